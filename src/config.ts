@@ -1,0 +1,61 @@
+// Environment → typed, validated configuration. The one place that reads process.env.
+import { z } from 'zod';
+import path from 'node:path';
+
+const boolish = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PLANBOT_HOME: z.string().optional(),
+  PLANBOT_CORPUS_DIR: z.string().optional(),
+  PLANBOT_INDEX_DIR: z.string().optional(),
+  PLANBOT_MODEL: z.string().default('Xenova/multilingual-e5-small'),
+  PLANBOT_MODEL_DIR: z.string().optional(),
+  PLANBOT_ALLOW_DOWNLOAD: boolish,
+  PLANBOT_SEMANTIC: z.enum(['auto', 'off']).default('auto'),
+  PLANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+});
+
+export interface Config {
+  home: string;
+  corpusDir: string;
+  indexDir: string;
+  dbPath: string;
+  model: string;
+  modelDir: string | null;
+  allowDownload: boolean;
+  semantic: 'auto' | 'off';
+  logLevel: string;
+  port: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`invalid setting ${first.path.join('.')}: ${first.message}`);
+  }
+  const e = parsed.data;
+  const home = path.resolve(e.PLANBOT_HOME ?? process.cwd());
+  const indexDir = path.resolve(home, e.PLANBOT_INDEX_DIR ?? 'index');
+  const cfg: Config = {
+    home,
+    corpusDir: path.resolve(home, e.PLANBOT_CORPUS_DIR ?? 'corpus'),
+    indexDir,
+    dbPath: path.join(indexDir, 'planbot.db'),
+    model: e.PLANBOT_MODEL,
+    modelDir: e.PLANBOT_MODEL_DIR ? path.resolve(e.PLANBOT_MODEL_DIR) : null,
+    allowDownload: e.PLANBOT_ALLOW_DOWNLOAD,
+    semantic: e.PLANBOT_SEMANTIC,
+    logLevel: e.PLANBOT_LOG_LEVEL,
+    port: e.PORT,
+    ...overrides,
+  };
+  if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');
+  return cfg;
+}
