@@ -1,0 +1,74 @@
+// Text normalization applied to every document before parsing: one Unicode form, one
+// tone-mark placement, no markdown marks, the OCR noise seen in real plans cleaned up.
+// Line structure is preserved (one output line per input line) so line spans stay true.
+
+const TONED: Record<string, string[]> = {
+  a: ['à', 'á', 'ả', 'ã', 'ạ'],
+  e: ['è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+  y: ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+  o: ['ò', 'ó', 'ỏ', 'õ', 'ọ'],
+  u: ['ù', 'ú', 'ủ', 'ũ', 'ụ'],
+};
+
+function tonedIndex(ch: string, base: string): number {
+  return TONED[base].indexOf(ch);
+}
+
+function matchCase(model: string, ch: string): string {
+  return model === model.toUpperCase() && model !== model.toLowerCase() ? ch.toUpperCase() : ch;
+}
+
+/**
+ * Old-style tone placement on open "oa", "oe", "uy" syllables moved to the first vowel:
+ * "hoà"→"hòa", "xoá"→"xóa", "uỷ"→"ủy". "qu" is a consonant, so "quý" is left alone.
+ */
+export function normalizeToneMarks(text: string): string {
+  return text.replace(/(^|[^\p{L}])([\p{L}]*?)([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, pre, head, v1, v2) => {
+    if (/[qQ]$/.test(head) && /[uU]/.test(v1)) return all;
+    const lower2 = v2.toLowerCase();
+    const base = v1.toLowerCase() === 'o' ? (TONED.a.includes(lower2) ? 'a' : TONED.e.includes(lower2) ? 'e' : null) : TONED.y.includes(lower2) ? 'y' : null;
+    if (!base) return all;
+    const tone = tonedIndex(lower2, base);
+    const firstBase = v1.toLowerCase() as 'o' | 'u';
+    const newFirst = matchCase(v1, TONED[firstBase][tone]);
+    const newSecond = matchCase(v2, base);
+    return `${pre}${head}${newFirst}${newSecond}`;
+  });
+}
+
+/** Markdown emphasis and strike marks, keeping their content: "**x**"→"x", "~~247~~"→"247". */
+export function stripMarkdown(line: string): string {
+  let s = line.replace(/~~/g, '').replace(/\*\*/g, '');
+  s = s.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, '$1$2');
+  // A star left at the start of a line was a bullet ("*** Giáo dục Tiểu học:**").
+  s = s.replace(/^(\s*)\*+\s*/, '$1- ');
+  return s;
+}
+
+/** OCR and conversion noise seen in scanned plans. */
+export function cleanNoise(line: string): string {
+  return (
+    line
+      // pictographs and check marks pasted into the text (e.g. "Số: 🚜 /KH-PGDĐT", "✓")
+      .replace(/[\p{Extended_Pictographic}\u2700-\u27BF\uFE0F\u200B-\u200D\u2060\uFEFF]/gu, '')
+      // letter O read for a zero in dates: "ngày O4 tháng 9"
+      .replace(/(\bngày\s+)[Oo](\d)\b/g, '$10$2')
+      // "KÉ HOẠCH" for "KẾ HOẠCH"
+      .replace(/\bKÉ HOẠCH\b/g, 'KẾ HOẠCH')
+      // "1 %" → "1%": a figure and its percent sign belong together
+      .replace(/(\d) +%/g, '$1%')
+      .replace(/\u00A0/g, ' ')
+      .replace(/[ ]{2,}/g, ' ')
+      .replace(/[ \t]+$/g, '')
+  );
+}
+
+export function normalizeLine(line: string): string {
+  return cleanNoise(stripMarkdown(normalizeToneMarks(line.normalize('NFC'))));
+}
+
+/** Whole-document normalization; returns one string per source line. */
+export function normalizeText(raw: string): string[] {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return text.split('\n').map((l) => normalizeLine(l));
+}
