@@ -1,0 +1,63 @@
+// question → understanding → retrieval → composed answer. The one entry point for every
+// channel (CLI, chat adapters, web).
+import type { Store } from '../store/repository.js';
+import type { Retriever } from '../search/retrieve.js';
+import { understand, type DocInfo } from './understand.js';
+import { compose, composeClause, type Answer, type DocNames } from './compose.js';
+import { unitWeights } from './evidence.js';
+
+export const MAX_QUESTION_CHARS = 1000;
+
+export class QuestionError extends Error {}
+
+export interface AskOptions {
+  docId?: string;
+  year?: number;
+  threshold?: number;
+}
+
+export class Answerer {
+  private docs: { infos: DocInfo[]; names: Map<string, DocNames> } | null = null;
+
+  constructor(
+    readonly store: Store,
+    readonly retriever: Retriever,
+  ) {}
+
+  /** Forget cached document metadata (after a re-index). */
+  refresh(): void {
+    this.docs = null;
+  }
+
+  private async documents() {
+    if (!this.docs) {
+      const rows = await this.store.listDocuments();
+      this.docs = {
+        infos: rows.map((d) => ({ docId: d.docId, place: d.place, schoolYear: d.schoolYear, yearStart: d.yearStart, yearEnd: d.yearEnd })),
+        names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName }])),
+      };
+    }
+    return this.docs;
+  }
+
+  async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
+    const q = question.replace(/\s+/g, ' ').trim();
+    if (!q) throw new QuestionError('the question is empty');
+    if (q.length > MAX_QUESTION_CHARS) throw new QuestionError(`the question is ${q.length} characters long; please ask one question at a time (at most ${MAX_QUESTION_CHARS})`);
+    const { infos, names } = await this.documents();
+    if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
+    const u = understand(q, infos, { docId: opts.docId, year: opts.year });
+
+    if (u.intent === 'clause' && u.sectionRef) {
+      const scope = u.docIds ?? infos.map((d) => d.docId);
+      const found = (await this.store.getClauses(scope.map((d) => `${d}#${u.sectionRef}`))).values();
+      const matches = [...found];
+      if (matches.length === 1) return composeClause(u, matches[0], names);
+    }
+
+    const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });
+    const { df, total } = await this.store.documentFrequencies(u.keyUnits);
+    const w = unitWeights(u.keyUnits, df, total);
+    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold });
+  }
+}

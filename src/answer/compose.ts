@@ -1,0 +1,167 @@
+// The extractive composer: quotes the sentences that best answer the question, each with
+// its citation, or abstains and lists the nearest clauses when the evidence is weak.
+// Pure: takes the understanding and the retrieved clauses, returns the answer.
+import { readFileSync } from 'node:fs';
+import { PromptTemplate } from '@langchain/core/prompts';
+import { lexicalUnits, foldChars } from '../corpus/fold.js';
+import { resourcePath } from '../paths.js';
+import type { ClauseRow } from '../store/repository.js';
+import { clauseTitle } from '../store/repository.js';
+import type { Understanding, Lang, Intent } from './understand.js';
+import { coverage, sentencesOf, bestWindow, type UnitWeights } from './evidence.js';
+
+export interface Citation {
+  n: number;
+  clauseId: string;
+  docId: string;
+  docTitle: string;
+  section: string;
+  heading: string;
+  quote: string;
+}
+
+export interface Answer {
+  question: string;
+  lang: Lang;
+  intent: Intent;
+  answer: string;
+  abstained: boolean;
+  citations: Citation[];
+}
+
+export interface Candidate {
+  clause: ClauseRow;
+  /** Reciprocal-rank fusion score from retrieval. */
+  fused: number;
+}
+
+export interface DocNames {
+  title: string;
+  shortName: string;
+}
+
+/** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+type Templates = Record<'single' | 'multiHeader' | 'multiItem' | 'abstain' | 'abstainItem' | 'scope' | 'clause' | 'citationsHeader' | 'citation', string>;
+const templates = new Map<Lang, Templates>();
+function wording(lang: Lang): Templates {
+  if (!templates.has(lang)) templates.set(lang, JSON.parse(readFileSync(resourcePath('prompts', `answer.${lang}.json`), 'utf8')));
+  return templates.get(lang)!;
+}
+
+async function render(lang: Lang, key: keyof Templates, vars: Record<string, string | number>): Promise<string> {
+  const tpl = PromptTemplate.fromTemplate(wording(lang)[key]);
+  const values = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
+  return tpl.format(values);
+}
+
+interface Scored {
+  c: Candidate;
+  evidence: number;
+  rank: number;
+  quote: string;
+}
+
+const IMPLEMENTATION = /to chuc thuc hien/;
+const TARGETS = /chi tieu|muc tieu/;
+
+function intentBoost(intent: Intent, clause: ClauseRow): number {
+  const context = foldChars([...clause.breadcrumb, clause.heading].join(' '));
+  if (intent === 'responsibility' && IMPLEMENTATION.test(context)) return 0.15;
+  if (intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) return 0.1;
+  return 0;
+}
+
+function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
+  const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
+  return candidates
+    .map((c) => {
+      const context = new Set(lexicalUnits([...c.clause.breadcrumb, c.clause.heading].join(' . ')));
+      let best = { evidence: 0, quote: '' };
+      for (const s of sentencesOf(c.clause.text)) {
+        const units = new Set([...lexicalUnits(s), ...context]);
+        const ev = coverage(units, w);
+        if (ev > best.evidence) best = { evidence: ev, quote: bestWindow(s, w, context) };
+      }
+      if (!best.quote) best.quote = bestWindow(sentencesOf(c.clause.text)[0] ?? c.clause.heading, w, context);
+      const rank = best.evidence + 0.15 * (c.fused / maxFused) + intentBoost(u.intent, c.clause);
+      return { c, evidence: best.evidence, rank, quote: best.quote };
+    })
+    .sort((a, b) => b.rank - a.rank);
+}
+
+export async function compose(
+  u: Understanding,
+  candidates: Candidate[],
+  w: UnitWeights,
+  docs: Map<string, DocNames>,
+  opts: { threshold?: number; maxQuotes?: number } = {},
+): Promise<Answer> {
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const lang = u.lang;
+  const base = { question: u.question, lang, intent: u.intent };
+  const scored = candidates.length ? scoreCandidates(u, candidates, w) : [];
+  const top = scored[0];
+  const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
+  const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;
+  const cite = (s: Scored, n: number): Citation => ({
+    n,
+    clauseId: s.c.clause.id,
+    docId: s.c.clause.docId,
+    docTitle: docs.get(s.c.clause.docId)?.title ?? s.c.clause.docId,
+    section: s.c.clause.path,
+    heading: s.c.clause.heading,
+    quote: s.quote,
+  });
+  const citationList = async (cs: Citation[]) => {
+    const lines = await Promise.all(cs.map((c) => render(lang, 'citation', { n: c.n, docName: docs.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+    return `${wording(lang).citationsHeader}\n${lines.join('\n')}`;
+  };
+
+  if (!top || top.evidence < threshold) {
+    const nearest = scored.slice(0, 3);
+    const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
+    const head = await render(lang, 'abstain', { scope });
+    const citations = nearest.map((s, i) => cite(s, i + 1));
+    const items = await Promise.all(citations.map((c, i) => render(lang, 'abstainItem', { n: c.n, source: source(nearest[i].c.clause) })));
+    const answer = citations.length ? `${head}\n${items.join('\n')}\n\n${await citationList(citations)}` : head.replace(/[:.]\s*$/, '.');
+    return { ...base, answer, abstained: true, citations };
+  }
+
+  const maxQuotes = opts.maxQuotes ?? (u.intent === 'responsibility' || u.intent === 'comparison' ? 4 : 3);
+  const chosen: Scored[] = [top];
+  for (const s of scored.slice(1)) {
+    if (chosen.length >= maxQuotes) break;
+    if (s.evidence < Math.max(threshold, top.evidence - 0.12) || s.rank < 0.85 * top.rank) continue;
+    if (chosen.some((x) => x.quote === s.quote)) continue;
+    chosen.push(s);
+  }
+  const citations = chosen.map((s, i) => cite(s, i + 1));
+  let body: string;
+  if (chosen.length === 1) {
+    body = await render(lang, 'single', { source: source(top.c.clause), quote: top.quote, n: 1 });
+  } else {
+    const items = await Promise.all(chosen.map((s, i) => render(lang, 'multiItem', { source: source(s.c.clause), quote: s.quote, n: i + 1 })));
+    body = `${wording(lang).multiHeader}\n${items.join('\n')}`;
+  }
+  return { ...base, answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
+}
+
+/** A clause asked for by number: the clause itself is the answer. */
+export async function composeClause(u: Understanding, clause: ClauseRow, docs: Map<string, DocNames>): Promise<Answer> {
+  const doc = docs.get(clause.docId);
+  const citation: Citation = {
+    n: 1,
+    clauseId: clause.id,
+    docId: clause.docId,
+    docTitle: doc?.title ?? clause.docId,
+    section: clause.path,
+    heading: clause.heading,
+    quote: clause.text.split('\n')[0],
+  };
+  const text = clause.text.length > 1500 ? `${clause.text.slice(0, 1500).replace(/\s+\S*$/, '')} …` : clause.text;
+  const body = await render(u.lang, 'clause', { source: `${doc?.shortName ?? clause.docId}, §${clause.path} ${clauseTitle({ label: '', heading: clause.heading })}`, text, n: 1 });
+  const cites = `${wording(u.lang).citationsHeader}\n${await render(u.lang, 'citation', { n: 1, docName: doc?.shortName ?? clause.docId, section: clause.path, heading: clause.heading })}`;
+  return { question: u.question, lang: u.lang, intent: 'clause', answer: `${body}\n\n${cites}`, abstained: false, citations: [citation] };
+}

@@ -1,0 +1,224 @@
+// planbot's command line: index | ask | clause | docs | start. Output for people on stdout,
+// logs and progress on stderr; every failure is one line and a non-zero exit.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import readline from 'node:readline';
+import cliProgress from 'cli-progress';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { Store, StoreMissingError, clauseTitle } from './store/repository.js';
+import { indexCorpus, CorpusEmptyError, type IndexSummary } from './search/indexer.js';
+import { listPlanFiles, DocumentError } from './corpus/index.js';
+import { openApp, loadSemantic, makeLogger, type Semantic } from './app.js';
+import { QuestionError } from './answer/answerer.js';
+import { formatClause, closeMatches } from './answer/clauseView.js';
+
+class UserError extends Error {}
+
+let semanticNoticeShown = false;
+/** Semantic search off is said once per process, not on every answer. */
+function noticeSemantic(s: Semantic): void {
+  if (s.embedder || semanticNoticeShown) return;
+  semanticNoticeShown = true;
+  process.stderr.write(`planbot: semantic search is off (${s.reason}); answering from the lexical index.\n`);
+}
+
+function parseYear(v: string): number {
+  const n = Number(v);
+  if (!/^\d{4}$/.test(v) || n < 1990 || n > 2100) throw new InvalidArgumentError('expected a year such as 2023');
+  return n;
+}
+
+async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<IndexSummary> {
+  if (!existsSync(cfg.dbPath)) {
+    const files = await listPlanFiles(cfg.corpusDir);
+    if (files.length === 0) throw new CorpusEmptyError(`no plan files (.txt, .md) in ${cfg.corpusDir}`);
+  }
+  const semantic = await loadSemantic(cfg);
+  if (!opts.quiet) noticeSemantic(semantic);
+  const store = await Store.open(cfg.dbPath, { create: true });
+  const bar = process.stderr.isTTY && !opts.quiet ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total} {label}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  let phase = '';
+  try {
+    return await indexCorpus(store, {
+      corpusDir: cfg.corpusDir,
+      indexDir: cfg.indexDir,
+      embedder: semantic.embedder,
+      onProgress: (p) => {
+        if (!bar) return;
+        if (p.phase !== phase) {
+          if (phase) bar.stop();
+          phase = p.phase;
+          bar.start(p.total, p.done, { phase: p.phase === 'read' ? 'reading  ' : 'embedding', label: p.label });
+        } else bar.update(p.done, { label: p.label });
+      },
+    });
+  } finally {
+    bar?.stop();
+    await store.close();
+  }
+}
+
+function printSummary(s: IndexSummary): void {
+  const lines = [
+    `indexed ${s.documents} documents, ${s.clauses} clauses, ${s.chunks} chunks in ${s.seconds.toFixed(2)} s; semantic search ${s.semantic ? 'on' : 'off'}`,
+    `  added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged.length}${s.embedded ? `, ${s.embedded} passages embedded` : ''}`,
+    ...s.errors.map((e) => `  skipped ${e.file}: ${e.reason}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function repl(cfg: Config): Promise<void> {
+  const app = await openApp(cfg);
+  noticeSemantic(app.semantic);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const docs = await app.store.listDocuments();
+  process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/quit" to leave.\n`);
+  const prompt = () => process.stdin.isTTY && rl.prompt();
+  rl.setPrompt('> ');
+  prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) {
+      prompt();
+      continue;
+    }
+    if (text === '/quit' || text === '/exit') break;
+    try {
+      if (text.startsWith('/clause')) {
+        const id = text.replace(/^\/clause\s*/, '');
+        process.stdout.write(`${await showClause(app.store, id)}\n`);
+      } else {
+        const a = await app.answerer.ask(text);
+        process.stdout.write(`${a.answer}\n`);
+      }
+    } catch (err) {
+      if (err instanceof QuestionError || err instanceof UserError) process.stdout.write(`planbot: ${err.message}\n`);
+      else throw err;
+    }
+    prompt();
+  }
+  rl.close();
+  await app.close();
+}
+
+async function showClause(store: Store, id: string): Promise<string> {
+  const clause = await store.getClause(id.trim());
+  if (!clause) {
+    const near = closeMatches(id, await store.allClauseIds());
+    throw new UserError(`no clause ${JSON.stringify(id)}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
+  }
+  const doc = await store.getDocument(clause.docId);
+  const nav = await store.neighbours(clause);
+  const children = await store.children(clause.id);
+  return formatClause(clause, doc?.shortName ?? clause.docId, nav, children.map((c) => `${c.id}  ${clauseTitle(c)}`));
+}
+
+export function buildProgram(cfg: () => Config): Command {
+  const program = new Command('planbot')
+    .description('Answers questions about Vietnamese yearly education plans, citing the exact clause.')
+    .showHelpAfterError('(run `planbot --help` for the commands)')
+    .exitOverride();
+
+  program
+    .command('index')
+    .description('build or update index/ from corpus/ (only changed documents are re-read)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const s = await runIndex(cfg(), { quiet: o.json });
+      if (o.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+      else printSummary(s);
+    });
+
+  program
+    .command('ask')
+    .description('answer a question with citations')
+    .argument('<question>', 'the question, in Vietnamese or English')
+    .option('--json', 'print one JSON object')
+    .option('--doc <id>', 'only this plan (see `planbot docs`)')
+    .option('--year <yyyy>', 'only plans whose school year contains this year', parseYear)
+    .action(async (question: string, o: { json?: boolean; doc?: string; year?: number }) => {
+      const app = await openApp(cfg());
+      try {
+        if (!o.json) noticeSemantic(app.semantic);
+        const a = await app.answerer.ask(question, { docId: o.doc, year: o.year });
+        process.stdout.write(o.json ? `${JSON.stringify(a)}\n` : `${a.answer}\n`);
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('clause')
+    .description('show a clause with its breadcrumb and neighbours')
+    .argument('<clauseId>', 'e.g. hong-bang-2023-2024#III.1.1')
+    .action(async (id: string) => {
+      const store = await Store.open(cfg().dbPath, { create: false });
+      try {
+        process.stdout.write(`${await showClause(store, id)}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('docs')
+    .description('list the indexed plans and any files that were skipped')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const store = await Store.open(cfg().dbPath, { create: false });
+      try {
+        const docs = await store.listDocuments();
+        const errors = await store.listErrors();
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify({ documents: docs, skipped: errors })}\n`);
+          return;
+        }
+        for (const d of docs) {
+          const signed = d.signed ? `${d.signed.iso} (${d.signed.precision})` : 'unknown';
+          process.stdout.write(`${d.docId}\n  ${d.title}\n  issuer: ${d.issuer ?? '—'}; place: ${d.place ?? '—'}; number: ${d.docNumber ?? '—'}; signed: ${signed}; school year: ${d.schoolYear ?? '—'}; clauses: ${d.clauseCount}\n`);
+        }
+        for (const e of errors) process.stdout.write(`skipped ${e.file}: ${e.reason}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('start')
+    .alias('serve')
+    .description('index if needed, then answer questions interactively')
+    .action(async () => {
+      const c = cfg();
+      const s = await runIndex(c);
+      printSummary(s);
+      await repl(c);
+    });
+
+  return program;
+}
+
+const KNOWN_ERRORS = [ConfigError, StoreMissingError, CorpusEmptyError, DocumentError, QuestionError, UserError];
+
+export async function main(argv: string[]): Promise<number> {
+  let config: Config | null = null;
+  const cfg = () => (config ??= loadConfig());
+  const program = buildProgram(cfg);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1; // commander already printed why
+    if (KNOWN_ERRORS.some((E) => err instanceof E)) {
+      process.stderr.write(`planbot: ${(err as Error).message}\n`);
+      return 1;
+    }
+    const logger = makeLogger(cfg());
+    logger.error({ err }, 'unexpected failure');
+    process.stderr.write(`planbot: unexpected error: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,144 @@
+// corpus/ → store (+ vectors). Incremental by content hash: unchanged files are not parsed,
+// changed ones are replaced whole, deleted ones removed; a file that cannot be read is
+// reported and its previously indexed version is kept.
+import path from 'node:path';
+import type { Embeddings } from '@langchain/core/embeddings';
+import { listPlanFiles, readSource, parseSource, DocumentError } from '../corpus/index.js';
+import type { Store, IndexError } from '../store/repository.js';
+import { VectorIndex } from './vectorIndex.js';
+import { passagesOf, clauseIdOfKey, type Passage } from './chunks.js';
+
+export interface IndexProgress {
+  phase: 'read' | 'embed';
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface IndexSummary {
+  documents: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: string[];
+  clauses: number;
+  /** Passages in the vector index (0 when semantic search is off). */
+  chunks: number;
+  embedded: number;
+  seconds: number;
+  semantic: boolean;
+  errors: IndexError[];
+}
+
+export class CorpusEmptyError extends Error {}
+
+export interface IndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: (Embeddings & { modelId: string; dimensions: number }) | null;
+  onProgress?: (p: IndexProgress) => void;
+}
+
+export async function indexCorpus(store: Store, opts: IndexOptions): Promise<IndexSummary> {
+  const started = performance.now();
+  const files = await listPlanFiles(opts.corpusDir);
+  const known = new Map((await store.listDocuments()).map((d) => [d.docId, d]));
+  if (files.length === 0) throw new CorpusEmptyError(`no plan files (.txt, .md) in ${opts.corpusDir}`);
+
+  const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [] };
+  const seen = new Set<string>();
+  const failed: string[] = [];
+  const oldHashes = new Map<string, string>(); // clause id → text hash before replacement
+
+  for (const [i, file] of files.entries()) {
+    opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
+    const rel = path.relative(opts.corpusDir, file);
+    try {
+      const src = await readSource(file);
+      if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
+      seen.add(src.docId);
+      const prev = known.get(src.docId);
+      if (prev && prev.hash === src.hash) {
+        summary.unchanged.push(src.docId);
+        continue;
+      }
+      const parsed = parseSource(src);
+      if (prev) for (const c of await store.clausesOf(src.docId)) oldHashes.set(c.id, c.textHash);
+      await store.replaceDocument(parsed, { file: rel, hash: src.hash });
+      (prev ? summary.changed : summary.added).push(src.docId);
+    } catch (err) {
+      if (!(err instanceof DocumentError)) throw err;
+      failed.push(rel);
+      const docId = path.basename(file, path.extname(file));
+      seen.add(docId); // keep the last good version of a document whose new file is unreadable
+      await store.recordError({ file: rel, docId, reason: err.message });
+    }
+  }
+  opts.onProgress?.({ phase: 'read', done: files.length, total: files.length, label: 'done' });
+  for (const docId of known.keys()) {
+    if (!seen.has(docId)) {
+      await store.removeDocument(docId);
+      summary.removed.push(docId);
+    }
+  }
+  await store.clearErrors(failed);
+  summary.errors = await store.listErrors();
+
+  if (opts.embedder) {
+    const counts = await syncVectors(store, opts.embedder, opts.indexDir, new Set([...summary.added, ...summary.changed]), oldHashes, opts.onProgress);
+    summary.chunks = counts.chunks;
+    summary.embedded = counts.embedded;
+    summary.semantic = true;
+  }
+
+  const docs = await store.listDocuments();
+  summary.documents = docs.length;
+  summary.clauses = await store.countClauses();
+  await store.setSetting('last_index_at', new Date().toISOString());
+  await store.setSetting('semantic', summary.semantic ? opts.embedder!.modelId : 'off');
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function syncVectors(
+  store: Store,
+  embedder: Embeddings & { modelId: string; dimensions: number },
+  indexDir: string,
+  touchedDocs: Set<string>,
+  oldHashes: Map<string, string>,
+  onProgress?: (p: IndexProgress) => void,
+): Promise<{ chunks: number; embedded: number }> {
+  const vectors = await VectorIndex.open(indexDir, { model: embedder.modelId, dim: embedder.dimensions });
+  const docs = new Map((await store.listDocuments()).map((d) => [d.docId, d]));
+  const liveClauses = new Set(await store.allClauseIds());
+  const keysByClause = new Map<string, string[]>();
+  for (const k of vectors.keys()) {
+    const id = clauseIdOfKey(k);
+    keysByClause.set(id, [...(keysByClause.get(id) ?? []), k]);
+  }
+
+  // Drop vectors of removed clauses, and of clauses whose text changed.
+  for (const [id, keys] of keysByClause) if (!liveClauses.has(id)) vectors.remove(keys);
+
+  const todo: Passage[] = [];
+  for (const docId of docs.keys()) {
+    const clauses = await store.clausesOf(docId);
+    for (const c of clauses) {
+      const unchangedText = oldHashes.get(c.id) === c.textHash;
+      const needs = !keysByClause.has(c.id) || (touchedDocs.has(docId) && !unchangedText);
+      if (!needs) continue;
+      vectors.remove(keysByClause.get(c.id) ?? []);
+      todo.push(...passagesOf(c, docs.get(docId)!.shortName));
+    }
+  }
+  const batch = 32;
+  for (let i = 0; i < todo.length; i += batch) {
+    onProgress?.({ phase: 'embed', done: i, total: todo.length, label: 'embedding' });
+    const slice = todo.slice(i, i + batch);
+    const embedded = await embedder.embedDocuments(slice.map((p) => p.text));
+    vectors.upsert(slice.map((p, j) => ({ key: p.key, vector: embedded[j] })));
+  }
+  onProgress?.({ phase: 'embed', done: todo.length, total: todo.length, label: 'done' });
+  await vectors.save();
+  return { chunks: vectors.size, embedded: todo.length };
+}

@@ -1,0 +1,81 @@
+// Hybrid retrieval: FTS5 bm25 and vector kNN, fused by reciprocal rank, filtered by document.
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Store, ClauseRow } from '../store/repository.js';
+import type { VectorIndex } from './vectorIndex.js';
+import { clauseIdOfKey } from './chunks.js';
+
+/** RRF constant: 60 is the usual choice; it damps the weight of the very first ranks. */
+const RRF_K = 60;
+
+export interface RetrieveQuery {
+  /** Lexical units (folded syllables and bigrams), already expanded. */
+  units: string[];
+  /** Text for the embedder (the question as asked). */
+  text: string;
+  docIds?: string[];
+  limit?: number;
+}
+
+export interface Hit {
+  clause: ClauseRow;
+  fused: number;
+  lexicalRank: number | null;
+  lexicalScore: number | null;
+  vectorRank: number | null;
+  vectorScore: number | null;
+}
+
+export class Retriever {
+  constructor(
+    readonly store: Store,
+    readonly vectors: VectorIndex | null = null,
+    readonly embedder: Embeddings | null = null,
+  ) {}
+
+  get semantic(): boolean {
+    return Boolean(this.vectors && this.embedder && this.vectors.size > 0);
+  }
+
+  async retrieve(q: RetrieveQuery): Promise<Hit[]> {
+    const limit = q.limit ?? 10;
+    const pool = Math.max(limit * 4, 40);
+    const lexical = await this.store.lexicalSearch(q.units, { docIds: q.docIds, limit: pool });
+    const vector = this.semantic ? await this.vectorSearch(q, pool) : [];
+
+    const fused = new Map<string, { fused: number; lexicalRank: number | null; lexicalScore: number | null; vectorRank: number | null; vectorScore: number | null }>();
+    const entry = (id: string) => {
+      let e = fused.get(id);
+      if (!e) fused.set(id, (e = { fused: 0, lexicalRank: null, lexicalScore: null, vectorRank: null, vectorScore: null }));
+      return e;
+    };
+    lexical.forEach((h, i) => {
+      const e = entry(h.clauseId);
+      e.fused += 1 / (RRF_K + i + 1);
+      e.lexicalRank = i + 1;
+      e.lexicalScore = h.score;
+    });
+    vector.forEach((h, i) => {
+      const e = entry(h.clauseId);
+      e.fused += 1 / (RRF_K + i + 1);
+      e.vectorRank = i + 1;
+      e.vectorScore = h.score;
+    });
+    const ranked = [...fused.entries()].sort((a, b) => b[1].fused - a[1].fused).slice(0, limit);
+    const rows = await this.store.getClauses(ranked.map(([id]) => id));
+    return ranked.filter(([id]) => rows.has(id)).map(([id, e]) => ({ clause: rows.get(id)!, ...e }));
+  }
+
+  /** kNN over passages, best passage per clause. */
+  private async vectorSearch(q: RetrieveQuery, pool: number): Promise<{ clauseId: string; score: number }[]> {
+    const vec = await this.embedder!.embedQuery(q.text);
+    const allowed = q.docIds ? new Set(q.docIds) : null;
+    const filter = allowed ? (key: string) => allowed.has(clauseIdOfKey(key).split('#')[0]) : undefined;
+    const hits = this.vectors!.search(vec, pool, filter);
+    const best = new Map<string, number>();
+    for (const h of hits) {
+      const id = clauseIdOfKey(h.key);
+      if (!best.has(id) || best.get(id)! < h.score) best.set(id, h.score);
+    }
+    return [...best.entries()].sort((a, b) => b[1] - a[1]).map(([clauseId, score]) => ({ clauseId, score }));
+  }
+}

@@ -1,0 +1,69 @@
+// Schema, versioned with PRAGMA user_version. Append migrations; never edit a shipped one.
+import type { Db } from './db.js';
+
+const MIGRATIONS: string[] = [
+  // 1: documents, clauses, folded full-text index, index bookkeeping
+  `
+  CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    short_name TEXT NOT NULL,
+    issuer TEXT,
+    place TEXT,
+    doc_number TEXT,
+    signed_iso TEXT,
+    signed_precision TEXT,
+    signed_text TEXT,
+    school_year TEXT,
+    year_start INTEGER,
+    year_end INTEGER,
+    clause_count INTEGER NOT NULL,
+    indexed_at TEXT NOT NULL
+  );
+  CREATE TABLE clauses (
+    id INTEGER PRIMARY KEY,
+    clause_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    label TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    body TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    ord INTEGER NOT NULL,
+    depth INTEGER NOT NULL,
+    line_start INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    breadcrumb TEXT NOT NULL,
+    text_hash TEXT NOT NULL
+  );
+  CREATE INDEX clauses_doc_ord ON clauses(doc_id, ord);
+  CREATE VIRTUAL TABLE clause_fts USING fts5(heading, body, context, tokenize = "unicode61 tokenchars '_'");
+  CREATE TABLE index_errors (
+    file TEXT PRIMARY KEY,
+    doc_id TEXT,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export async function migrate(db: Db): Promise<number> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  const from = row?.user_version ?? 0;
+  if (from > SCHEMA_VERSION) {
+    throw new Error(`the index was written by a newer planbot (schema ${from}, this one knows ${SCHEMA_VERSION})`);
+  }
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    await db.transaction(async () => {
+      await db.exec(MIGRATIONS[v]);
+      await db.exec(`PRAGMA user_version = ${v + 1}`);
+    });
+  }
+  return SCHEMA_VERSION;
+}

@@ -1,0 +1,324 @@
+// The plan store: documents, clauses and their folded full-text index in one SQLite file.
+// Everything above this layer talks to these methods, never to SQL, so another backend
+// can take over behind the same interface.
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { Db } from './db.js';
+import { migrate } from './migrations.js';
+import { lexicalUnits } from '../corpus/fold.js';
+import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
+
+export interface DocumentRow extends DocumentMeta {
+  file: string;
+  hash: string;
+  clauseCount: number;
+  indexedAt: string;
+  yearStart: number | null;
+  yearEnd: number | null;
+}
+
+export interface ClauseRow {
+  id: string;
+  docId: string;
+  path: string;
+  label: string;
+  heading: string;
+  text: string;
+  kind: string;
+  parentId: string | null;
+  order: number;
+  depth: number;
+  lineStart: number;
+  lineEnd: number;
+  /** Ancestor headings, outermost first. */
+  breadcrumb: string[];
+  textHash: string;
+}
+
+export interface IndexError {
+  file: string;
+  docId: string | null;
+  reason: string;
+  at: string;
+}
+
+export interface LexicalHit {
+  clauseId: string;
+  /** bm25, sign flipped: higher is better. */
+  score: number;
+}
+
+export class StoreMissingError extends Error {}
+
+const BREADCRUMB_SEP = ' › ';
+
+export function clauseTitle(c: { label: string; heading: string }): string {
+  return c.label ? `${c.label}. ${c.heading}` : c.heading;
+}
+
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** FTS5 query over lexical units: each unit quoted, OR-ed; bm25 rewards the rarer ones. */
+export function ftsQuery(units: string[]): string {
+  return [...new Set(units)].map((u) => `"${u.replace(/"/g, '')}"`).join(' OR ');
+}
+
+interface DocRecord {
+  doc_id: string;
+  file: string;
+  hash: string;
+  title: string;
+  short_name: string;
+  issuer: string | null;
+  place: string | null;
+  doc_number: string | null;
+  signed_iso: string | null;
+  signed_precision: string | null;
+  signed_text: string | null;
+  school_year: string | null;
+  year_start: number | null;
+  year_end: number | null;
+  clause_count: number;
+  indexed_at: string;
+}
+
+interface ClauseRecord {
+  clause_id: string;
+  doc_id: string;
+  path: string;
+  label: string;
+  heading: string;
+  body: string;
+  kind: string;
+  parent_id: string | null;
+  ord: number;
+  depth: number;
+  line_start: number;
+  line_end: number;
+  breadcrumb: string;
+  text_hash: string;
+}
+
+function toDocument(r: DocRecord): DocumentRow {
+  return {
+    docId: r.doc_id,
+    file: r.file,
+    hash: r.hash,
+    title: r.title,
+    shortName: r.short_name,
+    issuer: r.issuer,
+    place: r.place,
+    docNumber: r.doc_number,
+    signed: r.signed_iso ? { iso: r.signed_iso, precision: r.signed_precision as 'day', text: r.signed_text ?? '' } : null,
+    schoolYear: r.school_year,
+    yearStart: r.year_start,
+    yearEnd: r.year_end,
+    clauseCount: r.clause_count,
+    indexedAt: r.indexed_at,
+  };
+}
+
+function toClause(r: ClauseRecord): ClauseRow {
+  return {
+    id: r.clause_id,
+    docId: r.doc_id,
+    path: r.path,
+    label: r.label,
+    heading: r.heading,
+    text: r.body,
+    kind: r.kind,
+    parentId: r.parent_id,
+    order: r.ord,
+    depth: r.depth,
+    lineStart: r.line_start,
+    lineEnd: r.line_end,
+    breadcrumb: r.breadcrumb ? r.breadcrumb.split(BREADCRUMB_SEP) : [],
+    textHash: r.text_hash,
+  };
+}
+
+export class Store {
+  private constructor(readonly db: Db) {}
+
+  /** Opens the store; with create=false a missing file is a StoreMissingError. */
+  static async open(dbPath: string, opts: { create: boolean }): Promise<Store> {
+    if (!opts.create && !existsSync(dbPath)) {
+      throw new StoreMissingError(`no index at ${dbPath}: run \`planbot index\` first`);
+    }
+    await mkdir(path.dirname(dbPath), { recursive: true });
+    const db = await Db.open(dbPath);
+    await db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+    await migrate(db);
+    return new Store(db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  // ---- documents ----
+
+  async listDocuments(): Promise<DocumentRow[]> {
+    const rows = await this.db.all<DocRecord>('SELECT * FROM documents ORDER BY doc_id');
+    return rows.map(toDocument);
+  }
+
+  async getDocument(docId: string): Promise<DocumentRow | undefined> {
+    const r = await this.db.get<DocRecord>('SELECT * FROM documents WHERE doc_id = ?', [docId]);
+    return r && toDocument(r);
+  }
+
+  /** Replaces a document and all its clauses in one transaction. */
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string }): Promise<void> {
+    const { meta, clauses } = doc;
+    const byId = new Map(clauses.map((c) => [c.id, c]));
+    const crumbs = (c: Clause): string[] => {
+      const out: string[] = [];
+      for (let p = c.parentId ? byId.get(c.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) out.unshift(clauseTitle(p));
+      return out;
+    };
+    const years = meta.schoolYear?.split('-').map(Number) ?? [];
+    await this.db.transaction(async () => {
+      await this.deleteDocumentRows(meta.docId);
+      await this.db.run(
+        `INSERT INTO documents (doc_id, file, hash, title, short_name, issuer, place, doc_number, signed_iso, signed_precision, signed_text,
+           school_year, year_start, year_end, clause_count, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        [
+          meta.docId, source.file, source.hash, meta.title, meta.shortName, meta.issuer, meta.place, meta.docNumber,
+          meta.signed?.iso ?? null, meta.signed?.precision ?? null, meta.signed?.text ?? null, meta.schoolYear,
+          years[0] ?? null, years[1] ?? null, clauses.length, new Date().toISOString(),
+        ],
+      );
+      for (const c of clauses) {
+        const breadcrumb = crumbs(c);
+        const { lastID } = await this.db.run(
+          `INSERT INTO clauses (clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+          [c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text)],
+        );
+        await this.db.run('INSERT INTO clause_fts (rowid, heading, body, context) VALUES (?,?,?,?)', [
+          lastID,
+          lexicalUnits(c.heading).join(' '),
+          lexicalUnits(c.text).join(' '),
+          lexicalUnits([...breadcrumb, meta.title].join(' . ')).join(' '),
+        ]);
+      }
+    });
+  }
+
+  async removeDocument(docId: string): Promise<void> {
+    await this.db.transaction(() => this.deleteDocumentRows(docId));
+  }
+
+  private async deleteDocumentRows(docId: string): Promise<void> {
+    await this.db.run('DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM clauses WHERE doc_id = ?)', [docId]);
+    await this.db.run('DELETE FROM clauses WHERE doc_id = ?', [docId]);
+    await this.db.run('DELETE FROM documents WHERE doc_id = ?', [docId]);
+  }
+
+  // ---- index errors (files that could not be read) ----
+
+  async recordError(e: Omit<IndexError, 'at'>): Promise<void> {
+    await this.db.run('INSERT OR REPLACE INTO index_errors (file, doc_id, reason, at) VALUES (?,?,?,?)', [e.file, e.docId, e.reason, new Date().toISOString()]);
+  }
+
+  async clearErrors(keepFiles: string[]): Promise<void> {
+    const rows = await this.db.all<{ file: string }>('SELECT file FROM index_errors');
+    for (const r of rows) if (!keepFiles.includes(r.file)) await this.db.run('DELETE FROM index_errors WHERE file = ?', [r.file]);
+  }
+
+  async listErrors(): Promise<IndexError[]> {
+    const rows = await this.db.all<{ file: string; doc_id: string | null; reason: string; at: string }>('SELECT * FROM index_errors ORDER BY file');
+    return rows.map((r) => ({ file: r.file, docId: r.doc_id, reason: r.reason, at: r.at }));
+  }
+
+  // ---- clauses ----
+
+  async getClause(id: string): Promise<ClauseRow | undefined> {
+    const r = await this.db.get<ClauseRecord>('SELECT * FROM clauses WHERE clause_id = ?', [id]);
+    return r && toClause(r);
+  }
+
+  async getClauses(ids: string[]): Promise<Map<string, ClauseRow>> {
+    const out = new Map<string, ClauseRow>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.db.all<ClauseRecord>(`SELECT * FROM clauses WHERE clause_id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of rows) out.set(r.clause_id, toClause(r));
+    }
+    return out;
+  }
+
+  async clausesOf(docId: string): Promise<ClauseRow[]> {
+    const rows = await this.db.all<ClauseRecord>('SELECT * FROM clauses WHERE doc_id = ? ORDER BY ord', [docId]);
+    return rows.map(toClause);
+  }
+
+  async children(id: string): Promise<ClauseRow[]> {
+    const rows = await this.db.all<ClauseRecord>('SELECT * FROM clauses WHERE parent_id = ? ORDER BY ord', [id]);
+    return rows.map(toClause);
+  }
+
+  /** The clauses just before and after in document order. */
+  async neighbours(c: ClauseRow): Promise<{ prev: string | null; next: string | null }> {
+    const prev = await this.db.get<{ clause_id: string }>('SELECT clause_id FROM clauses WHERE doc_id = ? AND ord < ? ORDER BY ord DESC LIMIT 1', [c.docId, c.order]);
+    const next = await this.db.get<{ clause_id: string }>('SELECT clause_id FROM clauses WHERE doc_id = ? AND ord > ? ORDER BY ord LIMIT 1', [c.docId, c.order]);
+    return { prev: prev?.clause_id ?? null, next: next?.clause_id ?? null };
+  }
+
+  async allClauseIds(): Promise<string[]> {
+    const rows = await this.db.all<{ clause_id: string }>('SELECT clause_id FROM clauses ORDER BY doc_id, ord');
+    return rows.map((r) => r.clause_id);
+  }
+
+  async countClauses(): Promise<number> {
+    const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clauses');
+    return r?.n ?? 0;
+  }
+
+  /** Full-text search over folded units; docIds restricts to those documents. */
+  async lexicalSearch(units: string[], opts: { docIds?: string[]; limit: number }): Promise<LexicalHit[]> {
+    if (units.length === 0) return [];
+    const params: unknown[] = [ftsQuery(units)];
+    let filter = '';
+    if (opts.docIds) {
+      if (opts.docIds.length === 0) return [];
+      filter = ` AND c.doc_id IN (${opts.docIds.map(() => '?').join(',')})`;
+      params.push(...opts.docIds);
+    }
+    params.push(opts.limit);
+    const rows = await this.db.all<{ clause_id: string; score: number }>(
+      `SELECT c.clause_id, bm25(clause_fts, 2.0, 1.0, 0.5) AS score
+         FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid
+        WHERE clause_fts MATCH ?${filter}
+        ORDER BY score LIMIT ?`,
+      params,
+    );
+    return rows.map((r) => ({ clauseId: r.clause_id, score: -r.score }));
+  }
+
+  /** Document frequency of each unit among clauses (for evidence weighting). */
+  async documentFrequencies(units: string[]): Promise<{ df: Map<string, number>; total: number }> {
+    const df = new Map<string, number>();
+    const total = await this.countClauses();
+    for (const u of new Set(units)) {
+      const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clause_fts WHERE clause_fts MATCH ?', [ftsQuery([u])]);
+      df.set(u, r?.n ?? 0);
+    }
+    return { df, total };
+  }
+
+  // ---- settings ----
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, value]);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+  }
+}

@@ -1,0 +1,224 @@
+// Parsing of the five real plans: clause counts, stable ids with their headings, metadata,
+// and the rule that every character of body text lands in exactly one clause.
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { normalizeText, normalizeToneMarks, stripMarkdown } from '../src/corpus/normalize.js';
+import { parseClauses } from '../src/corpus/parse.js';
+import { extractMetadata } from '../src/corpus/metadata.js';
+import { layoutLines } from '../src/corpus/lines.js';
+import { syllables, lexicalUnits } from '../src/corpus/fold.js';
+import { decodeText } from '../src/corpus/load.js';
+import { DocumentError } from '../src/corpus/types.js';
+
+const CORPUS = path.resolve(__dirname, '../corpus');
+function load(docId: string) {
+  const lines = normalizeText(readFileSync(path.join(CORPUS, `${docId}.txt`), 'utf8'));
+  return { lines, clauses: parseClauses(docId, lines), meta: extractMetadata(docId, lines) };
+}
+const headingOf = (clauses: ReturnType<typeof parseClauses>, p: string) => clauses.find((c) => c.path === p)?.heading;
+
+describe('normalization', () => {
+  it('puts tone marks on one place and keeps qu- syllables', () => {
+    expect(normalizeToneMarks('cấp uỷ, cụ thể hoá, xoá mù chữ, HOÀ')).toBe('cấp ủy, cụ thể hóa, xóa mù chữ, HÒA');
+    expect(normalizeToneMarks('quý IV, quỹ đất, hoàng, thuyết')).toBe('quý IV, quỹ đất, hoàng, thuyết');
+  });
+  it('removes markdown emphasis and strike marks', () => {
+    expect(stripMarkdown('Số: ~~247~~/KH-UBND')).toBe('Số: 247/KH-UBND');
+    expect(stripMarkdown('*** Giáo dục Tiểu học:**')).toBe('- Giáo dục Tiểu học:');
+    expect(stripMarkdown('thi đua “*Dạy giỏi*” và **“Đoàn kết”**')).toBe('thi đua “Dạy giỏi” và “Đoàn kết”');
+  });
+  it('cleans OCR noise', () => {
+    const [a, b, c, d] = normalizeText('Số: 🚜 /KH-PGDĐT\nTP. Cà Mau, ngày O4 tháng 9 năm 2020\nKÉ HOẠCH\ndưới 1 %;');
+    expect([a, b, c, d]).toEqual(['Số: /KH-PGDĐT', 'TP. Cà Mau, ngày 04 tháng 9 năm 2020', 'KẾ HOẠCH', 'dưới 1%;']);
+  });
+  it('outputs NFC even from decomposed input', () => {
+    const decomposed = 'Giáo dục'.normalize('NFD');
+    expect(normalizeText(decomposed)[0]).toBe('Giáo dục'.normalize('NFC'));
+  });
+  it('folds diacritics and đ, unifies i/y spellings, makes bigrams', () => {
+    expect(syllables('Đảm bảo tỉ lệ 99,5%')).toEqual(['dam', 'bao', 'ty', 'le', '99,5']);
+    expect(lexicalUnits('suy dinh dưỡng')).toEqual(['suy', 'dinh', 'duong', 'suy_dinh', 'dinh_duong']);
+  });
+});
+
+describe('page-break joins and footnotes', () => {
+  it('joins a sentence split by a page break and lifts footnotes out', () => {
+    const { body, footnotes } = layoutLines(['nhiệm kỳ 2020 -', '', '¹ Nghị quyết số 05-NQ/ĐH.', '', '2025; Nghị quyết Đại hội.', '', '1. Mục tiêu']);
+    expect(body.map((l) => l.text)).toEqual(['nhiệm kỳ 2020 - 2025; Nghị quyết Đại hội.', '1. Mục tiêu']);
+    expect(body[0].lines).toEqual([1, 5]);
+    expect(footnotes).toHaveLength(1);
+  });
+  it('does not join a heading to the next heading or to a sentence that starts in capitals', () => {
+    const { body } = layoutLines(['2. Mục tiêu cụ thể', '2.1. Giáo dục Mầm non', 'a) Về số lượng', 'Huy động trẻ']);
+    expect(body).toHaveLength(4);
+  });
+});
+
+const EXPECTED: Record<string, { count: number; ids: [string, string][] }> = {
+  'hong-bang-2023-2024': {
+    count: 41,
+    ids: [
+      ['preamble', 'Phần mở đầu'],
+      ['II.1', 'Tiếp tục thực hiện Nghị quyết Đại hội lần thứ XXIII Đảng bộ quận'],
+      ['III.1.1', 'Chỉ tiêu'],
+      ['III.2.1', 'Chỉ tiêu'],
+      ['IV', 'TỔ CHỨC THỰC HIỆN'],
+      ['IV.9', 'Công an quận'],
+      ['closing', 'Nơi nhận, chữ ký'],
+    ],
+  },
+  'thanh-xuan-2021-2022': {
+    count: 55,
+    ids: [
+      ['II.3.1.2', 'Nâng cao vai trò quản lý nhà nước đối với các cơ sở giáo dục, đặc biệt siết chặt việc quản lý hoạt động các cơ sở ngoài công lập'],
+      ['II.4.2', 'Công an quận'],
+      ['II.4.1.1', 'Phòng Giáo dục và Đào tạo'],
+      ['appendix-1', 'Một số chỉ tiêu cơ bản năm học 2021-2022'],
+      ['appendix-1.7', 'Giảm tỉ lệ trẻ MN suy dinh dưỡng'],
+      ['appendix-1.12', 'Xây dựng trường đạt chuẩn QG'],
+    ],
+  },
+  'tp-hcm-2023-2024': {
+    count: 30,
+    ids: [
+      ['preamble', 'Phần mở đầu'],
+      ['dieu-2', 'Quyết định có hiệu lực kể từ ngày ký'],
+      ['intro', 'Kế hoạch'],
+      ['II.13', 'Tăng cường công tác truyền thông giáo dục'],
+      ['III.2', 'Các sở, ban, ngành Thành phố'],
+    ],
+  },
+  'muong-te-2022-2023': {
+    count: 46,
+    ids: [
+      ['II.2.1.a', 'Về số lượng'],
+      ['II.2.2.1.a', 'Về số lượng'],
+      ['II.2.2.3', 'Giáo dục Trung học phổ thông và Giáo dục thường xuyên'],
+      ['II.2.4', 'Về học sinh giỏi các cấp, nghiên cứu khoa học kỹ thuật'],
+      ['footnote-1', 'Chú thích 1'],
+      ['footnote-9', 'Chú thích 9'],
+    ],
+  },
+  'ca-mau-2020-2021': {
+    count: 24,
+    ids: [
+      ['II.1', 'Đối với Giáo dục mầm non'],
+      ['IV.5', 'Đẩy mạnh công tác truyền thông về giáo dục và đào tạo'],
+      ['V.1', 'Phòng GD&ĐT'],
+    ],
+  },
+};
+
+describe('clause trees of the five corpus plans', () => {
+  it('covers every corpus file', () => {
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
+    expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [docId, want] of Object.entries(EXPECTED)) {
+    describe(docId, () => {
+      const { lines, clauses } = load(docId);
+      it(`has ${want.count} clauses and the pinned ids`, () => {
+        expect(clauses).toHaveLength(want.count);
+        for (const [p, heading] of want.ids) expect(headingOf(clauses, p), p).toBe(heading);
+        for (const c of clauses) expect(c.id).toBe(`${docId}#${c.path}`);
+      });
+      it('puts every non-blank line in exactly one clause', () => {
+        const used = clauses.flatMap((c) => c.lines);
+        expect(new Set(used).size).toBe(used.length);
+        const nonBlank = lines.flatMap((l, i) => (l.trim() ? [i + 1] : []));
+        expect([...used].sort((a, b) => a - b)).toEqual(nonBlank);
+      });
+      it('keeps every character of body text', () => {
+        const src = lines.join('').replace(/\s/g, '');
+        const got = clauses.map((c) => c.text).join('').replace(/\s/g, '');
+        expect(got.length).toBe(src.length);
+        expect([...got].sort().join('')).toBe([...src].sort().join(''));
+      });
+      it('links parents that exist and come first', () => {
+        const byId = new Map(clauses.map((c) => [c.id, c]));
+        for (const c of clauses) {
+          if (!c.parentId) continue;
+          const p = byId.get(c.parentId);
+          expect(p, c.id).toBeDefined();
+          expect(p!.order).toBeLessThan(c.order);
+          expect(c.depth).toBe(p!.depth + 1);
+        }
+      });
+    });
+  }
+
+  it('lists the twelve agencies under IV of Hồng Bàng', () => {
+    const { clauses } = load('hong-bang-2023-2024');
+    const agencies = clauses.filter((c) => c.parentId === 'hong-bang-2023-2024#IV').map((c) => c.heading);
+    expect(agencies).toEqual([
+      'Phòng Giáo dục và Đào tạo',
+      'Phòng Nội vụ',
+      'Tài chính - Kế hoạch',
+      'Phòng Y tế, Trung tâm Y tế quận',
+      'Phòng Kinh tế',
+      'Phòng Văn hóa - Thông tin, Trung tâm VH-TT quận',
+      'Phòng Lao động - Thương binh và Xã hội',
+      'Đoàn Thanh niên Cộng sản Hồ Chí Minh quận',
+      'Công an quận',
+      'Các phòng, ban ngành, đoàn thể trong quận',
+      'UBND 9 phường',
+      'Các trường học',
+    ]);
+  });
+
+  it('reads the Thanh Xuân appendix table of basic targets as twelve rows', () => {
+    const { clauses } = load('thanh-xuan-2021-2022');
+    const rows = clauses.filter((c) => c.parentId === 'thanh-xuan-2021-2022#appendix-1');
+    expect(rows.map((r) => r.label)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(rows[6].text).toContain('Dưới 1,5%');
+  });
+
+  it('joins the heading of Hồng Bàng II.1 split by a page break', () => {
+    const { clauses } = load('hong-bang-2023-2024');
+    const c = clauses.find((x) => x.path === 'II.1')!;
+    expect(c.text.split('\n')[0]).toMatch(/ngày 13\/12\/2022 của Ban Thường vụ Quận ủy/);
+  });
+
+  it('keeps Mường Tè III body continuous across the footnote', () => {
+    const { clauses } = load('muong-te-2022-2023');
+    const c = clauses.find((x) => x.path === 'III')!;
+    expect(c.text).toMatch(/nhiệm kỳ 2020 - 2025; Nghị quyết Đại hội đại biểu Đảng bộ huyện/);
+    expect(c.text).not.toMatch(/^¹/m);
+  });
+});
+
+describe('document metadata', () => {
+  it('reads issuer, place, number, signing date and school year', () => {
+    const m = (id: string) => load(id).meta;
+    expect(m('thanh-xuan-2021-2022')).toMatchObject({
+      issuer: 'UBND quận Thanh Xuân',
+      place: 'Thanh Xuân',
+      docNumber: '247/KH-UBND',
+      signed: { iso: '2021-08-25', precision: 'day' },
+      schoolYear: '2021-2022',
+      title: 'Kế hoạch nhiệm vụ năm học 2021-2022',
+      shortName: 'Thanh Xuân 2021-2022',
+    });
+    expect(m('hong-bang-2023-2024')).toMatchObject({ issuer: 'UBND quận Hồng Bàng', docNumber: null, signed: { iso: '2023', precision: 'year' }, schoolYear: '2023-2024' });
+    expect(m('muong-te-2022-2023')).toMatchObject({ issuer: 'UBND huyện Mường Tè', signed: { iso: '2022-09', precision: 'month' }, schoolYear: '2022-2023' });
+    expect(m('tp-hcm-2023-2024')).toMatchObject({ issuer: 'UBND Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh', docNumber: '3679/QĐ-UBND', signed: { iso: '2023-08-31', precision: 'day' }, shortName: 'TP.HCM 2023-2024' });
+    expect(m('ca-mau-2020-2021')).toMatchObject({ issuer: 'Phòng Giáo dục và Đào tạo thành phố Cà Mau', place: 'Cà Mau', signed: { iso: '2020-09-04', precision: 'day' }, schoolYear: '2020-2021' });
+  });
+});
+
+describe('decoding bad input', () => {
+  const bad = (bytes: Buffer) => () => decodeText('x.txt', bytes);
+  it('refuses empty, binary and invalid UTF-8 files with a reason', () => {
+    expect(bad(Buffer.from('   \n\n'))).toThrow(/empty/);
+    expect(bad(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x41, 0x42]))).toThrow(DocumentError);
+    expect(bad(Buffer.from([0xc3, 0x28, 0x41, 0x42]))).toThrow(/not valid UTF-8/);
+    expect(bad(Buffer.from('% ^ & * ( ) 1 2 3 4 5 6 7 8 9 0 = + - / \\ | ; : , . < > ? ! @ # $'))).toThrow(/garbled|too short/);
+  });
+  it('reads UTF-16 with a byte-order mark', () => {
+    const text = 'KẾ HOẠCH\n' + 'Thực hiện nhiệm vụ năm học 2023 - 2024 của ngành giáo dục và đào tạo quận.';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(decodeText('x.txt', le)).toBe(text);
+  });
+});
