@@ -12,6 +12,8 @@ export interface Semantic {
   embedder: TransformersEmbeddings | null;
   /** Why semantic search is off, when it is. */
   reason: string | null;
+  /** True when the index holds vectors, so semantic search being off is news worth saying. */
+  expected?: boolean;
 }
 
 export function makeLogger(cfg: Config): Logger {
@@ -41,9 +43,9 @@ export async function openApp(cfg: Config = loadConfig(), opts: { semantic?: Sem
   let vectors: VectorIndex | null = null;
   const meta = await VectorIndex.readMeta(cfg.indexDir);
   if (meta && meta.count > 0) {
-    semantic = opts.semantic ?? (await loadSemantic(cfg));
+    semantic = { ...(opts.semantic ?? (await loadSemantic(cfg))), expected: true };
     if (semantic.embedder && (semantic.embedder.modelId !== meta.model || semantic.embedder.dimensions !== meta.dim)) {
-      semantic = { embedder: null, reason: `the vectors were built with ${meta.model}, the loaded model is ${semantic.embedder.modelId}: run \`planbot index\`` };
+      semantic = { embedder: null, expected: true, reason: `the vectors were built with ${meta.model}, the loaded model is ${semantic.embedder.modelId}: run \`planbot index\`` };
     }
     if (semantic.embedder) vectors = await VectorIndex.open(cfg.indexDir, { model: meta.model, dim: meta.dim });
   }

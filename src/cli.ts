@@ -16,8 +16,8 @@ class UserError extends Error {}
 
 let semanticNoticeShown = false;
 /** Semantic search off is said once per process, not on every answer. */
-function noticeSemantic(s: Semantic): void {
-  if (s.embedder || semanticNoticeShown) return;
+function noticeSemantic(s: Semantic, always = true): void {
+  if (s.embedder || semanticNoticeShown || (!always && !s.expected)) return;
   semanticNoticeShown = true;
   process.stderr.write(`planbot: semantic search is off (${s.reason}); answering from the lexical index.\n`);
 }
@@ -139,7 +139,7 @@ export function buildProgram(cfg: () => Config): Command {
     .action(async (question: string, o: { json?: boolean; doc?: string; year?: number }) => {
       const app = await openApp(cfg());
       try {
-        if (!o.json) noticeSemantic(app.semantic);
+        if (!o.json) noticeSemantic(app.semantic, false);
         const a = await app.answerer.ask(question, { docId: o.doc, year: o.year });
         process.stdout.write(o.json ? `${JSON.stringify(a)}\n` : `${a.answer}\n`);
       } finally {

@@ -250,7 +250,7 @@ export class VectorIndex {
           const key = this.labelToKey.get(label);
           if (key === undefined) return false;
           try {
-            return filter(key) === true;
+            return Boolean(filter(key));
           } catch (error) {
             failure = { error };
             return false;
