@@ -57,7 +57,7 @@ export class Answerer {
 
     const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });
     const { df, total } = await this.store.documentFrequencies(u.keyUnits);
-    const w = unitWeights(u.keyUnits, df, total);
+    const w = unitWeights(u.keyTerms, df, total);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold });
   }
 }

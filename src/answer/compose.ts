@@ -3,12 +3,12 @@
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
 import { readFileSync } from 'node:fs';
 import { PromptTemplate } from '@langchain/core/prompts';
-import { lexicalUnits, foldChars } from '../corpus/fold.js';
+import { foldChars } from '../corpus/fold.js';
 import { resourcePath } from '../paths.js';
 import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
 import type { Understanding, Lang, Intent } from './understand.js';
-import { coverage, sentencesOf, bestWindow, type UnitWeights } from './evidence.js';
+import { coverage, sentencesOf, bestWindow, textUnits, type UnitWeights } from './evidence.js';
 
 export interface Citation {
   n: number;
@@ -63,6 +63,9 @@ interface Scored {
   quote: string;
 }
 
+/** Table cells (tab-separated in the text) shown with a visible separator. */
+const cells = (quote: string) => quote.replace(/\t+/g, ' | ');
+
 const IMPLEMENTATION = /to chuc thuc hien/;
 const TARGETS = /chi tieu|muc tieu/;
 
@@ -77,13 +80,17 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
     .map((c) => {
-      const context = new Set(lexicalUnits([...c.clause.breadcrumb, c.clause.heading].join(' . ')));
+      const context = textUnits([...c.clause.breadcrumb, c.clause.heading].join(' . '));
       let best = { evidence: 0, quote: '' };
-      for (const s of sentencesOf(c.clause.text)) {
-        const units = new Set([...lexicalUnits(s), ...context]);
-        const ev = coverage(units, w);
+      const [headLine, ...bodyLines] = c.clause.text.split('\n');
+      const headSentences = new Set(sentencesOf(headLine));
+      const sentences = sentencesOf(c.clause.text);
+      sentences.forEach((s) => {
+        const units = new Set([...textUnits(s), ...context]);
+        // The heading line repeats the context; among equals a body sentence says more.
+        const ev = coverage(units, w) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, quote: bestWindow(s, w, context) };
-      }
+      });
       if (!best.quote) best.quote = bestWindow(sentencesOf(c.clause.text)[0] ?? c.clause.heading, w, context);
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + intentBoost(u.intent, c.clause);
       return { c, evidence: best.evidence, rank, quote: best.quote };
@@ -142,7 +149,7 @@ export async function compose(
   if (chosen.length === 1) {
     body = await render(lang, 'single', { source: source(top.c.clause), quote: top.quote, n: 1 });
   } else {
-    const items = await Promise.all(chosen.map((s, i) => render(lang, 'multiItem', { source: source(s.c.clause), quote: s.quote, n: i + 1 })));
+    const items = await Promise.all(chosen.map((s, i) => render(lang, 'multiItem', { source: source(s.c.clause), quote: cells(s.quote), n: i + 1 })));
     body = `${wording(lang).multiHeader}\n${items.join('\n')}`;
   }
   return { ...base, answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };

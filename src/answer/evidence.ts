@@ -1,41 +1,83 @@
 // How well a piece of text answers the question: the IDF-weighted share of the question's
-// key units that it contains. Bigrams weigh more than single syllables, since "suy dinh"
-// says more than "suy" and "dinh" apart.
+// key terms that it contains. A key term is satisfied by any one of its alternatives (an
+// English word has several Vietnamese renderings); bigrams weigh more than single
+// syllables, since "suy dinh" says more than "suy" and "dinh" apart.
 import { lexicalUnits } from '../corpus/fold.js';
+import { abbreviationVariants } from './abbreviations.js';
+
+export interface KeyTerm {
+  /** Each alternative is the list of units of one phrase. */
+  alternatives: string[][];
+  /** Relative importance (untranslated English words count for less). */
+  scale: number;
+  /** A crisp concept (a glossary term): half a phrase is not half an answer ("vận động" is not "sân vận động"). */
+  crisp?: boolean;
+}
 
 export interface UnitWeights {
-  weights: Map<string, number>;
+  terms: { alternatives: { units: string[]; weight: number }[]; weight: number; crisp: boolean }[];
+  unit: Map<string, number>;
   total: number;
 }
 
-export function unitWeights(keyUnits: string[], df: Map<string, number>, totalClauses: number): UnitWeights {
-  const weights = new Map<string, number>();
+export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClauses: number): UnitWeights {
+  const unit = new Map<string, number>();
+  const weightOf = (u: string) => {
+    if (!unit.has(u)) {
+      // A unit no clause contains weighs like the rarest one: the question asks for
+      // something the plans may not have.
+      const n = Math.max(df.get(u) ?? 0, 1);
+      unit.set(u, Math.log(1 + totalClauses / n) * (u.includes('_') ? 1.5 : 1));
+    }
+    return unit.get(u)!;
+  };
   let total = 0;
-  for (const u of new Set(keyUnits)) {
-    // A unit no clause contains weighs like the rarest one: the question asks for
-    // something the plans may not have.
-    const n = Math.max(df.get(u) ?? 0, 1);
-    const idf = Math.log(1 + totalClauses / n);
-    const w = idf * (u.includes('_') ? 1.5 : 1);
-    weights.set(u, w);
-    total += w;
+  const out: UnitWeights['terms'] = [];
+  for (const t of terms) {
+    const alternatives = t.alternatives
+      .map((units) => [...new Set(units)])
+      .filter((units) => units.length > 0)
+      .map((units) => ({ units, weight: units.reduce((s, u) => s + weightOf(u), 0) }));
+    if (alternatives.length === 0) continue;
+    const weight = (t.scale * alternatives.reduce((s, a) => s + a.weight, 0)) / alternatives.length;
+    out.push({ alternatives, weight, crisp: Boolean(t.crisp) });
+    total += weight;
   }
-  return { weights, total };
+  return { terms: out, unit, total };
+}
+
+/** Units of a text, with both forms of any abbreviation it uses. */
+export function textUnits(text: string): Set<string> {
+  const units = new Set(lexicalUnits(text));
+  for (const v of abbreviationVariants(text)) for (const u of lexicalUnits(v)) units.add(u);
+  return units;
 }
 
 export function coverage(text: string | Set<string>, w: UnitWeights): number {
   if (w.total === 0) return 0;
-  const units = typeof text === 'string' ? new Set(lexicalUnits(text)) : text;
+  const units = typeof text === 'string' ? textUnits(text) : text;
   let got = 0;
-  for (const [u, weight] of w.weights) if (units.has(u)) got += weight;
+  for (const t of w.terms) {
+    let best = 0;
+    for (const a of t.alternatives) {
+      let m = 0;
+      for (const u of a.units) if (units.has(u)) m += w.unit.get(u)!;
+      const share = a.weight ? m / a.weight : 0;
+      best = Math.max(best, t.crisp ? share * share : share);
+    }
+    got += best * t.weight;
+  }
   return got / w.total;
 }
 
-/** Sentences of a clause, each a verbatim substring of it. */
+/** Sentences of a clause, each a verbatim substring of it; the heading's number is not a sentence. */
 export function sentencesOf(text: string): string[] {
   const out: string[] = [];
-  for (const line of text.split('\n')) {
-    for (const s of line.split(/(?<=[.;!?])\s+(?=[\p{Lu}\d“"(–-])/u)) {
+  for (const full of text.split('\n')) {
+    // "4.2. Công an quận": the label's dot is not the end of a sentence.
+    const label = /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+/.exec(full);
+    const line = label ? full.slice(label[0].length) : full;
+    for (const s of line.split(/(?<=[\p{L}\p{N})”"%][.;!?])\s+(?=[\p{Lu}\d“"(–-])/u)) {
       const t = s.trim();
       if (t) out.push(t);
     }
@@ -43,9 +85,15 @@ export function sentencesOf(text: string): string[] {
   return out;
 }
 
-/** The quotable core of a sentence: without a list dash or the closing punctuation. */
+/** The quotable core of a sentence: without a list dash, a numbering label or closing punctuation. */
 export function quotable(sentence: string): string {
-  return sentence.replace(/^[-–•+*]\s*/, '').replace(/[;,.:]+$/, '').trim();
+  return sentence
+    .replace(/^[-–•+*]\s*/, '')
+    .replace(/^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+/, '')
+    .replace(/^[a-zđ]\)\s+/, '')
+    .replace(/^\d{1,3}\t/, '')
+    .replace(/[;,.:]+$/, '')
+    .trim();
 }
 
 const MAX_QUOTE = 320;
@@ -66,8 +114,9 @@ export function bestWindow(sentence: string, w: UnitWeights, context: Set<string
       const next = s ? `${s} ${parts[j]}` : parts[j];
       if (next.length > MAX_QUOTE && s) break;
       s = next;
-      const units = new Set([...lexicalUnits(s), ...context]);
-      const score = coverage(units, w) - s.length / 100000;
+      const units = new Set([...textUnits(s), ...context]);
+      // Prefer the fuller window among equals: a clipped phrase reads as a fragment.
+      const score = coverage(units, w) + s.length / 100000;
       if (score > bestScore) {
         bestScore = score;
         best = s;

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { foldChars, syllables, lexicalUnits } from '../corpus/fold.js';
 import { resourcePath } from '../paths.js';
+import { abbreviationVariants } from './abbreviations.js';
+import type { KeyTerm } from './evidence.js';
 
 export type Lang = 'vi' | 'en';
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'general';
@@ -26,43 +28,23 @@ export interface Understanding {
   filterNotes: string[];
   /** Units to search with (expanded). */
   units: string[];
-  /** Content units that evidence must cover, with weights relative to each other. */
+  /** Topic terms that evidence must cover (intent cues, places and years left out). */
+  keyTerms: KeyTerm[];
+  /** All units of keyTerms, flattened. */
   keyUnits: string[];
   /** A clause path asked for by number ("mục II.3"), if any. */
   sectionRef: string | null;
 }
 
 // Function words and question words (folded) that carry no topic.
-const STOP_VI = new Set(
-  'la cua va cac nhung gi ai nao bao nhieu the co khong duoc cho ve o tai trong thi ma nay do voi den theo nhu mot hay hoac chiu trach nhiem duoi tren nhu the nao bao gio khi hoi xin vui long cho biet oi a nhe vay sao muon can phai se da dang'.split(' '),
-);
+// Folded forms are ambiguous ("bao" is also "bảo", "co" also "cơ"), so only words whose
+// every reading is a function word are listed.
+const STOP_VI = new Set('la cua va cac nhung gi ai nao nhieu khong duoc cho ve o thi ma nay voi den theo nhu mot hay hoac chiu khi xin vui long oi a nhe vay sao muon se ne'.split(' '));
 const STOP_EN = new Set(
   'the a an of for in on at to is are was were be by with what which who whom whose when where why how much many does do did plan plans say says said about and or from this that these those it its their there any please tell me show give list according'.split(' '),
 );
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
-const INTENT_CUES = new Set('ai trach nhiem chiu bao nhieu khi nao han thoi han bao gio chi tieu muc tieu ty le'.split(' '));
-
-const ABBREVIATIONS: [string, string][] = [
-  ['ubnd', 'ủy ban nhân dân'],
-  ['hdnd', 'hội đồng nhân dân'],
-  ['gd&dt', 'giáo dục và đào tạo'],
-  ['gddt', 'giáo dục và đào tạo'],
-  ['gd-dt', 'giáo dục và đào tạo'],
-  ['thcs', 'trung học cơ sở'],
-  ['thpt', 'trung học phổ thông'],
-  ['mn', 'mầm non'],
-  ['gdtx', 'giáo dục thường xuyên'],
-  ['sdd', 'suy dinh dưỡng'],
-  ['cntt', 'công nghệ thông tin'],
-  ['pcgd', 'phổ cập giáo dục'],
-  ['attp', 'an toàn thực phẩm'],
-  ['pccc', 'phòng cháy chữa cháy'],
-  ['atgt', 'an toàn giao thông'],
-  ['hs', 'học sinh'],
-  ['gv', 'giáo viên'],
-  ['cbql', 'cán bộ quản lý'],
-  ['tp', 'thành phố'],
-];
+const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
 
 const PLACE_ALIASES: Record<string, string[]> = {
   'thanh pho ho chi minh': ['tp.hcm', 'tphcm', 'tp hcm', 'hcm', 'ho chi minh', 'sai gon', 'hcmc', 'saigon'],
@@ -151,38 +133,42 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
 
   // --- lexical units ---
-  // English words the glossary translates are replaced by their Vietnamese terms; the rest
-  // (place names, acronyms) are kept, since they may occur in the plans as written.
-  const phrases: string[] = [];
+  const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || STOP_VI.has(p);
+  const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p);
+  // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
+  const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
+  const viPhrases: string[] = [];
+  let rest = '';
+  const keyTerms: KeyTerm[] = [];
   if (lang === 'en') {
-    let rest = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}'&\s\/.-]/gu, ' ').replace(/\s+/g, ' ')} `;
+    // English words the glossary knows become their Vietnamese terms (any one of which may
+    // satisfy the question); the rest (place names, acronyms) stay as written, since the
+    // plans may contain them, but count for less.
+    rest = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}'&\s\/.-]/gu, ' ').replace(/[.?!]+(\s|$)/g, ' ').replace(/\s+/g, ' ')} `;
     for (const g of loadGlossary()) {
-      const needle = ` ${g.en} `;
-      if (rest.includes(needle)) {
-        phrases.push(...g.vi);
+      for (const form of [g.en, `${g.en}s`, `${g.en}es`]) {
+        const needle = ` ${form} `;
+        if (!rest.includes(needle)) continue;
+        viPhrases.push(...g.vi);
         rest = rest.split(needle).join(' . ');
+        keyTerms.push({ alternatives: g.vi.map((v) => topic(v)), scale: 1, crisp: true });
       }
     }
-    phrases.unshift(rest);
+    for (const word of new Set(syllables(rest))) {
+      if (!weakEn(word) && word.length > 1) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
+    }
   } else {
-    phrases.push(question);
+    viPhrases.push(question);
+    keyTerms.push({ alternatives: [topic(question)], scale: 1 });
   }
-  const foldedAll = phrases.map((p) => foldChars(p)).join(' . ');
-  for (const [abbr, full] of ABBREVIATIONS) {
-    const a = abbr.replace(/[&-]/g, (c) => `\\${c}`);
-    if (new RegExp(`(^|[^a-z0-9&])${a}($|[^a-z0-9&])`).test(foldedAll)) phrases.push(full);
-    if (foldedAll.includes(foldChars(full)) && !/[&-]/.test(abbr)) phrases.push(abbr);
-  }
-  const stop = (u: string) => {
-    const parts = u.split('_');
-    return parts.every((p) => STOP_VI.has(p) || STOP_EN.has(p));
-  };
-  const units = [...new Set(phrases.flatMap((p) => lexicalUnits(p)))].filter((u) => !stop(u));
-  const keyUnits = units.filter((u) => {
-    const parts = u.split('_');
-    const weak = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || STOP_VI.has(p) || STOP_EN.has(p);
-    if (parts.every(weak)) return false;
-    return !/^[a-z]$/.test(u);
-  });
-  return { question, lang, intent, docIds, filterNotes, units, keyUnits, sectionRef: detectSectionRef(question) };
+  viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
+  const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
+  const units = [
+    ...new Set([
+      ...viPhrases.flatMap((p) => lexicalUnits(p)).filter(searchable((p) => STOP_VI.has(p))),
+      ...lexicalUnits(rest).filter(searchable((p) => STOP_VI.has(p) || STOP_EN.has(p))),
+    ]),
+  ];
+  const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question) };
 }
