@@ -70,9 +70,11 @@ function printSummary(s: IndexSummary): void {
 async function repl(cfg: Config): Promise<void> {
   const app = await openApp(cfg);
   noticeSemantic(app.semantic);
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const docs = await app.store.listDocuments();
   process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/quit" to leave.\n`);
+  // Created after the last await before the loop: lines read before the async iterator
+  // exists would be lost when input is piped.
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => process.stdin.isTTY && rl.prompt();
   rl.setPrompt('> ');
   prompt();
