@@ -215,6 +215,7 @@ export class Store {
   }
 
   private async deleteDocumentRows(docId: string): Promise<void> {
+    this.writes++;
     await this.db.run('DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM clauses WHERE doc_id = ?)', [docId]);
     await this.db.run('DELETE FROM clauses WHERE doc_id = ?', [docId]);
     await this.db.run('DELETE FROM documents WHERE doc_id = ?', [docId]);
@@ -301,16 +302,36 @@ export class Store {
     return rows.map((r) => ({ clauseId: r.clause_id, score: -r.score }));
   }
 
-  /** Document frequency of each unit among clauses (for evidence weighting). */
+  private dfCache = new Map<string, number>();
+  private dfVersion: string | null = null;
+
+  /**
+   * Document frequency of each unit among clauses (for evidence weighting). Cached until the
+   * database changes, here or in another process (PRAGMA data_version and the clause count).
+   */
   async documentFrequencies(units: string[]): Promise<{ df: Map<string, number>; total: number }> {
-    const df = new Map<string, number>();
     const total = await this.countClauses();
+    const v = await this.db.get<{ data_version: number }>('PRAGMA data_version');
+    const version = `${v?.data_version}:${total}:${this.writes}`;
+    if (version !== this.dfVersion) {
+      this.dfCache.clear();
+      this.dfVersion = version;
+    }
+    const df = new Map<string, number>();
     for (const u of new Set(units)) {
-      const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clause_fts WHERE clause_fts MATCH ?', [ftsQuery([u])]);
-      df.set(u, r?.n ?? 0);
+      let n = this.dfCache.get(u);
+      if (n === undefined) {
+        const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clause_fts WHERE clause_fts MATCH ?', [ftsQuery([u])]);
+        n = r?.n ?? 0;
+        this.dfCache.set(u, n);
+      }
+      df.set(u, n);
     }
     return { df, total };
   }
+
+  /** Writes made through this connection (data_version only counts other connections'). */
+  private writes = 0;
 
   // ---- settings ----
 
