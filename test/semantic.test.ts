@@ -133,11 +133,13 @@ describe('indexing with an embedder', () => {
   });
 
   it('does not use vectors built by another model', async () => {
-    const other = loadConfig({ PLANBOT_HOME: cfg.home, PLANBOT_MODEL: 'test/other-model', PLANBOT_MODEL_DIR: models });
+    await makeTinyModel(models, { id: 'test/other-e5', hidden: 16 });
+    const other = loadConfig({ PLANBOT_HOME: cfg.home, PLANBOT_MODEL: 'test/other-e5', PLANBOT_MODEL_DIR: models });
     const app = await openApp(other);
     try {
       expect(app.semantic.embedder).toBeNull();
       expect(app.semantic.expected).toBe(true);
+      expect(app.semantic.reason).toMatch(/built with test\/tiny-e5.*test\/other-e5.*planbot index/);
       expect(app.retriever.semantic).toBe(false);
       const a = await app.answerer.ask('chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024');
       expect(a.citations[0].clauseId).toBe('hong-bang-2023-2024#III.1.1');
@@ -187,7 +189,34 @@ describe('incremental vectors', () => {
     const [vec] = await embedder.embedDocuments([passages[0].text]);
     const [best] = v.search(vec, 1);
     expect(best.key).toBe(passages[0].key);
-    expect(best.score).toBeGreaterThan(0.999);
+    expect(best.score).toBeGreaterThan(0.99999);
+  });
+
+  it('re-embeds the sub-clauses of a clause whose heading changed (their passages carry it)', async () => {
+    const file = path.join(cfg.corpusDir, 'hong-bang-2023-2024.txt');
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n1. Giáo dục mầm non\n')).toHaveLength(2);
+    await writeFile(file, text.replace('\n1. Giáo dục mầm non\n', '\n1. Giáo dục mầm non và nhà trẻ\n'));
+
+    const s = await index(cfg);
+    expect(s.changed).toEqual(['hong-bang-2023-2024']);
+    const store = await Store.open(cfg.dbPath, { create: false });
+    const doc = (await store.getDocument('hong-bang-2023-2024'))!;
+    const parent = (await store.getClause('hong-bang-2023-2024#III.1'))!;
+    const kids = await store.children('hong-bang-2023-2024#III.1');
+    await store.close();
+    expect(kids.map((k) => k.id)).toEqual(['hong-bang-2023-2024#III.1.1', 'hong-bang-2023-2024#III.1.2']);
+    expect(kids[0].breadcrumb.at(-1)).toBe('1. Giáo dục mầm non và nhà trẻ');
+    const passages = [parent, ...kids].flatMap((c) => passagesOf(c, doc.shortName));
+    expect(s.embedded).toBe(passages.length);
+
+    const v = await VectorIndex.open(cfg.indexDir, { model: MODEL, dim: embedder.dimensions });
+    const vecs = await embedder.embedDocuments(passages.map((p) => p.text));
+    passages.forEach((p, i) => {
+      const [best] = v.search(vecs[i], 1);
+      expect(best.key).toBe(p.key);
+      expect(best.score, p.key).toBeGreaterThan(0.99999);
+    });
   });
 
   it('drops every vector of a deleted document', async () => {

@@ -81,19 +81,19 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   return candidates
     .map((c) => {
       const context = textUnits([...c.clause.breadcrumb, c.clause.heading].join(' . '));
-      let best = { evidence: 0, quote: '' };
+      let best = { evidence: 0, sentence: '' };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesOf(c.clause.text);
-      sentences.forEach((s) => {
+      for (const s of sentences) {
         const units = new Set([...textUnits(s), ...context]);
         // The heading line repeats the context; among equals a body sentence says more.
         const ev = coverage(units, w) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
-        if (ev > best.evidence) best = { evidence: ev, quote: bestWindow(s, w, context) };
-      });
-      if (!best.quote) best.quote = bestWindow(sentencesOf(c.clause.text)[0] ?? c.clause.heading, w, context);
+        if (ev > best.evidence) best = { evidence: ev, sentence: s };
+      }
+      const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + intentBoost(u.intent, c.clause);
-      return { c, evidence: best.evidence, rank, quote: best.quote };
+      return { c, evidence: best.evidence, rank, quote };
     })
     .sort((a, b) => b.rank - a.rank);
 }

@@ -46,10 +46,18 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
   return { terms: out, unit, total };
 }
 
-/** Units of a text, with both forms of any abbreviation it uses. */
+// Clause sentences recur from question to question: fold each once.
+const UNIT_CACHE_MAX = 50_000;
+const unitCache = new Map<string, Set<string>>();
+
+/** Units of a text, with both forms of any abbreviation it uses. The set must not be modified. */
 export function textUnits(text: string): Set<string> {
-  const units = new Set(lexicalUnits(text));
+  let units = unitCache.get(text);
+  if (units) return units;
+  units = new Set(lexicalUnits(text));
   for (const v of abbreviationVariants(text)) for (const u of lexicalUnits(v)) units.add(u);
+  if (unitCache.size >= UNIT_CACHE_MAX) unitCache.clear();
+  unitCache.set(text, units);
   return units;
 }
 
