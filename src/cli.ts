@@ -196,6 +196,8 @@ export function buildProgram(cfg: () => Config): Command {
       await repl(c);
     });
 
+  // more commands register here (one import + one call each)
+
   return program;
 }
 

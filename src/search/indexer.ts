@@ -2,9 +2,10 @@
 // changed ones are replaced whole, deleted ones removed; a file that cannot be read is
 // reported and its previously indexed version is kept.
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { listPlanFiles, readSource, parseSource, DocumentError } from '../corpus/index.js';
-import type { Store, IndexError } from '../store/repository.js';
+import type { Store, IndexError, ClauseRow } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
 import { passagesOf, clauseIdOfKey, type Passage } from './chunks.js';
 
@@ -48,7 +49,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [] };
   const seen = new Set<string>();
   const failed: string[] = [];
-  const oldHashes = new Map<string, string>(); // clause id → text hash before replacement
+  const oldHashes = new Map<string, string>(); // clause id → passage fingerprint before replacement
 
   for (const [i, file] of files.entries()) {
     opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
@@ -63,7 +64,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
         continue;
       }
       const parsed = parseSource(src);
-      if (prev) for (const c of await store.clausesOf(src.docId)) oldHashes.set(c.id, c.textHash);
+      if (prev) for (const c of await store.clausesOf(src.docId)) oldHashes.set(c.id, passageFingerprint(c, prev.shortName));
       await store.replaceDocument(parsed, { file: rel, hash: src.hash });
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
@@ -100,6 +101,16 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   return summary;
 }
 
+/**
+ * What a clause's passages are made of: its text and also the context embedded with it (plan
+ * name, breadcrumb, heading), so a renamed parent heading re-embeds the sub-clauses too.
+ */
+function passageFingerprint(c: ClauseRow, docName: string): string {
+  const h = createHash('sha256');
+  for (const p of passagesOf(c, docName)) h.update(p.text).update('\u0000');
+  return h.digest('hex');
+}
+
 async function syncVectors(
   store: Store,
   embedder: Embeddings & { modelId: string; dimensions: number },
@@ -124,7 +135,7 @@ async function syncVectors(
   for (const docId of docs.keys()) {
     const clauses = await store.clausesOf(docId);
     for (const c of clauses) {
-      const unchangedText = oldHashes.get(c.id) === c.textHash;
+      const unchangedText = oldHashes.get(c.id) === passageFingerprint(c, docs.get(docId)!.shortName);
       const needs = !keysByClause.has(c.id) || (touchedDocs.has(docId) && !unchangedText);
       if (!needs) continue;
       vectors.remove(keysByClause.get(c.id) ?? []);
