@@ -3,7 +3,8 @@
 import type { Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
-import { compose, composeClause, type Answer, type DocNames } from './compose.js';
+import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
+import { lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -53,6 +54,20 @@ export class Answerer {
       const found = (await this.store.getClauses(scope.map((d) => `${d}#${u.sectionRef}`))).values();
       const matches = [...found];
       if (matches.length === 1) return composeClause(u, matches[0], names);
+    }
+
+    // A place the corpus never mentions ("ở Đà Nẵng"): there is no plan to answer from.
+    // Written with diacritics it must occur as written ("Đà Nẵng" is not "đa năng");
+    // without them, as folded syllables.
+    for (const place of u.placeCandidates) {
+      let known: boolean;
+      if (/[^\x00-\x7F]/.test(place)) known = await this.store.containsText(place);
+      else {
+        const units = lexicalUnits(place);
+        const whole = units[units.length - 1];
+        known = Boolean((await this.store.documentFrequencies([whole])).df.get(whole));
+      }
+      if (!known) return composeNoPlan(u, place, names);
     }
 
     const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });

@@ -43,7 +43,7 @@ export interface DocNames {
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
 export const DEFAULT_THRESHOLD = 0.5;
 
-type Templates = Record<'single' | 'multiHeader' | 'multiItem' | 'abstain' | 'abstainItem' | 'scope' | 'clause' | 'citationsHeader' | 'citation', string>;
+type Templates = Record<'noPlan' | 'single' | 'multiHeader' | 'multiItem' | 'abstain' | 'abstainItem' | 'scope' | 'clause' | 'citationsHeader' | 'citation', string>;
 const templates = new Map<Lang, Templates>();
 function wording(lang: Lang): Templates {
   if (!templates.has(lang)) templates.set(lang, JSON.parse(readFileSync(resourcePath('prompts', `answer.${lang}.json`), 'utf8')));
@@ -69,11 +69,23 @@ const cells = (quote: string) => quote.replace(/\t+/g, ' | ');
 const IMPLEMENTATION = /to chuc thuc hien/;
 const TARGETS = /chi tieu|muc tieu/;
 
-function intentBoost(intent: Intent, clause: ClauseRow): number {
+const LEVEL_WORDS: Record<string, RegExp> = {
+  'mầm non': /mam non|mau giao|nha tre|\bmn\b/,
+  'tiểu học': /tieu hoc/,
+  THCS: /thcs|trung hoc co so/,
+  THPT: /thpt|trung hoc pho thong/,
+  GDTX: /gdtx|giao duc thuong xuyen/,
+};
+
+/** Small nudges from what the question says beyond its words: intent, level, preferred plan. */
+function boost(u: Understanding, clause: ClauseRow): number {
   const context = foldChars([...clause.breadcrumb, clause.heading].join(' '));
-  if (intent === 'responsibility' && IMPLEMENTATION.test(context)) return 0.15;
-  if (intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) return 0.1;
-  return 0;
+  let b = 0;
+  if (u.intent === 'responsibility' && IMPLEMENTATION.test(context)) b += 0.15;
+  if (u.intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) b += 0.1;
+  if (u.level && LEVEL_WORDS[u.level].test(`${context} ${foldChars(clause.text)}`)) b += 0.05;
+  if (u.preferDocIds.includes(clause.docId)) b += 0.05;
+  return b;
 }
 
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
@@ -92,7 +104,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
-      const rank = best.evidence + 0.15 * (c.fused / maxFused) + intentBoost(u.intent, c.clause);
+      const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
       return { c, evidence: best.evidence, rank, quote };
     })
     .sort((a, b) => b.rank - a.rank);
@@ -153,6 +165,13 @@ export async function compose(
     body = `${wording(lang).multiHeader}\n${items.join('\n')}`;
   }
   return { ...base, answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
+}
+
+/** The question names a place none of the plans covers. */
+export async function composeNoPlan(u: Understanding, place: string, docs: Map<string, DocNames>): Promise<Answer> {
+  const names = [...docs.values()].map((d) => d.shortName).join(', ');
+  const answer = await render(u.lang, 'noPlan', { place, count: docs.size, names });
+  return { question: u.question, lang: u.lang, intent: u.intent, answer, abstained: true, citations: [] };
 }
 
 /** A clause asked for by number: the clause itself is the answer. */

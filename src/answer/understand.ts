@@ -34,7 +34,27 @@ export interface Understanding {
   keyUnits: string[];
   /** A clause path asked for by number ("mục II.3"), if any. */
   sectionRef: string | null;
+  /** Among the filtered plans, those the words point at most ("2023" → the one starting in 2023). */
+  preferDocIds: string[];
+  /** Education level named in the question. */
+  level: Level | null;
+  /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
+  placeCandidates: string[];
 }
+
+export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
+
+const LEVELS: [RegExp, Level][] = [
+  [/\b(mam non|mau giao|nha tre|preschool|kindergarten|nursery|early childhood)\b/, 'mầm non'],
+  [/\b(tieu hoc|primary)\b/, 'tiểu học'],
+  [/\b(thcs|trung hoc co so|lower secondary)\b/, 'THCS'],
+  [/\b(thpt|trung hoc pho thong|upper secondary|high school)\b/, 'THPT'],
+  [/\b(gdtx|giao duc thuong xuyen|continuing education)\b/, 'GDTX'],
+];
+
+// Capitalised words after a locative cue ("ở Đà Nẵng", "quận Ba Đình", "in Da Nang").
+const PLACE_CUE = /(?:^|\s)(?:ở|tại|quận|huyện|thành phố|tỉnh|thị xã|in|for)\s+((?:\p{Lu}[\p{Ll}\p{Lu}]*\.?(?:\s+|$)){1,4})/gu;
+const NOT_PLACES = /^(Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD)/u;
 
 // Function words and question words (folded) that carry no topic.
 // Folded forms are ambiguous ("bao" is also "bảo", "co" also "cơ"), so only words whose
@@ -131,6 +151,18 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     yearTerms.add(String(year));
   }
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
+  // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
+  const preferDocIds = year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : [];
+  const level = LEVELS.find(([re]) => re.test(folded))?.[1] ?? null;
+  const placeCandidates: string[] = [];
+  for (const m of ` ${question.replace(/[?!,;:()]/g, ' ')} `.matchAll(PLACE_CUE)) {
+    const name = m[1].trim().replace(/[.?!,]+$/, '');
+    if (NOT_PLACES.test(name)) continue;
+    const fn = syllables(name).join(' ');
+    if (placeTerms.size > 0 && syllables(name).every((x) => placeTerms.has(x))) continue;
+    if (docs.some((d) => d.place && (syllables(d.place).join(' ') === fn || (PLACE_ALIASES[syllables(d.place).join(' ')] ?? []).includes(fn)))) continue;
+    placeCandidates.push(name);
+  }
 
   // --- lexical units ---
   const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || STOP_VI.has(p);
@@ -170,5 +202,5 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     ]),
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question) };
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates };
 }

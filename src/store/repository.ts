@@ -333,6 +333,12 @@ export class Store {
   /** Writes made through this connection (data_version only counts other connections'). */
   private writes = 0;
 
+  /** Whether any clause contains this text as written (diacritics count). */
+  async containsText(text: string): Promise<boolean> {
+    const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clauses WHERE instr(lower(body), lower(?)) > 0 LIMIT 1', [text]);
+    return (r?.n ?? 0) > 0;
+  }
+
   // ---- settings ----
 
   async setSetting(key: string, value: string): Promise<void> {
