@@ -52,25 +52,23 @@ const HNSW_HEADER_BYTES = 96;
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();
 
-const ManifestSchema = z.object({
+// Fields the manifest and a generation's label file share.
+const CommonSchema = z.object({
   format: z.literal(FORMAT),
   generation: z.number().int().positive(),
   model: z.string().min(1),
   dim: z.number().int().positive(),
   space: z.literal('cosine'),
   count,
+});
+
+const ManifestSchema = CommonSchema.extend({
   labelsBytes: count,
   labelsSha256: sha256Hex,
 });
 type Manifest = z.infer<typeof ManifestSchema>;
 
-const GenerationSchema = z.object({
-  format: z.literal(FORMAT),
-  generation: z.number().int().positive(),
-  model: z.string().min(1),
-  dim: z.number().int().positive(),
-  space: z.literal('cosine'),
-  count,
+const GenerationSchema = CommonSchema.extend({
   total: count,
   nextLabel: count,
   hnswBytes: count,

@@ -19,19 +19,8 @@ export interface DocumentRow extends DocumentMeta {
   yearEnd: number | null;
 }
 
-export interface ClauseRow {
-  id: string;
-  docId: string;
-  path: string;
-  label: string;
-  heading: string;
-  text: string;
-  kind: string;
-  parentId: string | null;
-  order: number;
-  depth: number;
-  lineStart: number;
-  lineEnd: number;
+/** A stored clause: the parsed clause without its line list, plus what the store derives. */
+export interface ClauseRow extends Omit<Clause, 'lines'> {
   /** Ancestor headings, outermost first. */
   breadcrumb: string[];
   textHash: string;
@@ -130,7 +119,7 @@ function toClause(r: ClauseRecord): ClauseRow {
     label: r.label,
     heading: r.heading,
     text: r.body,
-    kind: r.kind,
+    kind: r.kind as ClauseRow['kind'],
     parentId: r.parent_id,
     order: r.ord,
     depth: r.depth,
