@@ -286,3 +286,27 @@ describe('the CLI with a model', () => {
     expect(lexical.stdout).toContain('dưới 1%');
   });
 });
+
+describe('vectors after an interrupted index run', () => {
+  it('re-embeds a document whose store update committed but whose vectors were never saved', async () => {
+    const cfg = await makeHome('interrupted');
+    await index(cfg);
+    // The store takes the changed document, the vector save never happens (as if the
+    // process died in between): an index run without an embedder does exactly that.
+    const file = path.join(cfg.corpusDir, 'hong-bang-2023-2024.txt');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(IV9_LAST, `${IV9_LAST} Tuần tra khu vực cổng trường vào giờ tan học.`));
+    const store = await Store.open(cfg.dbPath, { create: true });
+    try {
+      const s = await indexCorpus(store, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: null });
+      expect(s.changed).toEqual(['hong-bang-2023-2024']);
+    } finally {
+      await store.close();
+    }
+    expect(await vectorKeys(cfg)).not.toEqual(await expectedKeys(cfg));
+    // The next run with the model sees the file as unchanged, yet mends the vectors.
+    const again = await index(cfg);
+    expect(again.unchanged).toHaveLength(5);
+    expect(again.embedded).toBeGreaterThan(0);
+    expect(await vectorKeys(cfg)).toEqual(await expectedKeys(cfg));
+  });
+});

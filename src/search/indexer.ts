@@ -2,12 +2,11 @@
 // changed ones are replaced whole, deleted ones removed; a file that cannot be read is
 // reported and its previously indexed version is kept.
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { listPlanFiles, readSource, parseSource, DocumentError } from '../corpus/index.js';
-import type { Store, IndexError, ClauseRow } from '../store/repository.js';
+import type { Store, IndexError } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
-import { passagesOf, clauseIdOfKey, type Passage } from './chunks.js';
+import { passagesOf, type Passage } from './chunks.js';
 
 export interface IndexProgress {
   phase: 'read' | 'embed';
@@ -49,7 +48,6 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [] };
   const seen = new Set<string>();
   const failed: string[] = [];
-  const oldHashes = new Map<string, string>(); // clause id → passage fingerprint before replacement
 
   for (const [i, file] of files.entries()) {
     opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
@@ -64,7 +62,6 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
         continue;
       }
       const parsed = parseSource(src);
-      if (prev) for (const c of await store.clausesOf(src.docId)) oldHashes.set(c.id, passageFingerprint(c, prev.shortName));
       await store.replaceDocument(parsed, { file: rel, hash: src.hash });
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
@@ -86,7 +83,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   summary.errors = await store.listErrors();
 
   if (opts.embedder) {
-    const counts = await syncVectors(store, opts.embedder, opts.indexDir, new Set([...summary.added, ...summary.changed]), oldHashes, opts.onProgress);
+    const counts = await syncVectors(store, opts.embedder, opts.indexDir, opts.onProgress);
     summary.chunks = counts.chunks;
     summary.embedded = counts.embedded;
     summary.semantic = true;
@@ -105,43 +102,21 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
  * What a clause's passages are made of: its text and also the context embedded with it (plan
  * name, breadcrumb, heading), so a renamed parent heading re-embeds the sub-clauses too.
  */
-function passageFingerprint(c: ClauseRow, docName: string): string {
-  const h = createHash('sha256');
-  for (const p of passagesOf(c, docName)) h.update(p.text).update('\u0000');
-  return h.digest('hex');
-}
 
 async function syncVectors(
   store: Store,
   embedder: Embeddings & { modelId: string; dimensions: number },
   indexDir: string,
-  touchedDocs: Set<string>,
-  oldHashes: Map<string, string>,
   onProgress?: (p: IndexProgress) => void,
 ): Promise<{ chunks: number; embedded: number }> {
   const vectors = await VectorIndex.open(indexDir, { model: embedder.modelId, dim: embedder.dimensions });
-  const docs = new Map((await store.listDocuments()).map((d) => [d.docId, d]));
-  const liveClauses = new Set(await store.allClauseIds());
-  const keysByClause = new Map<string, string[]>();
-  for (const k of vectors.keys()) {
-    const id = clauseIdOfKey(k);
-    keysByClause.set(id, [...(keysByClause.get(id) ?? []), k]);
+  const wanted = new Map<string, Passage>();
+  for (const d of await store.listDocuments()) {
+    for (const c of await store.clausesOf(d.docId)) for (const p of passagesOf(c, d.shortName)) wanted.set(p.key, p);
   }
-
-  // Drop vectors of removed clauses, and of clauses whose text changed.
-  for (const [id, keys] of keysByClause) if (!liveClauses.has(id)) vectors.remove(keys);
-
-  const todo: Passage[] = [];
-  for (const docId of docs.keys()) {
-    const clauses = await store.clausesOf(docId);
-    for (const c of clauses) {
-      const unchangedText = oldHashes.get(c.id) === passageFingerprint(c, docs.get(docId)!.shortName);
-      const needs = !keysByClause.has(c.id) || (touchedDocs.has(docId) && !unchangedText);
-      if (!needs) continue;
-      vectors.remove(keysByClause.get(c.id) ?? []);
-      todo.push(...passagesOf(c, docs.get(docId)!.shortName));
-    }
-  }
+  // Keys are content-addressed (see chunkKey): drop what is no longer wanted, embed what is missing.
+  vectors.remove(vectors.keys().filter((k) => !wanted.has(k)));
+  const todo = [...wanted.values()].filter((p) => !vectors.has(p.key));
   const batch = 32;
   for (let i = 0; i < todo.length; i += batch) {
     onProgress?.({ phase: 'embed', done: i, total: todo.length, label: 'embedding' });
