@@ -152,8 +152,11 @@ export async function compose(
   const chosen: Scored[] = [top];
   for (const s of scored.slice(1)) {
     if (chosen.length >= maxQuotes) break;
-    if (s.evidence < Math.max(threshold, top.evidence - 0.12) || s.rank < 0.85 * top.rank) continue;
+    const close = u.intent === 'comparison' ? s.evidence >= threshold : s.evidence >= Math.max(threshold, top.evidence - 0.12) && s.rank >= 0.85 * top.rank;
+    if (!close) continue;
     if (chosen.some((x) => x.quote === s.quote)) continue;
+    // A comparison gives one line per plan.
+    if (u.intent === 'comparison' && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);
   }
   const citations = chosen.map((s, i) => cite(s, i + 1));

@@ -61,9 +61,14 @@ const NOT_PLACES = /^(Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường
 // every reading is a function word are listed.
 const STOP_VI = new Set('la cua va cac nhung gi ai nao nhieu khong duoc cho ve o thi ma nay voi den theo nhu mot hay hoac chiu khi xin vui long oi a nhe vay sao muon se ne'.split(' '));
 const STOP_EN = new Set(
-  'the a an of for in on at to is are was were be by with what which who whom whose when where why how much many does do did plan plans say says said about and or from this that these those it its their there any please tell me show give list according'.split(' '),
+  'the a an of for in on at to is are was were be by with what which who whom whose when where why how much many does do did plan plans say says said about and or from this that these those it its their there any please tell me show give list according compare comparison between across differ different versus vs'.split(' '),
 );
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
+// Phrases that say what kind of answer is wanted, not what it is about; removed before the
+// topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
+const CUE_PHRASES = ['so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung'];
+const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
+
 const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
 
 const PLACE_ALIASES: Record<string, string[]> = {
@@ -191,7 +196,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    keyTerms.push({ alternatives: [topic(question)], scale: 1 });
+    keyTerms.push({ alternatives: [topic(foldChars(question).replace(CUE_RE, ' . '))], scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
