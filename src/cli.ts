@@ -11,6 +11,8 @@ import { listPlanFiles, DocumentError } from './corpus/index.js';
 import { openApp, loadSemantic, makeLogger, type Semantic } from './app.js';
 import { QuestionError } from './answer/answerer.js';
 import { formatClause, closeMatches } from './answer/clauseView.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerDeadlinesCommand } from './commands/deadlines.js';
 
 class UserError extends Error {}
 
@@ -197,6 +199,8 @@ export function buildProgram(cfg: () => Config): Command {
     });
 
   // more commands register here (one import + one call each)
+  registerEvalCommand(program, cfg);
+  registerDeadlinesCommand(program, cfg);
 
   return program;
 }

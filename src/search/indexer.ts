@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { listPlanFiles, readSource, parseSource, DocumentError } from '../corpus/index.js';
+import { extractFacts, FACTS_VERSION } from '../facts/index.js';
 import type { Store, IndexError } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
 import { passagesOf, type Passage } from './chunks.js';
@@ -58,11 +59,13 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
       seen.add(src.docId);
       const prev = known.get(src.docId);
       if (prev && prev.hash === src.hash) {
+        // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
+        if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(parseSource(src)));
         summary.unchanged.push(src.docId);
         continue;
       }
       const parsed = parseSource(src);
-      await store.replaceDocument(parsed, { file: rel, hash: src.hash });
+      await store.replaceDocument(parsed, { file: rel, hash: src.hash }, extractFacts(parsed));
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
       if (!(err instanceof DocumentError)) throw err;

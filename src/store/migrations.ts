@@ -49,6 +49,67 @@ const MIGRATIONS: string[] = [
   );
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: plan facts extracted at index time (src/facts), each tied to its clause; removed with
+  // their document or clause (ON DELETE CASCADE). fact_docs records the extractor version.
+  `
+  CREATE TABLE fact_docs (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    extracted_at TEXT NOT NULL
+  );
+  CREATE TABLE fact_deadlines (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    task TEXT NOT NULL,
+    responsible TEXT,
+    responsible_keys TEXT NOT NULL,
+    due TEXT,
+    due_last TEXT,
+    precision TEXT,
+    kind TEXT NOT NULL,
+    recurrence TEXT,
+    date_text TEXT NOT NULL,
+    quote TEXT NOT NULL
+  );
+  CREATE INDEX fact_deadlines_due ON fact_deadlines(due_last);
+  CREATE INDEX fact_deadlines_doc ON fact_deadlines(doc_id, ord);
+  CREATE TABLE fact_targets (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    comparator TEXT,
+    value TEXT NOT NULL,
+    number REAL,
+    number_max REAL,
+    unit TEXT,
+    level TEXT,
+    subgroup TEXT,
+    school_year TEXT,
+    quote TEXT NOT NULL
+  );
+  CREATE INDEX fact_targets_doc ON fact_targets(doc_id, level, ord);
+  CREATE TABLE fact_responsibilities (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    agency TEXT NOT NULL,
+    agency_key TEXT NOT NULL,
+    members TEXT NOT NULL,
+    member_keys TEXT NOT NULL,
+    role TEXT NOT NULL,
+    duty TEXT NOT NULL,
+    partners TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE INDEX fact_responsibilities_doc ON fact_responsibilities(doc_id, ord);
+  CREATE INDEX fact_responsibilities_agency ON fact_responsibilities(agency_key);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,8 @@ import { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
+import type { PlanFacts } from '../facts/index.js';
+import { FactStore } from './facts.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -131,7 +133,12 @@ function toClause(r: ClauseRecord): ClauseRow {
 }
 
 export class Store {
-  private constructor(readonly db: Db) {}
+  /** Targets, responsibilities and deadlines of the plans (src/store/facts.ts). */
+  readonly facts: FactStore;
+
+  private constructor(readonly db: Db) {
+    this.facts = new FactStore(db);
+  }
 
   /** Opens the store; with create=false a missing file is a StoreMissingError. */
   static async open(dbPath: string, opts: { create: boolean }): Promise<Store> {
@@ -161,8 +168,8 @@ export class Store {
     return r && toDocument(r);
   }
 
-  /** Replaces a document and all its clauses in one transaction. */
-  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string }): Promise<void> {
+  /** Replaces a document and all its clauses, and its facts when given, in one transaction. */
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string }, facts?: PlanFacts): Promise<void> {
     const { meta, clauses } = doc;
     const byId = new Map(clauses.map((c) => [c.id, c]));
     const crumbs = (c: Clause): string[] => {
@@ -196,7 +203,14 @@ export class Store {
           lexicalUnits([...breadcrumb, meta.title].join(' . ')).join(' '),
         ]);
       }
+      if (facts) await this.facts.insert(facts);
     });
+  }
+
+  /** Replaces the facts of a stored document (re-extraction with a newer extractor), in one transaction. */
+  async replaceFacts(facts: PlanFacts): Promise<void> {
+    this.writes++;
+    await this.db.transaction(() => this.facts.replace(facts));
   }
 
   async removeDocument(docId: string): Promise<void> {

@@ -1,0 +1,101 @@
+// `planbot deadlines [--from DATE] [--to DATE] [--agency TEXT] [--doc ID] [--kind LIST] [--json]`:
+// the deadlines and dated tasks extracted from the plans (src/facts), sorted by due date.
+// --from/--to bound the last day of the due period ("cuối năm 2023" is due by 2023-12-31).
+// Programme periods ("giai đoạn 2021 - 2025") are left out unless asked for with --kind.
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../config.js';
+import { Store } from '../store/repository.js';
+import { DEADLINE_KINDS, formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
+
+interface DeadlineOptions {
+  from?: string;
+  to?: string;
+  agency?: string;
+  doc?: string;
+  kind?: DeadlineKind[];
+  json?: boolean;
+}
+
+const DEFAULT_KINDS: DeadlineKind[] = ['deadline', 'school_year_task', 'scheduled_event', 'recurring'];
+
+export function parseIsoDate(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD, such as 2023-09-01');
+  }
+  return v.trim();
+}
+
+function parseKinds(v: string): DeadlineKind[] {
+  const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);
+  const bad = kinds.filter((k) => !DEADLINE_KINDS.includes(k as DeadlineKind));
+  if (bad.length || kinds.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${DEADLINE_KINDS.join(', ')}`);
+  return kinds as DeadlineKind[];
+}
+
+const RECURRENCE_VI: Record<string, string> = {
+  daily: 'hằng ngày',
+  weekly: 'hằng tuần',
+  monthly: 'hằng tháng',
+  quarterly: 'hằng quý',
+  yearly: 'hằng năm',
+  per_semester: 'mỗi học kỳ',
+  periodic: 'định kỳ',
+};
+const UNIT_VI: Record<string, string> = { week: 'tuần', month: 'tháng', quarter: 'quý', year: 'năm', school_year: 'năm học', semester: 'học kỳ' };
+
+function recurrenceVi(r: string | null): string {
+  if (!r) return 'định kỳ';
+  const m = /^(\d+)\/(\w+)$/.exec(r);
+  return m ? `${m[1]} lần/${UNIT_VI[m[2]] ?? m[2]}` : (RECURRENCE_VI[r] ?? r);
+}
+
+/** One line a deadline: due date, task, responsible agency, clause id. */
+export function formatDeadlineLine(d: Deadline): string {
+  const due = formatDueVi(d.due, d.precision);
+  const when = d.kind === 'recurring' ? `${recurrenceVi(d.recurrence)} (${due})` : due;
+  const task = d.task.length > 140 ? `${d.task.slice(0, 139)}…` : d.task;
+  return `${when}  ${task}  — ${d.responsible ?? 'không nêu đơn vị'}  [${d.clauseId}]`;
+}
+
+function fail(message: string, code: string): never {
+  // One line and exit code 1, like every other user error of the CLI.
+  process.stderr.write(`planbot: ${message}\n`);
+  throw new CommanderError(1, code, message);
+}
+
+export function registerDeadlinesCommand(program: Command, cfg: () => Config): void {
+  program
+    .command('deadlines')
+    .description('list the deadlines and dated tasks of the plans, sorted by due date')
+    .option('--from <date>', 'only those due on or after this day (YYYY-MM-DD)', parseIsoDate)
+    .option('--to <date>', 'only those due on or before this day (YYYY-MM-DD)', parseIsoDate)
+    .option('--agency <text>', 'only those of this agency, e.g. "Công an quận", "Phòng GDĐT"')
+    .option('--doc <id>', 'only this plan (see `planbot docs`)')
+    .option('--kind <list>', `kinds to list, comma-separated: ${DEADLINE_KINDS.join(', ')} (default: all but programme_period)`, parseKinds)
+    .option('--json', 'print a JSON array')
+    .action(async (o: DeadlineOptions) => {
+      if (o.from && o.to && o.from > o.to) fail(`--from ${o.from} is after --to ${o.to}`, 'planbot.deadlines.range');
+      const store = await Store.open(cfg().dbPath, { create: false });
+      try {
+        if (o.doc && !(await store.getDocument(o.doc))) {
+          const ids = (await store.listDocuments()).map((d) => d.docId);
+          fail(`no plan ${JSON.stringify(o.doc)}; the plans are: ${ids.join(', ')}`, 'planbot.deadlines.doc');
+        }
+        const list = await store.facts.listDeadlines({ from: o.from, to: o.to, agency: o.agency, docId: o.doc, kinds: o.kind ?? DEFAULT_KINDS });
+        if (o.json) {
+          const out = list.map(({ id, docId, clauseId, task, responsible, due, precision, kind, quote }) => ({ id, docId, clauseId, task, responsible, due, precision, kind, quote }));
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+          return;
+        }
+        if (list.length === 0) {
+          process.stdout.write('Không có thời hạn nào khớp (no deadlines match).\n');
+          return;
+        }
+        process.stdout.write(`${list.map(formatDeadlineLine).join('\n')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

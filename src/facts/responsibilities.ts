@@ -1,0 +1,141 @@
+// Who does what: one responsibility per duty sentence of each agency of the implementation part
+// ("TỔ CHỨC THỰC HIỆN"), and per sentence elsewhere that gives work to an agency ("Giao Phòng…",
+// "- Phòng Tư pháp: …", "Sở Giáo dục và Đào tạo phối hợp với …"). Each is quoted from its clause.
+import type { Clause, DocumentMeta } from '../corpus/types.js';
+import { agencyAtStart, agencyKey, assignmentIn, extractAgencies, implementationIds, isBodyClause, splitAgencies, type AgencySection } from './agencies.js';
+import { cleanTask, lines, sentences, type Span } from './text.js';
+
+export type Role = 'chủ trì' | 'phối hợp' | 'thực hiện';
+
+export interface Responsibility {
+  /** `${clauseId}@r${n}`, n counting the clause's responsibilities in text order. */
+  id: string;
+  docId: string;
+  clauseId: string;
+  /** The agency as written: "Công an quận", "Sở Y tế, Ban Quản lý An toàn thực phẩm Thành phố". */
+  agency: string;
+  agencyKey: string;
+  members: string[];
+  memberKeys: string[];
+  role: Role;
+  /** The duty, list marks and the agency's own name trimmed off. */
+  duty: string;
+  /** Agencies it works with ("phối hợp với Phòng Giáo dục và Đào tạo"). */
+  partners: string[];
+  /** The sentence, verbatim from the clause text. */
+  quote: string;
+  /** From a section of the implementation part, one of its list items, or an assignment elsewhere. */
+  source: 'section' | 'bullet' | 'assignment';
+}
+
+/** chủ trì when the duty says so; phối hợp when it opens with cooperation; else thực hiện. */
+export function roleOf(duty: string): Role {
+  if (/chủ trì/iu.test(duty)) return 'chủ trì';
+  if (/phối (kết )?hợp/iu.test(duty.slice(0, 80))) return 'phối hợp';
+  return 'thực hiện';
+}
+
+export function partnersOf(duty: string): string[] {
+  const out: string[] = [];
+  for (const m of duty.matchAll(/phối (?:kết )?hợp(?: chặt chẽ)?\s+với\s+/giu)) {
+    const n = agencyAtStart(duty.slice(m.index! + m[0].length));
+    if (n) out.push(...splitAgencies(n.name));
+  }
+  return [...new Set(out)];
+}
+
+interface Draft extends Omit<Responsibility, 'id'> {
+  at: number;
+}
+
+function trimMarker(s: Span): Span {
+  const m = /^[\s\-–+•]+/.exec(s.text);
+  if (!m) return s;
+  return { start: s.start + m[0].length, end: s.end, text: s.text.slice(m[0].length) };
+}
+
+/** Sentences of a clause text clipped to a span of it. */
+function sentencesIn(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (const s of sentences(text)) {
+    const start = Math.max(s.start, span.start);
+    const end = Math.min(s.end, span.end);
+    if (end - start < 3) continue;
+    const t = text.slice(start, end);
+    const lead = t.length - t.trimStart().length;
+    const clipped = trimMarker({ start: start + lead, end, text: t.trim() });
+    if (/\p{L}/u.test(clipped.text)) out.push(clipped);
+  }
+  return out;
+}
+
+function draft(c: Clause, name: string, source: Responsibility['source'], quote: Span, duty: string): Draft {
+  const members = splitAgencies(name);
+  const d = cleanTask(duty, 400);
+  return {
+    docId: c.docId,
+    clauseId: c.id,
+    agency: name,
+    agencyKey: agencyKey(name),
+    members,
+    memberKeys: members.map(agencyKey),
+    role: roleOf(d),
+    duty: d,
+    partners: partnersOf(d),
+    quote: quote.text,
+    source,
+    at: quote.start,
+  };
+}
+
+export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], agencies: AgencySection[] = extractAgencies(meta, clauses)): Responsibility[] {
+  const drafts: Draft[] = [];
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+
+  for (const a of agencies) {
+    const c = byId.get(a.clauseId)!;
+    for (const span of a.spans) {
+      for (const s of sentencesIn(c.text, span)) {
+        let duty = s.text;
+        // The item's own "Phòng Tư pháp: " / "Giao Sở Nội vụ " opening, and a sentence heading's agency, are not the duty.
+        const asg = assignmentIn(s.text);
+        // A sentence whose subject is another agency: its request to others ("Ủy ban nhân dân Thành phố yêu cầu …",
+        // the plan's closing words the parser leaves in the last section) is skipped; other work goes to that agency.
+        if (asg?.via === 'subject' && agencyKey(asg.agency) !== a.key && !a.memberKeys.includes(agencyKey(asg.agency))) {
+          if (!/^\s*(yêu cầu|đề nghị)/u.test(s.text.slice(asg.dutyStart))) drafts.push(draft(c, asg.agency, 'assignment', s, s.text.slice(asg.dutyStart)));
+          continue;
+        }
+        if (asg && (s.start === span.start || a.source === 'section')) duty = s.text.slice(asg.dutyStart);
+        else if (a.source === 'section' && s.text.startsWith('Giao ')) duty = s.text.replace(/^Giao\s+/u, '').replace(a.name, '');
+        drafts.push(draft(c, a.name, a.source, s, duty.replace(/^[\s,]+/, '')));
+      }
+    }
+  }
+
+  const inImplementation = implementationIds(clauses);
+  for (const c of clauses) {
+    if (!isBodyClause(c) || inImplementation.has(c.id)) continue;
+    for (const l of lines(c.text)) {
+      const item = /^\s*[-+•]/.test(l.text) ? assignmentIn(l.text) : null;
+      if (item?.via === 'colon') {
+        for (const s of sentencesIn(c.text, l)) {
+          const duty = s.start === trimMarker(l).start ? c.text.slice(l.start + item.dutyStart, s.end) : s.text;
+          drafts.push(draft(c, item.agency, 'assignment', s, duty));
+        }
+        continue;
+      }
+      for (const s of sentencesIn(c.text, l)) {
+        const a = assignmentIn(s.text);
+        if (a) drafts.push(draft(c, a.agency, 'assignment', s, s.text.slice(a.dutyStart)));
+      }
+    }
+  }
+
+  drafts.sort((x, y) => (x.clauseId === y.clauseId ? x.at - y.at : byId.get(x.clauseId)!.order - byId.get(y.clauseId)!.order));
+  const count = new Map<string, number>();
+  return drafts.map(({ at: _at, ...d }) => {
+    const n = (count.get(d.clauseId) ?? 0) + 1;
+    count.set(d.clauseId, n);
+    return { id: `${d.clauseId}@r${n}`, ...d };
+  });
+}

@@ -1,0 +1,350 @@
+// Targets (chỉ tiêu) of a plan: an indicator, how it is compared, the value as written and as
+// a number, its unit, the school level it is for, a sub-group when the plan sets one apart
+// ("vùng khó 22,6% trở lên"), and the verbatim piece of the clause it was read from.
+// Appendix tables (tab-separated rows, e.g. Thanh Xuân's "Một số chỉ tiêu cơ bản") are read
+// cell by cell.
+import type { Clause, DocumentMeta } from '../corpus/types.js';
+import { ancestors, headingLine, lines, NON_BODY_KINDS, pieces, type Span } from './text.js';
+
+export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
+export type Comparator = 'dưới' | 'trên' | 'đạt' | 'trở lên' | 'từ … trở lên' | 'giảm … so với' | 'tối thiểu' | 'tối đa';
+
+export interface Target {
+  /** `${clauseId}@t${n}`, n counting the clause's targets in text order. */
+  id: string;
+  docId: string;
+  clauseId: string;
+  indicator: string;
+  /** null when the plan states the value alone ("100% số trường…", a table cell "86%"). */
+  comparator: Comparator | null;
+  /** As written: "99,5%", "1%", "01 trường", "3-5%", "Tốp “đầu”". */
+  value: string;
+  /** 99.5; the lower end of a range ("3-5%" → 3); null for a value without a figure. */
+  number: number | null;
+  /** The upper end of a range ("3-5%" → 5), else null. */
+  numberMax: number | null;
+  /** "%", "trường", "phòng học", "lớp", "mức độ", "thứ hạng", or null. */
+  unit: string | null;
+  level: Level | null;
+  /** "vùng khó", "Khá, Tốt", "cấp Mầm non", "trẻ 5 tuổi"… when the target is for part of the indicator's population. */
+  subgroup: string | null;
+  schoolYear: string | null;
+  quote: string;
+}
+
+// ---------------------------------------------------------------- levels
+
+const LEVEL_RES: [Level, RegExp][] = [
+  ['mầm non', /mầm non|mẫu giáo|nhà trẻ|(?<![\p{L}])MN(?![\p{L}])/iu],
+  ['tiểu học', /tiểu học|(?<![\p{L}])TH(?![\p{L}])|(?<![\p{L}])lớp [1-5](?![\d])/iu],
+  ['THCS', /THCS|trung học cơ sở|(?<![\p{L}])lớp [6-9](?![\d])/iu],
+  ['THPT', /THPT|trung học phổ thông|(?<![\p{L}])lớp 1[0-2](?![\d])/iu],
+  ['GDTX', /GDTX|giáo dục thường xuyên|GDNN|học viên|bổ túc|xóa mù chữ/iu],
+];
+
+/** Levels a text mentions, in the order they first appear. "Giáo dục phổ thông" is all three general levels. */
+export function levelsIn(text: string): Level[] {
+  const found: [number, Level][] = [];
+  for (const [level, re] of LEVEL_RES) {
+    const m = re.exec(text);
+    if (m) found.push([m.index, level]);
+  }
+  if (/giáo dục phổ thông/iu.test(text) && found.length === 0) return ['tiểu học', 'THCS', 'THPT'];
+  return found.sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+}
+
+const onlyLevel = (text: string): Level | null => {
+  const ls = levelsIn(text);
+  return ls.length === 1 && !/giáo dục phổ thông/iu.test(text) ? ls[0] : null;
+};
+
+/** The first level a text mentions, unless it speaks of "giáo dục phổ thông" (three levels at once). */
+const firstLevel = (text: string): Level | null => (/giáo dục phổ thông/iu.test(text) ? null : (levelsIn(text)[0] ?? null));
+
+/** A line that only names a level ("- Giáo dục THCS:", "Giáo dục Tiểu học:"). */
+const SUBHEADING = /^[-+•*\s]*(?:Giáo dục\s+)?([\p{L} ]{2,30}):\s*$/u;
+/** A line opening with a level label ("THPT: Tỷ lệ…", "Mầm non: Trên 70%…"). */
+const LINE_LABEL = /^(Mầm non|Tiểu học|THCS|THPT|GDTX|Trung học cơ sở|Trung học phổ thông)\s*:\s*/u;
+
+// ---------------------------------------------------------------- values
+
+interface ValueMatch {
+  index: number;
+  end: number;
+  value: string;
+  number: number | null;
+  numberMax: number | null;
+  unit: string;
+}
+
+const num = (s: string): number => {
+  // "4.500" is four thousand five hundred; "99,5" and "8,0" use the decimal comma.
+  if (/^\d{1,3}(\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ''));
+  return Number(s.replace(',', '.'));
+};
+
+const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?%/gu;
+const COUNT = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*[-–]\s*(\d+))?\s+(trường học số|phòng học|trường|lớp)(?![\p{L}])((?:\s*\/\s*[\d.]+\s+dân số)|(?:\/(?:năm học|năm|ngày)))?/gu;
+const GRADE = /(?<![\p{L}])mức độ\s+(\d)(?!\d)/gu;
+const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu;
+
+function valuesIn(text: string): ValueMatch[] {
+  const out: ValueMatch[] = [];
+  for (const m of text.matchAll(PCT)) {
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: '%' });
+  }
+  for (const m of text.matchAll(COUNT)) {
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: `${m[3]}${m[4] ? m[4].replace(/^\s*\/\s*[\d.]+\s+/, '/').replace(/^\//, '/') : ''}`.replace(/\/\s*/, '/') });
+  }
+  if (out.length === 0) {
+    for (const m of text.matchAll(GRADE)) out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: Number(m[1]), numberMax: null, unit: 'mức độ' });
+  }
+  for (const m of text.matchAll(RANK)) {
+    const at = m.index! + m[0].indexOf(m[0].replace(/^đứng\s+/iu, ''));
+    out.push({ index: at, end: m.index! + m[0].length, value: text.slice(at, m.index! + m[0].length), number: Number(m[1]), numberMax: null, unit: 'thứ hạng' });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+// ---------------------------------------------------------------- comparators
+
+interface Comparison {
+  comparator: Comparator | null;
+  /** Offset where the comparator words before the value begin (the value's index when none). */
+  before: number;
+  /** Offset just past the comparator words after the value. */
+  after: number;
+}
+
+function compare(text: string, v: ValueMatch, label: string): Comparison {
+  const pre = text.slice(Math.max(0, v.index - 40), v.index);
+  const post = text.slice(v.end, v.end + 40);
+  let comparator: Comparator | null = null;
+  let before = v.index;
+  let after = v.end;
+  const m = /(?<![\p{L}])(xuống dưới|đạt dưới|dưới|đạt trên|trên|tối thiểu|tối đa|không quá|từ|đạt)\s*:?\s*$/iu.exec(pre);
+  const word = m?.[1].toLowerCase() ?? null;
+  if (m) before = v.index - m[0].length;
+  const trolen = /^\s*trở lên/iu.exec(post);
+  const sovoi = /^\s*so với(?:\s+[\p{L}]+){0,3}/iu.exec(post);
+  if (word === 'từ' && sovoi && /giảm/iu.test(label)) {
+    comparator = 'giảm … so với';
+    after = v.end + sovoi[0].length;
+  } else if (word === 'từ' && trolen) {
+    comparator = 'từ … trở lên';
+    after = v.end + trolen[0].length;
+  } else if (word && /dưới/.test(word)) comparator = 'dưới';
+  else if (word && /trên/.test(word)) comparator = 'trên';
+  else if (word === 'tối thiểu') comparator = 'tối thiểu';
+  else if (word === 'tối đa' || word === 'không quá') comparator = 'tối đa';
+  else if (trolen) {
+    comparator = 'trở lên';
+    after = v.end + trolen[0].length;
+  } else if (word === 'đạt') comparator = 'đạt';
+  else if (word === 'từ') before = v.index; // "từ" without "trở lên"/"so với" is not a comparison here
+  if (trolen && after === v.end && comparator !== 'trên' && comparator !== 'dưới') after = v.end + trolen[0].length;
+  return { comparator, before, after };
+}
+
+// ---------------------------------------------------------------- reading a piece of text
+
+const SUBGROUP_START = /^(vùng|cấp|khối|riêng|trong đó|nam|nữ|Khá|Tốt|Giỏi|Đạt|trẻ \d|học sinh dân tộc)/iu;
+const LEAD_VERBS = /^(phấn đấu|phân đầu|tập trung ưu tiên|tập trung|ưu tiên)\s+/iu;
+
+function cleanLabel(s: string): string {
+  return s
+    .replace(/^[\s,;:()\-–+•*]+/, '')
+    .replace(/[\s,;:(\-–]+$/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+,/g, ',')
+    .trim();
+}
+
+/** The end of a long label: what follows its last comma, or its last `n` words. */
+function tailWords(label: string, n: number): string {
+  if (words(label) <= n) return label;
+  const afterComma = label.slice(label.lastIndexOf(', ') + 2);
+  return words(afterComma) <= n && label.includes(', ') ? afterComma : label.split(/\s+/).slice(-n).join(' ');
+}
+
+function words(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+interface Parent {
+  indicator: string;
+  level: Level | null;
+}
+
+interface Context {
+  docId: string;
+  clauseId: string;
+  schoolYear: string | null;
+  /** Level from the clause's headings when they name exactly one. */
+  headingLevel: Level | null;
+}
+
+function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: { last: Parent | null }): Omit<Target, 'id'>[] {
+  const out: Omit<Target, 'id'>[] = [];
+  const p = piece.text;
+  const values = valuesIn(p);
+  let prevEnd = 0;
+  values.forEach((v, i) => {
+    // Is the value inside parentheses opened after the previous value? Then it is a sub-group of the last target.
+    const upTo = p.slice(0, v.index);
+    const depth = (upTo.match(/\(/g)?.length ?? 0) - (upTo.match(/\)/g)?.length ?? 0);
+    const from = depth > 0 ? upTo.lastIndexOf('(') + 1 : prevEnd;
+    const cmp = compare(p, v, p.slice(from, v.index));
+    let label = p.slice(from, Math.max(from, cmp.before));
+    const afterOpen = p.slice(cmp.after);
+    // A value written first: "100% số trường …", "huy động 92% trở lên học sinh …", "trên 95% (vùng khó …) trẻ đạt …".
+    const skipParen = /^\s*\([^)]*\)\s*/.exec(afterOpen)?.[0].length ?? 0;
+    const next = values.slice(i + 1).find((w) => w.index >= cmp.after + skipParen);
+    const restRaw = afterOpen.slice(skipParen, next ? next.index - cmp.after : afterOpen.length);
+    const rest = restRaw.split(/[;.(:]|,\s+(?=\p{L})/u)[0];
+    const labelOfNext = next !== undefined && (/:\s*$/.test(restRaw) || (words(restRaw) <= 4 && SUBGROUP_START.test(restRaw.trim())));
+    const valueFirst =
+      depth === 0 && v.unit !== 'thứ hạng' && /^\s*\p{L}/u.test(afterOpen.slice(skipParen)) && !/^\s*(so với|và|trở)/iu.test(afterOpen.slice(skipParen)) && rest.trim().length > 0 && !labelOfNext;
+
+    let indicator = '';
+    let subgroup: string | null = null;
+    let inherits = false; // the indicator is the previous target's: this one is a sub-group of it
+    label = cleanLabel(label.replace(LINE_LABEL, '').replace(/(?<![\p{L}])đứng\s*$/u, ''));
+    let trongDo = false;
+    if (/^trong đó\s*[:,]?\s*/iu.test(label)) {
+      trongDo = true;
+      label = cleanLabel(label.replace(/^trong đó\s*[:,]?\s*/iu, ''));
+    }
+    const riêng = /^riêng\s+/iu.test(label);
+    if (riêng) label = label.replace(/^riêng\s+/iu, '');
+
+    if (v.unit !== '%' && v.unit !== 'thứ hạng' && v.unit !== 'mức độ') {
+      indicator = cleanLabel(`${tailWords(label, 16)} ${v.unit.split('/')[0]} ${rest.trim()}`);
+    } else if (depth > 0 || trongDo || riêng) {
+      subgroup = label || null;
+      indicator = parent.last?.indicator ?? label;
+      inherits = !!parent.last;
+    } else if (valueFirst) {
+      indicator = cleanLabel(`${tailWords(label, 16)} ${rest}`);
+    } else if (label.includes(':')) {
+      const head = cleanLabel(label.slice(0, label.lastIndexOf(':')));
+      const tail = cleanLabel(label.slice(label.lastIndexOf(':') + 1));
+      if (tail && head) {
+        indicator = head;
+        subgroup = tail;
+      } else if (head && parent.last && words(head) <= 4 && (SUBGROUP_START.test(head) || levelsIn(head).length > 0)) {
+        indicator = parent.last.indicator;
+        subgroup = head;
+        inherits = true;
+      } else indicator = head || tail;
+    } else if (parent.last && label && words(label) <= 4 && (SUBGROUP_START.test(label) || levelsIn(label).length > 0)) {
+      indicator = parent.last.indicator;
+      subgroup = label;
+      inherits = true;
+    } else {
+      indicator = label;
+    }
+    indicator = cleanLabel(indicator.replace(LEAD_VERBS, ''));
+    if (!indicator) indicator = parent.last?.indicator ?? cleanLabel(p);
+
+    const level =
+      lineLevel ??
+      (subgroup ? onlyLevel(subgroup) : null) ??
+      ctx.headingLevel ??
+      (inherits ? null : firstLevel(indicator)) ??
+      (inherits ? parent.last?.level : null) ??
+      onlyLevel(p) ??
+      null;
+
+    out.push({
+      docId: ctx.docId,
+      clauseId: ctx.clauseId,
+      indicator,
+      comparator: cmp.comparator,
+      value: v.value,
+      number: v.number,
+      numberMax: v.numberMax,
+      unit: v.unit,
+      level,
+      subgroup,
+      schoolYear: ctx.schoolYear,
+      quote: piece.text,
+    });
+    if (!inherits) parent.last = { indicator, level: subgroup ? null : level };
+    prevEnd = Math.max(prevEnd, cmp.after, valueFirst ? cmp.after + skipParen + rest.length : 0);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- table rows
+
+const CELL_VALUE = /(?:([\p{L}][\p{L} ,]*?):\s*)?(?:(Trên|Dưới|Từ|Tối thiểu|Đạt)\s+)?(\d+(?:[.,]\d+)?)\s*%(\s*trở lên)?/giu;
+
+function readRow(row: Clause, ctx: Context): Omit<Target, 'id'>[] {
+  const line = row.text.split('\n')[0];
+  const cells = line.split('\t');
+  if (cells.length < 3) return [];
+  const content = cells[1].trim();
+  const cell = cells.slice(2).join(' ').trim();
+  const quote = line.slice(line.indexOf('\t') + 1);
+  const parts = content.split(/(?:^|\s)-\s+/).map((s) => s.trim().replace(/:$/, '').trim());
+  const head = content.startsWith('-') ? '' : parts.shift() ?? '';
+  const items = parts.filter(Boolean);
+  const vals = [...cell.matchAll(CELL_VALUE)];
+  const base = { docId: ctx.docId, clauseId: ctx.clauseId, schoolYear: ctx.schoolYear, quote };
+  if (vals.length === 0) {
+    return [{ ...base, indicator: content, comparator: null, value: cell.replace(/\.$/, ''), number: null, numberMax: null, unit: null, level: firstLevel(content), subgroup: null }];
+  }
+  return vals.map((m, i) => {
+    const item = items.length === vals.length ? items[i] : null;
+    const indicator = head || item || content;
+    const labels = [head ? item : null, m[1]?.trim() || null].filter(Boolean) as string[];
+    const subgroup = labels.length ? labels.join(': ') : null;
+    const word = m[2]?.toLowerCase() ?? null;
+    const comparator: Comparator | null = word === 'dưới' ? 'dưới' : word === 'trên' ? 'trên' : word === 'tối thiểu' ? 'tối thiểu' : m[4] ? (word === 'từ' ? 'từ … trở lên' : 'trở lên') : word === 'đạt' ? 'đạt' : null;
+    const value = `${m[3]}%`;
+    const level = (subgroup && head ? onlyLevel(item ?? '') : null) ?? firstLevel(indicator);
+    return { ...base, indicator, comparator, value, number: num(m[3]), numberMax: null, unit: '%', level, subgroup };
+  });
+}
+
+// ---------------------------------------------------------------- a document
+
+function headingLevelOf(c: Clause, byId: Map<string, Clause>): Level | null {
+  for (const h of [c, ...ancestors(c, byId)]) {
+    const heading = h.kind === 'row' ? '' : headingLine(h);
+    const ls = /giáo dục phổ thông/iu.test(heading) ? ['', '', ''] : levelsIn(heading);
+    if (ls.length === 1) return ls[0] as Level;
+    if (ls.length > 1) return null;
+  }
+  return null;
+}
+
+export function extractTargets(meta: DocumentMeta, clauses: Clause[]): Target[] {
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  const out: Target[] = [];
+  for (const c of clauses) {
+    if (NON_BODY_KINDS.has(c.kind) || c.kind === 'appendix') continue;
+    const ctx: Context = { docId: c.docId, clauseId: c.id, schoolYear: meta.schoolYear, headingLevel: headingLevelOf(c, byId) };
+    const found: Omit<Target, 'id'>[] = [];
+    if (c.kind === 'row') found.push(...readRow(c, ctx));
+    else {
+      let sub: Level | null = null;
+      const parent = { last: null as Parent | null };
+      const all = pieces(c.text, { keepParentheses: true });
+      for (const l of lines(c.text)) {
+        const sh = SUBHEADING.exec(l.text);
+        if (sh && onlyLevel(sh[1])) {
+          sub = onlyLevel(sh[1]);
+          parent.last = null;
+          continue;
+        }
+        const label = LINE_LABEL.exec(l.text);
+        const lineLevel = label ? onlyLevel(label[1].replace(/Trung học cơ sở/i, 'THCS').replace(/Trung học phổ thông/i, 'THPT')) : sub;
+        for (const p of all.filter((s) => s.start >= l.start && s.end <= l.end)) found.push(...readPiece(p, ctx, lineLevel, parent));
+      }
+    }
+    found.forEach((t, i) => out.push({ id: `${c.id}@t${i + 1}`, ...t }));
+  }
+  return out;
+}
