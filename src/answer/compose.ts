@@ -41,7 +41,7 @@ export interface DocNames {
 }
 
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.35;
 
 type Templates = Record<'noPlan' | 'single' | 'multiHeader' | 'multiItem' | 'abstain' | 'abstainItem' | 'scope' | 'clause' | 'citationsHeader' | 'citation', string>;
 const templates = new Map<Lang, Templates>();
@@ -138,7 +138,8 @@ export async function compose(
     return `${wording(lang).citationsHeader}\n${lines.join('\n')}`;
   };
 
-  if (!top || top.evidence < threshold) {
+  const missingConcept = w.terms.some((t) => t.crisp && t.absent);
+  if (!top || top.evidence < threshold || missingConcept) {
     const nearest = scored.slice(0, 3);
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
     const head = await render(lang, 'abstain', { scope });

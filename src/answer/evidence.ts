@@ -15,7 +15,7 @@ export interface KeyTerm {
 }
 
 export interface UnitWeights {
-  terms: { alternatives: { units: string[]; weight: number }[]; weight: number; crisp: boolean }[];
+  terms: { alternatives: { units: string[]; weight: number }[]; weight: number; crisp: boolean; absent: boolean }[];
   unit: Map<string, number>;
   total: number;
 }
@@ -40,7 +40,10 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
       .map((units) => ({ units, weight: units.reduce((s, u) => s + weightOf(u), 0) }));
     if (alternatives.length === 0) continue;
     const weight = (t.scale * alternatives.reduce((s, a) => s + a.weight, 0)) / alternatives.length;
-    out.push({ alternatives, weight, crisp: Boolean(t.crisp) });
+    // A concept none of whose renderings occurs whole anywhere in the plans ("sân vận động",
+    // "tỷ đồng"): the plans cannot answer a question that hinges on it.
+    const absent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
+    out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent });
     total += weight;
   }
   return { terms: out, unit, total };

@@ -61,7 +61,7 @@ const NOT_PLACES = /^(Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường
 // every reading is a function word are listed.
 const STOP_VI = new Set('la cua va cac nhung gi ai nao nhieu khong duoc cho ve o thi ma nay voi den theo nhu mot hay hoac chiu khi xin vui long oi a nhe vay sao muon se ne'.split(' '));
 const STOP_EN = new Set(
-  'the a an of for in on at to is are was were be by with what which who whom whose when where why how much many does do did plan plans say says said about and or from this that these those it its their there any please tell me show give list according compare comparison between across differ different versus vs'.split(' '),
+  'the a an of for in on at to is are was were be by with what which who whom whose when where why how much many does do did plan plans say says said about and or from this that these those it its their there any please tell me show give list according compare comparison between across differ different versus vs must should will would can could may might shall need needs has have had been being'.split(' '),
 );
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
@@ -161,7 +161,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const level = LEVELS.find(([re]) => re.test(folded))?.[1] ?? null;
   const placeCandidates: string[] = [];
   for (const m of ` ${question.replace(/[?!,;:()]/g, ' ')} `.matchAll(PLACE_CUE)) {
-    const name = m[1].trim().replace(/[.?!,]+$/, '');
+    // "Ho Chi Minh City", "Hong Bang District": the unit word is not part of the name.
+    const name = m[1].trim().replace(/[.?!,]+$/, '').replace(/\s+(City|District|Province|Ward|Commune|Town)$/i, '');
     if (NOT_PLACES.test(name)) continue;
     const fn = syllables(name).join(' ');
     if (placeTerms.size > 0 && syllables(name).every((x) => placeTerms.has(x))) continue;
