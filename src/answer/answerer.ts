@@ -56,6 +56,9 @@ export class Answerer {
       if (matches.length === 1) return composeClause(u, matches[0], names);
     }
 
+    // A school year no plan is for ("năm học 2024-2025"): nothing to answer from.
+    if (u.missingSchoolYear) return composeNoPlan(u, `${u.lang === 'vi' ? 'năm học' : 'the school year'} ${u.missingSchoolYear}`, names);
+
     // A place the corpus never mentions ("ở Đà Nẵng"): there is no plan to answer from.
     // Written with diacritics it must occur as written ("Đà Nẵng" is not "đa năng");
     // without them, as folded syllables.

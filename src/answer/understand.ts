@@ -38,6 +38,8 @@ export interface Understanding {
   preferDocIds: string[];
   /** Education level named in the question. */
   level: Level | null;
+  /** A school year asked for that no plan covers, e.g. "2024-2025". */
+  missingSchoolYear: string | null;
   /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
   placeCandidates: string[];
 }
@@ -103,7 +105,7 @@ function detectIntent(folded: string, lang: Lang): Intent {
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';
   if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
   if (/ (ai |trach nhiem|chu tri|who |responsib|in charge|which agency|co quan nao|don vi nao)/.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao)/.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao|nam nao|thang nao| han | han cuoi)/.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
@@ -119,6 +121,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const folded = foldChars(question).replace(/\s+/g, ' ');
   const intent = detectIntent(folded, lang);
   const filterNotes: string[] = [];
+  let missingSchoolYear: string | null = null;
 
   // --- filters: explicit flags first, then what the words say ---
   let candidates = docs;
@@ -145,6 +148,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     if (hit.length) {
       candidates = hit;
       filterNotes.push(want);
+    } else if (!explicit.docId) {
+      missingSchoolYear = want;
     }
     yearTerms.add(sy[1]).add(sy[2]);
   } else if (year && Number.isFinite(year)) {
@@ -208,5 +213,5 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     ]),
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates };
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear };
 }
