@@ -543,7 +543,16 @@ async function acquireLock(dir: string): Promise<() => Promise<void>> {
   const file = path.join(dir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await fs.writeFile(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx' });
+      // Written in full under a temp name, then hard-linked to the lock name: link() fails if
+      // the lock exists, and a lock that exists always holds its owner's pid (a kill between
+      // creating and writing the lock can no longer leave it empty).
+      const tmp = tempPath(dir, LOCK);
+      await fs.writeFile(tmp, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+      try {
+        await fs.link(tmp, file);
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
       savingHere.add(dir);
       return async () => {
         savingHere.delete(dir);
