@@ -17,6 +17,7 @@ import { agencyKey, agencyMatches } from '../src/facts/agencies.js';
 import { scoreDeadlines, type GoldDeadline } from '../src/facts/scoreDeadlines.js';
 import { Store } from '../src/store/repository.js';
 import { indexCorpus } from '../src/search/indexer.js';
+import { HONG_BANG_AGENCIES } from './helpers/expected.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = path.join(REPO, 'corpus');
@@ -108,20 +109,7 @@ describe('targets', () => {
 describe('agencies and responsibilities', () => {
   it('finds the twelve agencies of Hồng Bàng §IV', () => {
     const sections = plans[HB].facts.agencies.filter((a) => a.source === 'section');
-    expect(sections.map((a) => a.name)).toEqual([
-      'Phòng Giáo dục và Đào tạo',
-      'Phòng Nội vụ',
-      'Tài chính - Kế hoạch',
-      'Phòng Y tế, Trung tâm Y tế quận',
-      'Phòng Kinh tế',
-      'Phòng Văn hóa - Thông tin, Trung tâm VH-TT quận',
-      'Phòng Lao động - Thương binh và Xã hội',
-      'Đoàn Thanh niên Cộng sản Hồ Chí Minh quận',
-      'Công an quận',
-      'Các phòng, ban ngành, đoàn thể trong quận',
-      'UBND 9 phường',
-      'Các trường học',
-    ]);
+    expect(sections.map((a) => a.name)).toEqual(HONG_BANG_AGENCIES);
     expect(sections.map((a) => a.clauseId)).toEqual(Array.from({ length: 12 }, (_, i) => `${HB}#IV.${i + 1}`));
     expect(sections[3].members).toEqual(['Phòng Y tế', 'Trung tâm Y tế quận']);
   });

@@ -307,13 +307,9 @@ export class VectorIndex {
       }
       await fsyncPath(hnswTmp);
 
+      const common = { format: FORMAT, generation: gen, model: this.model, dim: this.dim, space: 'cosine', count: labels.length } as const;
       const doc: GenerationDoc = {
-        format: FORMAT,
-        generation: gen,
-        model: this.model,
-        dim: this.dim,
-        space: 'cosine',
-        count: labels.length,
+        ...common,
         total,
         nextLabel,
         hnswBytes: hnswBuf.length,
@@ -331,12 +327,7 @@ export class VectorIndex {
       await fsyncPath(this.dir);
 
       const manifest: Manifest = {
-        format: FORMAT,
-        generation: gen,
-        model: this.model,
-        dim: this.dim,
-        space: 'cosine',
-        count: labels.length,
+        ...common,
         labelsBytes: labelsBuf.length,
         labelsSha256: sha256(labelsBuf),
       };
