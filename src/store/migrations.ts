@@ -110,6 +110,38 @@ const MIGRATIONS: string[] = [
   CREATE INDEX fact_responsibilities_doc ON fact_responsibilities(doc_id, ord);
   CREATE INDEX fact_responsibilities_agency ON fact_responsibilities(agency_key);
   `,
+  // 3: the people planbot talks to, on any platform, and what they follow. A chat is where
+  // replies and reminders go (a private chat or a group); inactive once the platform says
+  // it can no longer be reached (Telegram 403, a closed Zalo window is not inactivity).
+  // A subscription's target is an agency key (src/facts/agencies.ts), a document id, or ''
+  // for all; created_at lets reminders spare a late subscriber what already passed.
+  `
+  CREATE TABLE chats (
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    chat_type TEXT NOT NULL DEFAULT 'private',
+    user_id TEXT,
+    user_name TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    inactive_reason TEXT,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (platform, chat_id)
+  );
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('agency', 'doc', 'all')),
+    target TEXT NOT NULL,
+    label TEXT NOT NULL,
+    include_programmes INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    UNIQUE (platform, chat_id, kind, target),
+    FOREIGN KEY (platform, chat_id) REFERENCES chats(platform, chat_id) ON DELETE CASCADE
+  );
+  CREATE INDEX subscriptions_target ON subscriptions(kind, target);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

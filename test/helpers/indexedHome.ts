@@ -1,0 +1,43 @@
+// A temporary planbot home holding a copy of the five plans, indexed lexical-only by the
+// real indexer, and the app opened over it. For suites that need answers, not parsing.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Store } from '../../src/store/repository.js';
+import { indexCorpus } from '../../src/search/indexer.js';
+import { openApp, type AppContext } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface IndexedHome {
+  home: string;
+  cfg: Config;
+  app: AppContext;
+  /** Closes the app and removes the folder. */
+  dispose(): Promise<void>;
+}
+
+/** Copies corpus/ into a new temp folder, indexes it, opens the app. `env` adds settings. */
+export async function makeIndexedHome(tag: string, env: NodeJS.ProcessEnv = {}): Promise<IndexedHome> {
+  const home = await mkdtemp(path.join(os.tmpdir(), `planbot-${tag}-`));
+  await cp(path.join(REPO, 'corpus'), path.join(home, 'corpus'), { recursive: true });
+  const cfg = loadConfig({ ...env, PLANBOT_HOME: home });
+  const store = await Store.open(cfg.dbPath, { create: true });
+  try {
+    await indexCorpus(store, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: null });
+  } finally {
+    await store.close();
+  }
+  const app = await openApp(cfg);
+  return {
+    home,
+    cfg,
+    app,
+    async dispose() {
+      await app.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
