@@ -6,6 +6,7 @@ import { understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
+import { Vocabulary } from './vocabulary.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -19,6 +20,7 @@ export interface AskOptions {
 
 export class Answerer {
   private docs: { infos: DocInfo[]; names: Map<string, DocNames> } | null = null;
+  private vocab: Promise<Vocabulary> | null = null;
 
   constructor(
     readonly store: Store,
@@ -28,6 +30,17 @@ export class Answerer {
   /** Forget cached document metadata (after a re-index). */
   refresh(): void {
     this.docs = null;
+    this.vocab = null;
+  }
+
+  /** The plans' words as written, read once per index state. */
+  private vocabulary(): Promise<Vocabulary> {
+    this.vocab ??= this.store.listDocuments().then(async (docs) => {
+      const texts: string[] = [];
+      for (const d of docs) for (const c of await this.store.clausesOf(d.docId)) texts.push(c.text);
+      return Vocabulary.fromTexts(texts);
+    });
+    return this.vocab;
   }
 
   private async documents() {
@@ -75,7 +88,10 @@ export class Answerer {
 
     const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });
     const { df, total } = await this.store.documentFrequencies(u.keyUnits);
-    const w = unitWeights(u.keyTerms, df, total);
-    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold });
+    const vocab = await this.vocabulary();
+    const w = unitWeights(u.keyTerms, df, total, (p) => vocab.hasPhrase(p));
+    const facts = await this.store.facts.forClauses(hits.map((h) => h.clause.id));
+    const unknownWords = vocab.falseFriends(u.contentWords);
+    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords });
   }
 }

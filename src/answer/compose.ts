@@ -1,10 +1,10 @@
 // The extractive composer: quotes the sentences that best answer the question, each with
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
-import { readFileSync } from 'node:fs';
-import { PromptTemplate } from '@langchain/core/prompts';
 import { foldChars } from '../corpus/fold.js';
-import { resourcePath } from '../paths.js';
+import { render, wording } from './wording.js';
+import { composeLeads } from './leads.js';
+import type { ClauseFacts } from '../store/facts.js';
 import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
 import type { Understanding, Lang, Intent } from './understand.js';
@@ -42,19 +42,6 @@ export interface DocNames {
 
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
 export const DEFAULT_THRESHOLD = 0.35;
-
-type Templates = Record<'noPlan' | 'single' | 'multiHeader' | 'multiItem' | 'abstain' | 'abstainItem' | 'scope' | 'clause' | 'citationsHeader' | 'citation', string>;
-const templates = new Map<Lang, Templates>();
-function wording(lang: Lang): Templates {
-  if (!templates.has(lang)) templates.set(lang, JSON.parse(readFileSync(resourcePath('prompts', `answer.${lang}.json`), 'utf8')));
-  return templates.get(lang)!;
-}
-
-async function render(lang: Lang, key: keyof Templates, vars: Record<string, string | number>): Promise<string> {
-  const tpl = PromptTemplate.fromTemplate(wording(lang)[key]);
-  const values = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
-  return tpl.format(values);
-}
 
 interface Scored {
   c: Candidate;
@@ -115,7 +102,7 @@ export async function compose(
   candidates: Candidate[],
   w: UnitWeights,
   docs: Map<string, DocNames>,
-  opts: { threshold?: number; maxQuotes?: number } = {},
+  opts: { threshold?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[] } = {},
 ): Promise<Answer> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
@@ -138,7 +125,9 @@ export async function compose(
     return `${wording(lang).citationsHeader}\n${lines.join('\n')}`;
   };
 
-  const missingConcept = w.terms.some((t) => t.crisp && t.absent);
+  // The question hinges on a concept no plan has: a glossary term none of whose renderings
+  // occurs, or a word written with diacritics that no plan writes ("lương" ≠ "lượng").
+  const missingConcept = w.terms.some((t) => t.crisp && t.absent) || (opts.unknownWords?.length ?? 0) > 0;
   if (!top || top.evidence < threshold || missingConcept) {
     const nearest = scored.slice(0, 3);
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
@@ -168,6 +157,8 @@ export async function compose(
     const items = await Promise.all(chosen.map((s, i) => render(lang, 'multiItem', { source: source(s.c.clause), quote: cells(s.quote), n: i + 1 })));
     body = `${wording(lang).multiHeader}\n${items.join('\n')}`;
   }
+  const leads = opts.facts ? await composeLeads(u, chosen.map((s, i) => ({ clause: s.c.clause, quote: s.quote, n: i + 1, docName: name(s.c.clause) })), opts.facts, w) : '';
+  if (leads) body = `${leads}\n${chosen.length > 1 ? '\n' : ''}${body}`;
   return { ...base, answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
 }
 

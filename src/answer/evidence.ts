@@ -12,6 +12,8 @@ export interface KeyTerm {
   scale: number;
   /** A crisp concept (a glossary term): half a phrase is not half an answer ("vận động" is not "sân vận động"). */
   crisp?: boolean;
+  /** The Vietnamese phrases as written, for a crisp term from the glossary. */
+  phrases?: string[];
 }
 
 export interface UnitWeights {
@@ -20,7 +22,11 @@ export interface UnitWeights {
   total: number;
 }
 
-export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClauses: number): UnitWeights {
+/**
+ * `written` tells whether the plans write a phrase as it is (diacritics kept); a crisp term none
+ * of whose phrases they write is absent even when its folded units occur ("lương" in "số lượng").
+ */
+export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClauses: number, written?: (phrase: string) => boolean): UnitWeights {
   const unit = new Map<string, number>();
   const weightOf = (u: string) => {
     if (!unit.has(u)) {
@@ -42,7 +48,7 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     const weight = (t.scale * alternatives.reduce((s, a) => s + a.weight, 0)) / alternatives.length;
     // A concept none of whose renderings occurs whole anywhere in the plans ("sân vận động",
     // "tỷ đồng"): the plans cannot answer a question that hinges on it.
-    const absent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
+    const absent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0))) || Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
     out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent });
     total += weight;
   }

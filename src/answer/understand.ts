@@ -6,6 +6,7 @@ import { foldChars, syllables, lexicalUnits } from '../corpus/fold.js';
 import { resourcePath } from '../paths.js';
 import { abbreviationVariants } from './abbreviations.js';
 import type { KeyTerm } from './evidence.js';
+import { wordsOf } from './vocabulary.js';
 
 export type Lang = 'vi' | 'en';
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'general';
@@ -42,6 +43,8 @@ export interface Understanding {
   missingSchoolYear: string | null;
   /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
   placeCandidates: string[];
+  /** Topic words of a Vietnamese question as written (with diacritics), for the exact-word check. */
+  contentWords: string[];
 }
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
@@ -70,6 +73,18 @@ const STOP_EN = new Set(
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
 const CUE_PHRASES = ['so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung'];
 const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
+
+/** Words of the question as written, without cue phrases and weak words. */
+function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
+  const words = wordsOf(question);
+  const folded = words.map(foldChars);
+  const skip = new Set<number>();
+  for (const cue of CUE_PHRASES) {
+    const parts = cue.split(' ');
+    for (let i = 0; i + parts.length <= folded.length; i++) if (parts.every((p, j) => folded[i + j] === p)) parts.forEach((_, j) => skip.add(i + j));
+  }
+  return [...new Set(words.filter((w, i) => !skip.has(i) && !weak(folded[i])))];
+}
 
 const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
 
@@ -194,7 +209,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
         if (!rest.includes(needle)) continue;
         viPhrases.push(...g.vi);
         rest = rest.split(needle).join(' . ');
-        keyTerms.push({ alternatives: g.vi.map((v) => topic(v)), scale: 1, crisp: true });
+        keyTerms.push({ alternatives: g.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: g.vi });
       }
     }
     for (const word of new Set(syllables(rest))) {
@@ -213,5 +228,6 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     ]),
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear };
+  const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : [];
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear, contentWords };
 }

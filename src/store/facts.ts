@@ -15,6 +15,12 @@ export interface DeadlineQuery {
   kinds?: DeadlineKind[];
 }
 
+export interface ClauseFacts {
+  targets: Target[];
+  responsibilities: Responsibility[];
+  deadlines: Deadline[];
+}
+
 export interface TargetQuery {
   docId?: string;
   level?: Level;
@@ -239,6 +245,19 @@ export class FactStore {
     const rows = await this.db.all<ResponsibilityRecord>(`SELECT * FROM fact_responsibilities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`, params);
     const out = rows.map(toResponsibility);
     return q.agency ? out.filter((r) => matchesAgency(q.agency!, [r.agencyKey, ...r.memberKeys])) : out;
+  }
+
+  /** Every fact stated in these clauses, in document order: what the answer composers build leads from. */
+  async forClauses(clauseIds: string[]): Promise<ClauseFacts> {
+    if (clauseIds.length === 0) return { targets: [], responsibilities: [], deadlines: [] };
+    const ids = [...new Set(clauseIds)];
+    const inList = `clause_id IN (${ids.map(() => '?').join(',')})`;
+    const [t, r, d] = await Promise.all([
+      this.db.all<TargetRecord>(`SELECT * FROM fact_targets WHERE ${inList} ORDER BY doc_id, ord`, ids),
+      this.db.all<ResponsibilityRecord>(`SELECT * FROM fact_responsibilities WHERE ${inList} ORDER BY doc_id, ord`, ids),
+      this.db.all<DeadlineRecord>(`SELECT * FROM fact_deadlines WHERE ${inList} ORDER BY doc_id, ord`, ids),
+    ]);
+    return { targets: t.map(toTarget), responsibilities: r.map(toResponsibility), deadlines: d.map(toDeadline) };
   }
 
   /** The agencies named in a plan's responsibilities (or all plans'), each once per plan, in document order. */

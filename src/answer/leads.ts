@@ -1,0 +1,153 @@
+// Direct answers from the plan facts of the cited clauses, stated before the quotes: the
+// figure of a target with its comparator and level, the agency of a responsibility with its
+// role, the date of a task. A lead is built only from a fact whose text lies in the quoted
+// sentence, and shown only when verify.ts finds every figure, date and agency of it in the
+// cited clause.
+import type { ClauseFacts } from '../store/facts.js';
+import type { ClauseRow } from '../store/repository.js';
+import type { Deadline, Responsibility, Target } from '../facts/index.js';
+import type { Intent, Lang, Understanding } from './understand.js';
+import { coverage, textUnits, type UnitWeights } from './evidence.js';
+import { claimProblem, type Claim } from './verify.js';
+import { phrase, render, wording } from './wording.js';
+
+export interface LeadItem {
+  clause: ClauseRow;
+  quote: string;
+  /** Citation number. */
+  n: number;
+  docName: string;
+}
+
+interface Core {
+  /** The lead as shown, without plan name or marker. */
+  text: string;
+  /** What it states, as the clause writes it. */
+  phrases: string[];
+}
+
+type LeadIntent = 'target' | 'responsibility' | 'deadline';
+
+function leadIntent(intent: Intent): LeadIntent | null {
+  if (intent === 'target' || intent === 'comparison') return 'target';
+  if (intent === 'responsibility' || intent === 'deadline') return intent;
+  return null;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The value stands in the quote as a figure of its own ("1%" is not the end of "21%"). */
+const statesValue = (quote: string, value: string) => new RegExp(`(?<![\\d.,])${escapeRe(value)}`).test(quote);
+
+async function figure(lang: Lang, t: Target): Promise<string> {
+  return render(lang, `cmp.${t.comparator ?? 'none'}`, { value: t.value });
+}
+
+/** The figures of one statement: the main one first, then its sub-groups ("giảm 3-5%; trẻ 5 tuổi: dưới 15%"). */
+async function statementFigures(lang: Lang, group: Target[]): Promise<string> {
+  const main = group.find((t) => !t.subgroup) ?? group[0];
+  const ordered = [main, ...group.filter((t) => t !== main)].slice(0, 3);
+  const parts = await Promise.all(ordered.map(async (t) => (t === main || !t.subgroup ? figure(lang, t) : render(lang, 'subgroupFigure', { subgroup: t.subgroup, figure: await figure(lang, t) }))));
+  return parts.join('; ');
+}
+
+async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Understanding, w: UnitWeights): Promise<Core | null> {
+  const stated = targets.filter((t) => t.clauseId === item.clause.id && statesValue(item.quote, t.value));
+  if (stated.length === 0) return null;
+  const asked = (t: Target) => coverage(textUnits(t.indicator), w) + (t.subgroup && coverage(textUnits(t.subgroup), w) > 0 ? 0.2 : 0) + (u.level && t.level === u.level ? 0.1 : 0);
+  // One statement per indicator sentence; when two answer the question about as well, both
+  // are shown with their indicators, so a figure is never read as another's.
+  const groups = new Map<string, Target[]>();
+  for (const t of stated) {
+    const key = `${t.quote}\u0000${t.indicator}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const ranked = [...groups.values()].map((g) => ({ g, score: Math.max(...g.map(asked)) })).sort((a, b) => b.score - a.score);
+  const shown = ranked.filter((r) => r.score >= ranked[0].score - 0.1).slice(0, 2).map((r) => r.g);
+  const texts = await Promise.all(shown.map((g) => statementFigures(lang, g)));
+  const text = shown.length === 1 ? texts[0] : shown.map((g, i) => `${g[0].indicator}: ${texts[i]}`).join('; ');
+  const levels = new Set(shown.flat().map((t) => t.level));
+  const only = levels.size === 1 ? [...levels][0] : null;
+  const level = only ? await render(lang, 'levelNote', { level: phrase(lang, `level.${only}`, only) }) : '';
+  return { text: `${text}${level}`, phrases: shown.flat().flatMap((t) => [t.value, ...(t.subgroup ? [t.subgroup] : [])]) };
+}
+
+async function responsibilityCore(lang: Lang, item: LeadItem, responsibilities: Responsibility[]): Promise<Core | null> {
+  const inClause = responsibilities.filter((r) => r.clauseId === item.clause.id);
+  const r = inClause.find((x) => x.quote.includes(item.quote) || item.quote.includes(x.duty.slice(0, 60))) ?? inClause.find((x) => x.source === 'section');
+  if (!r) return null;
+  const partners = r.partners.length ? await render(lang, 'partners', { names: r.partners.join(', ') }) : '';
+  const role = await render(lang, `role.${r.role}`, { partners });
+  return { text: `${r.agency}${role}`, phrases: [r.agency, ...r.partners] };
+}
+
+const EN_MONTH = (m: number) => new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** The due date in English, from the normalized value (only figures the phrase has). */
+function dueEn(d: Deadline): string | null {
+  if (!d.due || !d.precision) return null;
+  switch (d.precision) {
+    case 'day': {
+      const [y, m, day] = d.due.split('-').map(Number);
+      return `${day} ${EN_MONTH(m)} ${y}`;
+    }
+    case 'month': {
+      const [y, m] = d.due.split('-').map(Number);
+      return `${EN_MONTH(m)} ${y}`;
+    }
+    case 'quarter': {
+      const [y, q] = d.due.split('-Q');
+      return `quarter ${ROMAN[Number(q)]} of ${y}`;
+    }
+    case 'year':
+      return d.due.replace('/', '–');
+    case 'school_year':
+      return `school year ${d.due}`;
+    case 'semester': {
+      const m = /^(\d{4}-\d{4})-S([12])$/.exec(d.due);
+      return m ? `semester ${m[2] === '1' ? 'I' : 'II'} of ${m[1]}` : null;
+    }
+  }
+}
+
+async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u: Understanding): Promise<Core | null> {
+  const inClause = deadlines.filter((d) => d.clauseId === item.clause.id);
+  let stated = inClause.filter((d) => item.quote.includes(d.dateText));
+  if (stated.length === 0) stated = inClause.filter((d) => d.quote.includes(item.quote) || item.quote.includes(d.quote));
+  if (stated.length === 0) return null;
+  const wantsPeriod = /giai doan|period/.test(u.units.join(' '));
+  const d = stated.find((x) => (x.kind === 'programme_period') === wantsPeriod) ?? stated[0];
+  const asWritten = d.dateText.replace(/^vào\s+/u, '');
+  const en = lang === 'en' ? dueEn(d) : null;
+  const text = en ? await render(lang, 'dueWithPhrase', { date: en, phrase: asWritten }) : asWritten;
+  return { text, phrases: [d.dateText] };
+}
+
+/**
+ * The lead block of an answer ("Chỉ tiêu: dưới 1% (mầm non) [1]"), or '' when the intent has
+ * no facts to lead with or none of the cited clauses yields a verified one.
+ */
+export async function composeLeads(u: Understanding, items: LeadItem[], facts: ClauseFacts, w: UnitWeights): Promise<string> {
+  const kind = leadIntent(u.intent);
+  if (!kind) return '';
+  const lang = u.lang;
+  const leads: { item: LeadItem; core: Core }[] = [];
+  for (const item of items) {
+    const core =
+      kind === 'target'
+        ? await targetCore(lang, item, facts.targets, u, w)
+        : kind === 'responsibility'
+          ? await responsibilityCore(lang, item, facts.responsibilities)
+          : await deadlineCore(lang, item, facts.deadlines, u);
+    if (!core || leads.some((l) => l.core.text === core.text && l.item.docName === item.docName)) continue;
+    const claim: Claim = { text: core.text, phrases: core.phrases, labels: [] };
+    if (claimProblem(claim, item.clause.text)) continue; // a lead the clause does not bear out is dropped
+    leads.push({ item, core });
+  }
+  if (leads.length === 0) return '';
+  const header = wording(lang)[`leadHeader.${kind}`];
+  if (leads.length === 1) return render(lang, 'leadSingle', { header, core: leads[0].core.text, n: leads[0].item.n });
+  const manyPlans = new Set(leads.map((l) => l.item.docName)).size > 1;
+  const lines = await Promise.all(leads.map((l) => render(lang, manyPlans ? 'leadItemPlan' : 'leadItem', { docName: l.item.docName, core: l.core.text, n: l.item.n })));
+  return `${header}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,62 @@
+// The words of the plans as written, with their diacritics. The lexical index folds
+// diacritics away, so "lương" (salary) finds every "số lượng" (quantity) and "thưởng" (bonus)
+// every "thường xuyên"; a word the question writes that no plan writes is a concept the plans
+// do not have, however often its folded form occurs.
+import { foldChars } from '../corpus/fold.js';
+import { normalizeToneMarks } from '../corpus/normalize.js';
+
+/** Lower-case words of a text, NFC, old-style tone marks moved as the corpus has them. */
+export function wordsOf(text: string): string[] {
+  return [...normalizeToneMarks(text.normalize('NFC')).toLowerCase().matchAll(/\p{L}+/gu)].map((m) => m[0]);
+}
+
+/** Written with a diacritic or đ: folding changes it. */
+export const hasDiacritics = (word: string) => foldChars(word) !== word;
+
+const I_FORMS = 'iíìỉĩị';
+const Y_FORMS = 'yýỳỷỹỵ';
+/** "tỷ"↔"tỉ", "lý"↔"lí": the two spellings the plans and officials use for one syllable. */
+function iyVariant(word: string): string | null {
+  const m = /^([kltmsh])(.)$/u.exec(word);
+  if (!m) return null;
+  const i = I_FORMS.indexOf(m[2]);
+  if (i >= 0) return m[1] + Y_FORMS[i];
+  const y = Y_FORMS.indexOf(m[2]);
+  return y >= 0 ? m[1] + I_FORMS[y] : null;
+}
+
+export class Vocabulary {
+  private constructor(
+    private readonly exact: Set<string>,
+    private readonly folded: Set<string>,
+  ) {}
+
+  static fromTexts(texts: Iterable<string>): Vocabulary {
+    const exact = new Set<string>();
+    for (const t of texts) {
+      for (const w of wordsOf(t)) {
+        exact.add(w);
+        const v = iyVariant(w);
+        if (v) exact.add(v);
+      }
+    }
+    return new Vocabulary(exact, new Set([...exact].map(foldChars)));
+  }
+
+  has(word: string): boolean {
+    return this.exact.has(word);
+  }
+
+  /** Every word of the phrase occurs in the plans as written. */
+  hasPhrase(phrase: string): boolean {
+    return wordsOf(phrase).every((w) => this.exact.has(w));
+  }
+
+  /**
+   * Words of the question written with diacritics that no plan writes, though their folded
+   * form occurs: the lexical match on them would be a false friend.
+   */
+  falseFriends(words: string[]): string[] {
+    return words.filter((w) => hasDiacritics(w) && !this.exact.has(w) && this.folded.has(foldChars(w)));
+  }
+}
