@@ -142,6 +142,43 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX subscriptions_target ON subscriptions(kind, target);
   `,
+  // 4: the chat core's memory (src/store/chats.ts). Every question asked in a chat with what was
+  // answered (for /stats and the feedback export); feedback (a 👍/👎 vote, one per person and
+  // answer, or a /feedback comment) tied to the question it is about; and the payloads behind
+  // short button keys, so a button sent last month still works after a restart.
+  `
+  CREATE TABLE question_log (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    user_id TEXT,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    lang TEXT,
+    intent TEXT,
+    abstained INTEGER NOT NULL,
+    citations TEXT NOT NULL,
+    asked_at TEXT NOT NULL
+  );
+  CREATE INDEX question_log_chat ON question_log(platform, chat_id, id);
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    question_id INTEGER REFERENCES question_log(id) ON DELETE SET NULL,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    vote TEXT CHECK (vote IN ('up', 'down')),
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    CHECK (vote IS NOT NULL OR comment IS NOT NULL)
+  );
+  CREATE UNIQUE INDEX feedback_one_vote ON feedback(question_id, platform, user_id) WHERE vote IS NOT NULL;
+  CREATE TABLE callback_keys (
+    key TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import { lexicalUnits } from '../corpus/fold.js';
 import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
 import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
+import { ChatStore } from './chats.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -135,9 +136,12 @@ function toClause(r: ClauseRecord): ClauseRow {
 export class Store {
   /** Targets, responsibilities and deadlines of the plans (src/store/facts.ts). */
   readonly facts: FactStore;
+  /** Chats, subscriptions, the question log, feedback and button keys (src/store/chats.ts). */
+  readonly chats: ChatStore;
 
   private constructor(readonly db: Db) {
     this.facts = new FactStore(db);
+    this.chats = new ChatStore(db);
   }
 
   /** Opens the store; with create=false a missing file is a StoreMissingError. */
