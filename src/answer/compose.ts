@@ -43,6 +43,9 @@ export interface DocNames {
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
 export const DEFAULT_THRESHOLD = 0.35;
 
+/** A figure other than a year ("năm học 2023 - 2024" states no amount). */
+const statesFigure = (text: string) => /\d/.test(text.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, ''));
+
 interface Scored {
   c: Candidate;
   evidence: number;
@@ -107,7 +110,9 @@ export async function compose(
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
   const base = { question: u.question, lang, intent: u.intent };
-  const scored = candidates.length ? scoreCandidates(u, candidates, w) : [];
+  const all = candidates.length ? scoreCandidates(u, candidates, w) : [];
+  // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
+  const scored = u.wantsFigure ? all.filter((s) => statesFigure(s.quote)) : all;
   const top = scored[0];
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;
@@ -129,7 +134,7 @@ export async function compose(
   // occurs, or a word written with diacritics that no plan writes ("lương" ≠ "lượng").
   const missingConcept = w.terms.some((t) => t.crisp && t.absent) || (opts.unknownWords?.length ?? 0) > 0;
   if (!top || top.evidence < threshold || missingConcept) {
-    const nearest = scored.slice(0, 3);
+    const nearest = all.slice(0, 3);
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
     const head = await render(lang, 'abstain', { scope });
     const citations = nearest.map((s, i) => cite(s, i + 1));

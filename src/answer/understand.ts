@@ -45,6 +45,8 @@ export interface Understanding {
   placeCandidates: string[];
   /** Topic words of a Vietnamese question as written (with diacritics), for the exact-word check. */
   contentWords: string[];
+  /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
+  wantsFigure: boolean;
 }
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
@@ -71,8 +73,10 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung'];
+const CUE_PHRASES = ['so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
+
+const WANTS_FIGURE = /\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 /** Words of the question as written, without cue phrases and weak words. */
 function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
@@ -229,5 +233,5 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : [];
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear, contentWords };
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)) };
 }

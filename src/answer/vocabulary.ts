@@ -29,27 +29,33 @@ export class Vocabulary {
   private constructor(
     private readonly exact: Set<string>,
     private readonly folded: Set<string>,
+    /** Adjacent word pairs as written, "a b". */
+    private readonly pairs: Set<string>,
   ) {}
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const exact = new Set<string>();
+    const pairs = new Set<string>();
     for (const t of texts) {
-      for (const w of wordsOf(t)) {
+      const words = wordsOf(t);
+      words.forEach((w, i) => {
         exact.add(w);
         const v = iyVariant(w);
         if (v) exact.add(v);
-      }
+        if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
+      });
     }
-    return new Vocabulary(exact, new Set([...exact].map(foldChars)));
+    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs);
   }
 
   has(word: string): boolean {
     return this.exact.has(word);
   }
 
-  /** Every word of the phrase occurs in the plans as written. */
+  /** The plans write the phrase as it is: each word, and each pair of neighbours side by side. */
   hasPhrase(phrase: string): boolean {
-    return wordsOf(phrase).every((w) => this.exact.has(w));
+    const words = wordsOf(phrase);
+    return words.every((w, i) => this.exact.has(w) && (i === 0 || this.pairs.has(`${words[i - 1]} ${w}`)));
   }
 
   /**
