@@ -92,7 +92,6 @@ export class Answerer {
     const w = unitWeights(u.keyTerms, df, total, (p) => vocab.hasPhrase(p));
     const facts = await this.store.facts.forClauses(hits.map((h) => h.clause.id));
     const unknownWords = vocab.falseFriends(u.contentWords);
-    const requiredWords = vocab.maskedWords(u.contentWords);
-    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, requiredWords });
+    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords });
   }
 }

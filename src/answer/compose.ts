@@ -4,7 +4,6 @@
 import { foldChars } from '../corpus/fold.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
-import { wordsOf } from './vocabulary.js';
 import type { ClauseFacts } from '../store/facts.js';
 import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
@@ -106,15 +105,14 @@ export async function compose(
   candidates: Candidate[],
   w: UnitWeights,
   docs: Map<string, DocNames>,
-  opts: { threshold?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[]; requiredWords?: string[] } = {},
+  opts: { threshold?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[] } = {},
 ): Promise<Answer> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
   const base = { question: u.question, lang, intent: u.intent };
   const all = candidates.length ? scoreCandidates(u, candidates, w) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
-  const required = opts.requiredWords ?? [];
-  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && required.every((word) => wordsOf(`${s.c.clause.heading} ${s.quote}`).includes(word)));
+  const scored = u.wantsFigure ? all.filter((s) => statesFigure(s.quote)) : all;
   const top = scored[0];
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;

@@ -31,23 +31,13 @@ export class Vocabulary {
     private readonly folded: Set<string>,
     /** Adjacent word pairs as written, "a b". */
     private readonly pairs: Set<string>,
-    /** In how many texts each word, and each folded word, occurs. */
-    private readonly textsWith: Map<string, number>,
-    private readonly textsWithFolded: Map<string, number>,
   ) {}
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const exact = new Set<string>();
     const pairs = new Set<string>();
-    const textsWith = new Map<string, number>();
-    const textsWithFolded = new Map<string, number>();
-    const count = (m: Map<string, number>, keys: Iterable<string>) => {
-      for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-    };
     for (const t of texts) {
       const words = wordsOf(t);
-      count(textsWith, new Set(words));
-      count(textsWithFolded, new Set(words.map(foldChars)));
       words.forEach((w, i) => {
         exact.add(w);
         const v = iyVariant(w);
@@ -55,7 +45,7 @@ export class Vocabulary {
         if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
       });
     }
-    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs, textsWith, textsWithFolded);
+    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs);
   }
 
   has(word: string): boolean {
@@ -74,17 +64,5 @@ export class Vocabulary {
    */
   falseFriends(words: string[]): string[] {
     return words.filter((w) => hasDiacritics(w) && !this.exact.has(w) && this.folded.has(foldChars(w)));
-  }
-
-  /**
-   * Words of the question that the plans write rarely while a homograph is common ("thưởng"
-   * in 4 clauses, "thường" in 40): folded matching would answer about the homograph, so an
-   * answer must contain the word as written.
-   */
-  maskedWords(words: string[]): string[] {
-    return words.filter((w) => {
-      const own = this.textsWith.get(w) ?? 0;
-      return own > 0 && hasDiacritics(w) && (this.textsWithFolded.get(foldChars(w)) ?? 0) >= 5 * own;
-    });
   }
 }
