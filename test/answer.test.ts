@@ -87,7 +87,8 @@ describe('answers with citations', () => {
     expect(a.lang).toBe('en');
     expect(a.abstained).toBe(false);
     expect(cited(a)).toContain('hong-bang-2023-2024#IV.9');
-    expect(a.answer.startsWith('According to')).toBe(true);
+    // English framing: the lead, then the Vietnamese quote introduced in English.
+    expect(a.answer).toMatch(/^Responsible: Công an quận .*\[1\]\nAccording to /);
     expect(a.answer).toContain('Sources:');
   });
 

@@ -322,7 +322,11 @@ describe('facts in the store', () => {
     const dbPath = path.join(home, 'index', 'planbot.db');
     const { Db } = await import('../src/store/db.js');
     const db = await Db.open(dbPath);
-    await db.exec('DROP TABLE fact_deadlines; DROP TABLE fact_targets; DROP TABLE fact_responsibilities; DROP TABLE fact_docs; PRAGMA user_version = 1;');
+    // Back to schema 1: every table a later migration added goes.
+    const schema1 = /^(documents|clauses|clause_fts.*|index_errors|settings|sqlite_.*)$/;
+    const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
+    for (const t of tables.filter((x) => !schema1.test(x.name))) await db.exec(`DROP TABLE IF EXISTS "${t.name}"`);
+    await db.exec('PRAGMA user_version = 1;');
     await db.close();
     store = await Store.open(dbPath, { create: false });
     expect(await store.facts.listDeadlines()).toEqual([]);
