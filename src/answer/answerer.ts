@@ -87,10 +87,8 @@ export class Answerer {
     }
 
     const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });
-    const { df, total } = await this.store.documentFrequencies(u.keyUnits);
-    const vocab = await this.vocabulary();
+    const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     const w = unitWeights(u.keyTerms, df, total, (p) => vocab.hasPhrase(p));
-    const facts = await this.store.facts.forClauses(hits.map((h) => h.clause.id));
     const unknownWords = vocab.falseFriends(u.contentWords);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords });
   }

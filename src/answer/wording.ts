@@ -18,10 +18,18 @@ export function phrase(lang: Lang, key: string, fallback: string): string {
   return wording(lang)[key] ?? fallback;
 }
 
+// Parsed once per template: answers render a dozen of them each.
+const parsed = new Map<string, PromptTemplate>();
+
 export async function render(lang: Lang, key: string, vars: Record<string, string | number>): Promise<string> {
-  const template = wording(lang)[key];
-  if (template === undefined) throw new Error(`no wording ${key} for ${lang}`);
-  const tpl = PromptTemplate.fromTemplate(template);
+  const id = `${lang}\u0000${key}`;
+  let tpl = parsed.get(id);
+  if (!tpl) {
+    const template = wording(lang)[key];
+    if (template === undefined) throw new Error(`no wording ${key} for ${lang}`);
+    tpl = PromptTemplate.fromTemplate(template);
+    parsed.set(id, tpl);
+  }
   const values = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
   return tpl.format(values);
 }
