@@ -1,0 +1,135 @@
+// Positioned text of PDF pages → plan lines. Pure: pdfjs gives each page's text pieces with
+// their positions; this puts them in reading order, rebuilds lines (wide gaps are table
+// cells, written as tabs), drops running headers, footers and page numbers, and re-joins
+// lines that a paragraph wrapped onto the next line or page.
+
+export interface TextPiece {
+  str: string;
+  x: number;
+  /** Baseline, PDF units from the page bottom. */
+  y: number;
+  width: number;
+  /** Font size (height of the piece). */
+  size: number;
+}
+
+export interface PageText {
+  width: number;
+  height: number;
+  pieces: TextPiece[];
+}
+
+interface Line {
+  text: string;
+  x: number;
+  right: number;
+  y: number;
+  size: number;
+}
+
+/** Pieces on one baseline (within a third of the font size) form a line, read left to right. */
+function pageLines(page: PageText): Line[] {
+  const pieces = page.pieces.filter((p) => p.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: TextPiece[][] = [];
+  for (const p of pieces) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0].y - p.y) <= Math.max(1, row[0].size / 3)) row.push(p);
+    else rows.push([p]);
+  }
+  return rows
+    .map((row) => {
+      row.sort((a, b) => a.x - b.x);
+      let text = '';
+      let end = row[0].x;
+      let spaced = false;
+      for (const p of row) {
+        // A whitespace piece is a space; the gap after it still tells a table cell from a word.
+        if (!p.str.trim()) {
+          spaced = true;
+          continue;
+        }
+        const gap = p.x - end;
+        const size = p.size || 10;
+        // More than two ems of empty space separates table cells; a smaller one is a word space.
+        if (text && gap > 2 * size) text = `${text.replace(/\s+$/, '')}\t`;
+        else if (text && (spaced || gap > 0.15 * size) && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+        text += p.str;
+        end = Math.max(end, p.x + p.width);
+        spaced = false;
+      }
+      const size = Math.max(...row.map((p) => p.size));
+      return { text: text.replace(/[ ]+/g, ' ').trim(), x: row[0].x, right: end, y: row[0].y, size };
+    })
+    .filter((l) => l.text.length > 0);
+}
+
+const PAGE_NUMBER = /^(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*(?:\/\s*\d{1,4})?\s*[-–—]?$/iu;
+const shape = (t: string) => t.replace(/\d+/g, '#').toLowerCase();
+
+/**
+ * Lines printed at the same place on most pages (the top two or bottom two lines, digits
+ * ignored so "Trang 3" matches "Trang 4") are running headers or footers.
+ */
+function runningLines(pages: Line[][]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const lines of pages) {
+    const edge = new Set([...lines.slice(0, 2), ...lines.slice(-2)].map((l) => shape(l.text)));
+    for (const s of edge) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const min = Math.max(2, Math.ceil(pages.length / 2));
+  return new Set([...counts].filter(([, n]) => pages.length >= 2 && n >= min).map(([s]) => s));
+}
+
+// Lines that start something new: numbered headings as the parser knows them, list items.
+const HEADING_START = /^(\d{1,2}(\.\d{1,2})*\.\s|\d{1,2}(\.\d{1,2})+\s+\p{Lu}|[IVX]{1,5}\.\s|[a-zđ]\)\s|Điều\s+\d+\.|[-+•*]\s)/u;
+const ENDS_SENTENCE = /[.;:!?…]["”’)\]]*$/;
+
+/** The usual distance between baselines on a page: lines further apart start a new paragraph. */
+function linePitch(lines: Line[]): number {
+  const deltas = lines.slice(1).map((l, i) => Math.round(lines[i].y - l.y)).filter((d) => d > 0);
+  if (!deltas.length) return Infinity;
+  const counts = new Map<number, number>();
+  for (const d of deltas) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+export function layoutPdfText(pages: PageText[]): string {
+  const perPage = pages.map(pageLines);
+  const running = runningLines(perPage);
+  const out: Line[] = [];
+  let prevPage: { right: number; spaced: boolean } | null = null;
+  for (const lines of perPage) {
+    const body = lines.filter((l, i) => {
+      const atEdge = i < 2 || i >= lines.length - 2;
+      return !(atEdge && (running.has(shape(l.text)) || PAGE_NUMBER.test(l.text)));
+    });
+    if (!body.length) continue;
+    // The text block: where lines start, where wrapped lines end, how far apart lines are.
+    const right = Math.max(...body.map((l) => l.right));
+    const left = Math.min(...body.map((l) => l.x));
+    const pitch = linePitch(body);
+    // Paragraph spacing in use: some gaps are clearly wider than the line pitch.
+    const spaced = body.slice(1).some((l, i) => body[i].y - l.y > 1.2 * pitch && body[i].y - l.y < 3 * pitch);
+    body.forEach((line, i) => {
+      const prev = out[out.length - 1];
+      if (!prev) return void out.push({ ...line });
+      const prevRight = i === 0 ? prevPage!.right : right;
+      const wrapped = prev.right >= prevRight - 8 * prev.size;
+      const newParagraph = i === 0 ? false : prev.y - line.y > 1.15 * pitch;
+      const indented = line.x > left + 0.5 * line.size;
+      // A wrapped line ending a sentence may still go on: only paragraph spacing tells, where the page uses it.
+      const sentenceOk = !ENDS_SENTENCE.test(prev.text) || (i === 0 ? false : spaced);
+      // A dash after a wrapped, unfinished line is "kinh tế - xã hội" cut at the dash, not a list item.
+      const startsNew = HEADING_START.test(line.text) && !(/^[-–]\s/.test(line.text) && !ENDS_SENTENCE.test(prev.text));
+      const joins = wrapped && !newParagraph && !indented && sentenceOk && !prev.text.includes('\t') && !line.text.includes('\t') && !startsNew;
+      if (joins) {
+        // Vietnamese is not hyphenated across lines: a break is a space, a trailing dash is a dash.
+        prev.text = `${prev.text} ${line.text}`;
+        prev.right = line.right;
+        prev.y = line.y;
+      } else out.push({ ...line });
+    });
+    prevPage = { right, spaced };
+  }
+  return out.map((l) => l.text).join('\n').normalize('NFC');
+}

@@ -1,0 +1,54 @@
+// Plain-text plans (.txt, .md): bytes → text. UTF-8 (with or without BOM), UTF-16 with a BOM,
+// and the legacy Vietnamese TCVN3 and VNI encodings; anything else is refused with a reason.
+import path from 'node:path';
+import { DocumentError } from '../types.js';
+import { guessLegacy, type LegacyEncoding } from './legacyVietnamese.js';
+
+export interface DecodedText {
+  text: string;
+  /** How the bytes were read. */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
+}
+
+/** Vietnamese letters outside Latin-1: a text with many of them is Unicode Vietnamese. */
+const VIETNAMESE_ONLY = /[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/gu;
+
+export function decodePlainText(file: string, bytes: Buffer): DecodedText {
+  const name = path.basename(file);
+  let text: string;
+  let encoding: DecodedText['encoding'];
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) [text, encoding] = [new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le'];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [text, encoding] = [new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be'];
+  else {
+    try {
+      [text, encoding] = [new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8'];
+    } catch {
+      // Not UTF-8: a legacy 8-bit file. Each byte read as the Latin-1 character of the same code.
+      const guess = guessLegacy(bytes.toString('latin1'));
+      if (!guess.encoding) {
+        throw new DocumentError(file, `${name} is not valid UTF-8 text, and not TCVN3 (ABC) or VNI either; save it as Unicode (UTF-8)`);
+      }
+      [text, encoding] = [guess.text, guess.encoding];
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  // Legacy text pasted into a Unicode file keeps its Latin-1 stand-ins ("KÕ HO¹CH").
+  if (encoding.startsWith('utf') && (text.match(VIETNAMESE_ONLY) ?? []).length < 20) {
+    const guess = guessLegacy(text);
+    if (guess.encoding) [text, encoding] = [guess.text, guess.encoding];
+  }
+  checkPlanText(file, text);
+  return { text, encoding };
+}
+
+/** Refuses text that is empty, binary or garbled, whatever format it came from. */
+export function checkPlanText(file: string, text: string): void {
+  const name = path.basename(file);
+  if (text.trim().length === 0) throw new DocumentError(file, `${name} is empty`);
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const controls = (text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
+  if (controls > 0.01 * text.length || letters < 0.4 * text.replace(/\s/g, '').length) {
+    throw new DocumentError(file, `${name} looks garbled or binary, not plan text`);
+  }
+  if (letters < 50) throw new DocumentError(file, `${name} is too short to be a plan (${letters} letters)`);
+}
