@@ -164,10 +164,15 @@ describe('planbot eval (the command)', () => {
     expect(out.overall.questions).toBe(3);
     expect(out.items.map((i: { id: string }) => i.id)).toEqual(['vi-target-01', 'vi-none-01', 'en-clause-01']);
     expect(out.overall.faithfulness).toBe(1);
+    // Deadline extraction is scored against the gold list as well.
+    expect(out.deadlines.gold).toBe(33);
+    expect(out.deadlines.recall).toBeGreaterThanOrEqual(0.9);
+    expect(out.deadlines.precision).toBeGreaterThanOrEqual(0.9);
 
     const text = run(['--gold', small]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/R@1\s+R@5\s+MRR/);
+    expect(text.stdout).toMatch(/deadline extraction vs gold: precision \d+%, recall \d+%/);
 
     await writeFile(small, '[{"id": "x"}]');
     const bad = run(['--gold', small]);

@@ -1,14 +1,20 @@
-// `planbot eval [--gold FILE] [--json] [--sweep] [--threshold X]`: runs the gold questions
-// through the answerer over the current index and prints the metrics (src/eval/evaluate.ts).
+// `planbot eval [--gold FILE] [--deadlines FILE] [--json] [--sweep] [--threshold X]`: runs the gold
+// questions through the answerer over the current index and prints the metrics
+// (src/eval/evaluate.ts), then scores the extracted deadlines against their gold list.
 import path from 'node:path';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { openApp } from '../app.js';
 import { resourcePath } from '../paths.js';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { evaluate, formatReport, loadGold, GoldError } from '../eval/evaluate.js';
+import { scoreDeadlines, type DeadlineScore, type GoldDeadline } from '../facts/scoreDeadlines.js';
+import type { Store } from '../store/repository.js';
 
 interface EvalOptions {
   gold?: string;
+  deadlines?: string;
   json?: boolean;
   sweep?: boolean;
   threshold?: number;
@@ -20,11 +26,29 @@ function parseThreshold(v: string): number {
   return n;
 }
 
+/** Extracted deadlines of the indexed plans against the gold list, over the plans both know. */
+async function deadlineScore(store: Store, file: string): Promise<DeadlineScore | null> {
+  if (!existsSync(file)) return null;
+  let items: GoldDeadline[];
+  try {
+    items = (JSON.parse(await readFile(file, 'utf8')) as { items: GoldDeadline[] }).items;
+    if (!Array.isArray(items)) throw new Error('no "items" list');
+  } catch (err) {
+    throw new GoldError(`${file}: not a deadline gold list (${(err as Error).message})`);
+  }
+  const indexed = new Set((await store.listDocuments()).map((d) => d.docId));
+  const docIds = [...new Set(items.map((g) => g.docId))].filter((id) => indexed.has(id));
+  return scoreDeadlines(items, await store.facts.listDeadlines(), { docIds });
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
 export function registerEvalCommand(program: Command, cfg: () => Config): void {
   program
     .command('eval')
     .description('measure retrieval, answers, abstention and citations on a gold question set')
     .option('--gold <file>', 'gold questions, a JSON list (default: planbot\'s test/eval/gold.json)')
+    .option('--deadlines <file>', 'gold deadline list (default: planbot\'s test/eval/deadlines.gold.json)')
     .option('--json', 'print the full report as JSON')
     .option('--sweep', 'also re-ask every question at abstention thresholds 0.30 … 0.80')
     .option('--threshold <x>', 'abstention threshold for the main run (default: the answerer\'s)', parseThreshold)
@@ -40,14 +64,25 @@ export function registerEvalCommand(program: Command, cfg: () => Config): void {
       }
       const app = await openApp(cfg());
       try {
+        let deadlines: DeadlineScore | null;
+        try {
+          deadlines = await deadlineScore(app.store, o.deadlines ? path.resolve(o.deadlines) : resourcePath('test', 'eval', 'deadlines.gold.json'));
+        } catch (err) {
+          if (!(err instanceof GoldError)) throw err;
+          process.stderr.write(`planbot: ${err.message}\n`);
+          throw new CommanderError(1, 'planbot.eval.deadlines', err.message);
+        }
         const progress = process.stderr.isTTY && !o.json ? (done: number, total: number) => process.stderr.write(`\r${done}/${total}`) : undefined;
         const report = await evaluate(app.answerer, gold, { thresholdSweep: o.sweep, threshold: o.threshold, onProgress: progress });
         if (progress) process.stderr.write('\r\x1b[K');
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({ semantic: app.retriever.semantic, ...report })}\n`);
+          process.stdout.write(`${JSON.stringify({ semantic: app.retriever.semantic, ...report, deadlines })}\n`);
         } else {
           const mode = app.retriever.semantic ? 'hybrid (lexical + vectors)' : `lexical only (${app.semantic.reason})`;
-          process.stdout.write(`retrieval: ${mode}\n${formatReport(report)}\n`);
+          const dl = deadlines
+            ? `\ndeadline extraction vs gold: precision ${pct(deadlines.precision)}, recall ${pct(deadlines.recall)} (${deadlines.truePositives} of ${deadlines.gold} gold found, ${deadlines.extracted} extracted)${[...deadlines.falseNegatives.map((k) => `\n  missed: ${k}`), ...deadlines.falsePositives.map((k) => `\n  extra: ${k}`)].join('')}`
+            : '';
+          process.stdout.write(`retrieval: ${mode}\n${formatReport(report)}${dl}\n`);
         }
       } finally {
         await app.close();
