@@ -8,7 +8,8 @@ import { loadConfig, ConfigError, type Config } from './config.js';
 import { Store, StoreMissingError, clauseTitle } from './store/repository.js';
 import { indexCorpus, CorpusEmptyError, type IndexSummary } from './search/indexer.js';
 import { listPlanFiles, DocumentError } from './corpus/index.js';
-import { openApp, loadSemantic, makeLogger, type Semantic } from './app.js';
+import { openApp, loadSemantic, makeLogger, type Semantic, type AppContext } from './app.js';
+import { serve } from './chat/serve.js';
 import { QuestionError } from './answer/answerer.js';
 import { formatClause, closeMatches } from './answer/clauseView.js';
 import { registerEvalCommand } from './commands/eval.js';
@@ -69,14 +70,14 @@ function printSummary(s: IndexSummary): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function repl(cfg: Config): Promise<void> {
-  const app = await openApp(cfg);
+async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
   noticeSemantic(app.semantic);
   const docs = await app.store.listDocuments();
   process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/quit" to leave.\n`);
   // Created after the last await before the loop: lines read before the async iterator
   // exists would be lost when input is piped.
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  stop?.addEventListener('abort', () => rl.close(), { once: true });
   const prompt = () => process.stdin.isTTY && rl.prompt();
   rl.setPrompt('> ');
   prompt();
@@ -102,7 +103,6 @@ async function repl(cfg: Config): Promise<void> {
     prompt();
   }
   rl.close();
-  await app.close();
 }
 
 async function showClause(store: Store, id: string): Promise<string> {
@@ -190,12 +190,10 @@ export function buildProgram(cfg: () => Config): Command {
   program
     .command('start')
     .alias('serve')
-    .description('index if needed, then answer questions interactively')
+    .description('index if needed, then run the Telegram bot (TELEGRAM_BOT_TOKEN) or answer questions in the terminal')
     .action(async () => {
       const c = cfg();
-      const s = await runIndex(c);
-      printSummary(s);
-      await repl(c);
+      await serve(c, { index: async () => printSummary(await runIndex(c)), localChat: repl });
     });
 
   // more commands register here (one import + one call each)

@@ -17,6 +17,11 @@ const EnvSchema = z.object({
   PLANBOT_SEMANTIC: z.enum(['auto', 'off']).default('auto'),
   PLANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, such as 123456:ABC-def').optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters A–Z, a–z, 0–9, _ or -').optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  PLANBOT_ADMINS: z.string().default(''),
 });
 
 export interface Config {
@@ -30,6 +35,9 @@ export interface Config {
   semantic: 'auto' | 'off';
   logLevel: string;
   port: number;
+  telegram: { token: string | null; webhookUrl: string | null; webhookSecret: string | null; apiRoot: string };
+  /** Chat or user ids allowed to run admin commands: "123" on any platform, "telegram:123" on one. */
+  admins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     semantic: e.PLANBOT_SEMANTIC,
     logLevel: e.PLANBOT_LOG_LEVEL,
     port: e.PORT,
+    telegram: { token: e.TELEGRAM_BOT_TOKEN ?? null, webhookUrl: e.TELEGRAM_WEBHOOK_URL ?? null, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: e.TELEGRAM_API_ROOT },
+    admins: e.PLANBOT_ADMINS.split(',').map((x) => x.trim()).filter(Boolean),
     ...overrides,
   };
   if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');

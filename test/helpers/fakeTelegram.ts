@@ -220,7 +220,7 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
     return text;
   };
 
-  async function defaultResult(method: string, params: Record<string, any>, res: http.ServerResponse): Promise<unknown> {
+  async function defaultResult(method: string, params: Record<string, any>, res: http.ServerResponse, call: FakeCall): Promise<unknown> {
     switch (method) {
       case 'getMe':
         return { ...bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
@@ -231,6 +231,7 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
         const now = pending(offset, limit);
         const timeout = Number(params.timeout ?? 0);
         if (now.length || timeout <= 0 || closed) return now;
+        record(call); // a waiting long poll is visible at once
         return new Promise((resolve) => {
           const p = { offset, limit, respond: resolve };
           pollers.push(p);
@@ -334,12 +335,12 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
       const custom = handlers.get(method);
       let result: unknown;
       try {
-        result = custom ? await custom(params, call) : await defaultResult(method, params, res);
+        result = custom ? await custom(params, call) : await defaultResult(method, params, res, call);
       } catch (err) {
         if (err instanceof FakeApiError) throw fail(err.status, err.description, err.parameters);
         throw err;
       }
-      record(call);
+      if (!calls.includes(call)) record(call);
       reply(200, { ok: true, result });
     } catch (err) {
       const failure = err instanceof ApiFailure ? err : fail(500, `fake telegram: ${(err as Error).message}`);

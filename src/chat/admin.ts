@@ -1,0 +1,93 @@
+// Admin commands: /reindex (re-read corpus/ into the open store, as `planbot index` does) and
+// /stats. Who is an admin comes from PLANBOT_ADMINS: "123" is that chat or user on any platform,
+// "telegram:123" only on Telegram.
+import type { Store } from '../store/repository.js';
+import type { Answerer } from '../answer/answerer.js';
+import { indexCorpus, type IndexOptions, type IndexSummary } from '../search/indexer.js';
+import { textReply, type ChatReply } from './replies.js';
+
+export function isAdmin(admins: string[], who: { platform: string; chatId: string; userId: string | null }): boolean {
+  const ids = [who.userId, who.chatId].filter((x): x is string => Boolean(x));
+  return admins.some((a) => {
+    const m = /^([a-z]+):(.+)$/.exec(a);
+    return m ? m[1] === who.platform && ids.includes(m[2]) : ids.includes(a);
+  });
+}
+
+export const ADMIN_REFUSAL = 'Xin lỗi, lệnh này chỉ dành cho quản trị viên của planbot.';
+
+function vnTime(iso: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function summaryText(s: IndexSummary): string {
+  const lines = [
+    `Đã cập nhật chỉ mục: ${s.documents} kế hoạch, ${s.clauses} điều khoản (${s.seconds.toFixed(1)} giây; tìm kiếm ngữ nghĩa ${s.semantic ? 'bật' : 'tắt'}).`,
+    `Thêm ${s.added.length}, đổi ${s.changed.length}, xóa ${s.removed.length}, không đổi ${s.unchanged.length}.`,
+  ];
+  for (const id of [...s.added, ...s.changed]) lines.push(`• mới/đổi: ${id}`);
+  for (const id of s.removed) lines.push(`• đã xóa: ${id}`);
+  for (const e of s.errors) lines.push(`• bỏ qua ${e.file}: ${e.reason}`);
+  return lines.join('\n');
+}
+
+/**
+ * Index work started from chat, one piece at a time over the app's open store (two indexing passes
+ * over one store would race): /reindex and uploads. After each, the answerer forgets cached plan
+ * metadata.
+ */
+export class Reindexer {
+  private reindexing: Promise<IndexSummary> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly answerer: Answerer,
+    private readonly opts: Omit<IndexOptions, 'onProgress'>,
+  ) {}
+
+  get busy(): boolean {
+    return this.reindexing !== null;
+  }
+
+  /** Runs `work` after the index work queued before it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work).finally(() => this.answerer.refresh());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Re-reads corpus/; a second call while one runs gets the same result. */
+  run(): Promise<IndexSummary> {
+    this.reindexing ??= this.exclusive(() => indexCorpus(this.store, this.opts)).finally(() => {
+      this.reindexing = null;
+    });
+    return this.reindexing;
+  }
+}
+
+export async function reindexCommand(reindexer: Reindexer): Promise<ChatReply> {
+  if (reindexer.busy) return textReply('Đang lập chỉ mục (một lần khác đã bắt đầu); kết quả sẽ có trong ít phút.');
+  try {
+    return textReply(summaryText(await reindexer.run()));
+  } catch (err) {
+    return textReply(`Không lập được chỉ mục: ${(err as Error).message}. Chỉ mục cũ vẫn được giữ nguyên.`);
+  }
+}
+
+export async function statsCommand(store: Store, semantic: { embedder: unknown; reason: string | null }): Promise<ChatReply> {
+  const s = await store.chats.stats();
+  const last = await store.getSetting('last_index_at');
+  const docs = await store.listDocuments();
+  const pct = s.questions ? ` (${((100 * s.abstentions) / s.questions).toFixed(0)}%)` : '';
+  return textReply(
+    [
+      `Câu hỏi: ${s.questions}; không trả lời được (kế hoạch không nêu): ${s.abstentions}${pct}`,
+      `Góp ý: 👍 ${s.feedback.up}, 👎 ${s.feedback.down}, ý kiến viết ${s.feedback.comments}`,
+      `Người theo dõi: ${s.subscribers} chat, ${s.subscriptions} mục theo dõi; đã liên hệ ${s.chats} chat`,
+      `Chỉ mục: ${docs.length} kế hoạch; lập lần cuối ${last ? vnTime(last) : 'không rõ'}`,
+      `Tìm kiếm ngữ nghĩa: ${semantic.embedder ? 'bật' : `tắt (${semantic.reason ?? 'không có mô hình'})`}`,
+    ].join('\n'),
+    { title: 'Thống kê planbot' },
+  );
+}

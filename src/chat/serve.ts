@@ -1,0 +1,153 @@
+// `planbot serve` / `npm start`: index if needed, open the app, then run the services together —
+// the shared HTTP server (when a channel has routes), the Telegram bot (when TELEGRAM_BOT_TOKEN is
+// set) and whatever else plugs in below (the reminder scheduler) — until SIGINT/SIGTERM, then
+// stop them in reverse order. Without a bot token the terminal chat is the main job.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { openApp, makeLogger, type AppContext } from '../app.js';
+import { ChatCore } from './core.js';
+import { Reindexer } from './admin.js';
+import { HttpServer } from './http.js';
+import { TelegramChannel } from './telegram/bot.js';
+
+/** Something that runs for the life of the server. */
+export interface Service {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What a service is built from. */
+export interface ServeContext {
+  cfg: Config;
+  app: AppContext;
+  logger: Logger;
+  http: HttpServer;
+  core: ChatCore;
+  reindexer: Reindexer;
+  /** The Telegram channel when a bot token is set (reminders send through it). */
+  telegram: TelegramChannel | null;
+}
+
+/** Builds a service, or returns null when its settings leave it off. */
+export type ServiceFactory = (ctx: ServeContext) => Service | null | Promise<Service | null>;
+
+/**
+ * Services started after the chat channels, in this order, and stopped before them. The
+ * reminder scheduler plugs in here (one import and one entry).
+ */
+export const SERVICES: ServiceFactory[] = [];
+
+export interface ServeOptions {
+  /** Runs first: bring the index up to date (the CLI indexes with its progress bar). */
+  index?: () => Promise<void>;
+  /** The main job without a bot token: the terminal chat. Its end stops the server; it should end when `stop` aborts. */
+  localChat?: (app: AppContext, stop: AbortSignal) => Promise<void>;
+  /** Extra services (tests); added after SERVICES. */
+  services?: ServiceFactory[];
+  logger?: Logger;
+  /** Options for the Telegram channel that tests set (clock, poll timeout). */
+  telegram?: Partial<ConstructorParameters<typeof TelegramChannel>[0]>;
+}
+
+export interface RunningServer {
+  ctx: ServeContext;
+  services: Service[];
+  /** Stops every service (reverse order) and closes the app; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+function httpService(http: HttpServer, port: number, logger: Logger): Service {
+  return {
+    name: 'http',
+    async start() {
+      const p = await http.listen(port);
+      logger.info({ port: p }, 'HTTP server listening');
+    },
+    stop: () => http.close(),
+  };
+}
+
+/** Opens the app and starts every service; the caller decides how long they run. */
+export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? makeLogger(cfg);
+  await opts.index?.();
+  const app = await openApp(cfg);
+  const http = new HttpServer({ logger });
+  const reindexer = new Reindexer(app.store, app.answerer, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: app.semantic.embedder });
+  const core = new ChatCore({
+    store: app.store,
+    answerer: app.answerer,
+    semantic: app.semantic,
+    admins: cfg.admins,
+    reindexer,
+    logger,
+  });
+  const t = cfg.telegram;
+  const telegram = t.token
+    ? new TelegramChannel({
+        token: t.token,
+        apiRoot: t.apiRoot,
+        webhook: t.webhookUrl ? { url: t.webhookUrl, secret: t.webhookSecret ?? '' } : null,
+        core,
+        store: app.store,
+        http,
+        logger,
+        ...opts.telegram,
+      })
+    : null;
+  if (!telegram) logger.info('Telegram is off: set TELEGRAM_BOT_TOKEN (a token from @BotFather) to run the bot; TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET for webhook mode');
+
+  const ctx: ServeContext = { cfg, app, logger, http, core, reindexer, telegram };
+  const later: Service[] = [];
+  for (const f of [...SERVICES, ...(opts.services ?? [])]) {
+    const s = await f(ctx);
+    if (s) later.push(s);
+  }
+  // The HTTP server listens before Telegram is told the webhook URL; it starts only when a route needs it.
+  const services = [...(http.hasRoutes() ? [httpService(http, cfg.port, logger)] : []), ...(telegram ? [telegram] : []), ...later];
+
+  const started: Service[] = [];
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of [...started].reverse()) {
+        await s.stop().catch((err) => logger.error({ err, service: s.name }, 'service failed to stop'));
+      }
+      await app.close();
+    })());
+  try {
+    for (const s of services) {
+      await s.start();
+      started.push(s);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ctx, services, stop };
+}
+
+/** Runs until SIGINT/SIGTERM, or until the terminal chat ends when there is no bot. */
+export async function serve(cfg: Config, opts: ServeOptions = {}): Promise<void> {
+  const server = await startServer(cfg, opts);
+  const { logger } = server.ctx;
+  const abort = new AbortController();
+  const gotSignal = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (++signals > 1) process.exit(130); // a second Ctrl-C does not wait for the queues
+    logger.info({ signal: sig }, 'stopping');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (!server.ctx.telegram && opts.localChat) await opts.localChat(server.ctx.app, abort.signal);
+    else await gotSignal;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await server.stop();
+  }
+}
