@@ -14,6 +14,7 @@ import { QuestionError } from './answer/answerer.js';
 import { formatClause, closeMatches } from './answer/clauseView.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerDeadlinesCommand } from './commands/deadlines.js';
+import { registerNotifyCommand } from './commands/notify.js';
 
 class UserError extends Error {}
 
@@ -199,6 +200,7 @@ export function buildProgram(cfg: () => Config): Command {
   // more commands register here (one import + one call each)
   registerEvalCommand(program, cfg);
   registerDeadlinesCommand(program, cfg);
+  registerNotifyCommand(program, cfg);
 
   return program;
 }

@@ -14,6 +14,12 @@ const EnvSchema = z.object({
   PLANBOT_MODEL: z.string().default('Xenova/multilingual-e5-small'),
   PLANBOT_MODEL_DIR: z.string().optional(),
   PLANBOT_ALLOW_DOWNLOAD: boolish,
+  PLANBOT_REMINDER_OFFSETS: z
+    .string()
+    .default('30,7,1,0')
+    .refine((s) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(s) && s.split(',').every((n) => Number(n) <= 366), 'expected days before the due date, comma-separated, each 0–366, such as 30,7,1,0')
+    .transform((s) => [...new Set(s.split(',').map(Number))].sort((x, y) => y - x)),
+  PLANBOT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   PLANBOT_SEMANTIC: z.enum(['auto', 'off']).default('auto'),
   PLANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -34,6 +40,8 @@ export interface Config {
   allowDownload: boolean;
   semantic: 'auto' | 'off';
   logLevel: string;
+  /** Reminders: days before the due date (0 = on the day), and the hour in Asia/Ho_Chi_Minh they go at. */
+  reminders: { offsets: number[]; hour: number };
   port: number;
   telegram: { token: string | null; webhookUrl: string | null; webhookSecret: string | null; apiRoot: string };
   /** Chat or user ids allowed to run admin commands: "123" on any platform, "telegram:123" on one. */
@@ -61,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowDownload: e.PLANBOT_ALLOW_DOWNLOAD,
     semantic: e.PLANBOT_SEMANTIC,
     logLevel: e.PLANBOT_LOG_LEVEL,
+    reminders: { offsets: e.PLANBOT_REMINDER_OFFSETS, hour: e.PLANBOT_REMINDER_HOUR },
     port: e.PORT,
     telegram: { token: e.TELEGRAM_BOT_TOKEN ?? null, webhookUrl: e.TELEGRAM_WEBHOOK_URL ?? null, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: e.TELEGRAM_API_ROOT },
     admins: e.PLANBOT_ADMINS.split(',').map((x) => x.trim()).filter(Boolean),

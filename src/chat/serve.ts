@@ -9,6 +9,7 @@ import { ChatCore } from './core.js';
 import { Reindexer } from './admin.js';
 import { HttpServer } from './http.js';
 import { TelegramChannel } from './telegram/bot.js';
+import { reminderServiceFactory } from '../notify/scheduler.js';
 
 /** Something that runs for the life of the server. */
 export interface Service {
@@ -36,7 +37,7 @@ export type ServiceFactory = (ctx: ServeContext) => Service | null | Promise<Ser
  * Services started after the chat channels, in this order, and stopped before them. The
  * reminder scheduler plugs in here (one import and one entry).
  */
-export const SERVICES: ServiceFactory[] = [];
+export const SERVICES: ServiceFactory[] = [reminderServiceFactory];
 
 export interface ServeOptions {
   /** Runs first: bring the index up to date (the CLI indexes with its progress bar). */

@@ -179,6 +179,58 @@ const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // reminders (src/store/outbox.ts, src/notify): the outbox, one row per subscriber × deadline ×
+  // offset (or a summary, or a weekly digest) under a unique key; the log of every send attempt
+  // and planning change; the lease that lets one sender at a time send. No foreign key to
+  // fact_deadlines: a row outlives a re-index that drops its deadline, to be cancelled with why.
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('reminder', 'summary', 'digest')),
+    deadline_id TEXT,
+    doc_id TEXT,
+    offset_days INTEGER,
+    due_last TEXT,
+    send_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'in_flight', 'sent', 'failed', 'stopped', 'cancelled', 'held')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    resend INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    message_id TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT,
+    FOREIGN KEY (platform, chat_id) REFERENCES chats(platform, chat_id) ON DELETE CASCADE
+  );
+  CREATE INDEX outbox_due ON outbox(status, send_at);
+  CREATE INDEX outbox_chat ON outbox(platform, chat_id, status);
+  CREATE INDEX outbox_deadline ON outbox(deadline_id);
+  CREATE TABLE outbox_attempts (
+    id INTEGER PRIMARY KEY,
+    outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    detail TEXT,
+    sender TEXT
+  );
+  CREATE INDEX outbox_attempts_row ON outbox_attempts(outbox_id, id);
+  CREATE TABLE sender_lease (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

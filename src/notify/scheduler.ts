@@ -1,0 +1,117 @@
+// Reminders inside `planbot serve`: croner runs the planner every minute (in Asia/Ho_Chi_Minh,
+// with overrun protection so a slow plan never overlaps the next), and the sender drains the
+// outbox in the background, woken after each plan. Start and stop together with the chat services.
+import { Cron } from 'croner';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { Store } from '../store/repository.js';
+import { OutboxStore } from '../store/outbox.js';
+import type { Channel } from './channel.js';
+import { systemClock, type Clock } from './clock.js';
+import { planReminders, type PlanReport, type ReminderSettings } from './planner.js';
+import { Sender, type SenderOptions } from './sender.js';
+import { TelegramReminderChannel } from './telegram.js';
+import { VN_TIMEZONE } from './time.js';
+
+export const PLAN_EVERY_MINUTE = '* * * * *';
+
+export interface ReminderServiceOptions {
+  store: Store;
+  channels: Channel[];
+  settings: ReminderSettings;
+  clock?: Clock;
+  logger?: Logger;
+  sender?: Partial<Omit<SenderOptions, 'store' | 'channels' | 'clock' | 'logger'>>;
+  /** croner pattern for the planner; every minute by default. */
+  pattern?: string;
+}
+
+export class ReminderService {
+  readonly sender: Sender;
+  readonly outbox: OutboxStore;
+  private job: Cron | null = null;
+  private abort: AbortController | null = null;
+  private running: Promise<void> | null = null;
+  private readonly clock: Clock;
+
+  constructor(private readonly o: ReminderServiceOptions) {
+    this.clock = o.clock ?? systemClock;
+    this.outbox = new OutboxStore(o.store.db);
+    this.sender = new Sender({ ...o.sender, store: o.store, outbox: this.outbox, channels: o.channels, clock: this.clock, logger: o.logger });
+  }
+
+  /** Plans now and wakes the sender: what the scheduler runs each minute. */
+  async tick(): Promise<PlanReport> {
+    const report = await planReminders(this.o.store, this.outbox, this.clock.now(), this.o.settings);
+    if (report.created || report.moved || report.updated || report.revived || report.cancelled) {
+      this.o.logger?.info({ created: report.created, moved: report.moved, updated: report.updated, revived: report.revived, cancelled: report.cancelled }, 'reminders planned');
+    }
+    this.sender.wake();
+    return report;
+  }
+
+  /** When the scheduler plans next (null when stopped). */
+  nextPlanAt(): Date | null {
+    return this.job?.nextRun() ?? null;
+  }
+
+  async start(): Promise<void> {
+    if (this.job) return;
+    await this.tick().catch((err) => this.o.logger?.error({ err }, 'reminder planning failed'));
+    this.job = new Cron(this.o.pattern ?? PLAN_EVERY_MINUTE, { timezone: VN_TIMEZONE, protect: true, name: 'planbot-reminders' }, async () => {
+      await this.tick().catch((err) => this.o.logger?.error({ err }, 'reminder planning failed'));
+    });
+    this.abort = new AbortController();
+    this.running = this.sender.run(this.abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.job?.stop();
+    this.job = null;
+    this.abort?.abort();
+    await this.running?.catch(() => undefined);
+    this.running = null;
+  }
+}
+
+/** The channels configured: Telegram when TELEGRAM_BOT_TOKEN is set. */
+export function configuredChannels(cfg: Config, store: Store): Channel[] {
+  return cfg.telegram.token ? [new TelegramReminderChannel({ token: cfg.telegram.token, apiRoot: cfg.telegram.apiRoot, store })] : [];
+}
+
+/**
+ * The reminder service for `planbot serve`, on its own connection to the database (its
+ * transactions must not interleave with the chat core's). stop() also closes that connection.
+ */
+export async function startReminderService(cfg: Config, logger?: Logger): Promise<{ stop(): Promise<void>; service: ReminderService }> {
+  const store = await Store.open(cfg.dbPath, { create: false });
+  const channels = configuredChannels(cfg, store);
+  if (channels.length === 0) logger?.info('reminders are planned but not sent: set TELEGRAM_BOT_TOKEN to send them');
+  const service = new ReminderService({ store, channels, settings: cfg.reminders, logger });
+  await service.start();
+  return {
+    service,
+    async stop() {
+      await service.stop();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The reminder scheduler as a `planbot serve` service (src/chat/serve.ts SERVICES): started after
+ * the chat channels, stopped before them.
+ */
+export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger }): { name: string; start(): Promise<void>; stop(): Promise<void> } {
+  let running: { stop(): Promise<void> } | null = null;
+  return {
+    name: 'reminders',
+    async start() {
+      running = await startReminderService(ctx.cfg, ctx.logger);
+    },
+    async stop() {
+      await running?.stop();
+      running = null;
+    },
+  };
+}
