@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { Store, StoreMissingError, clauseTitle } from './store/repository.js';
 import { indexCorpus, CorpusEmptyError, type IndexSummary } from './search/indexer.js';
-import { listPlanFiles, DocumentError } from './corpus/index.js';
+import { listPlanFiles, DocumentError, PLAN_EXTENSIONS } from './corpus/index.js';
 import { openApp, loadSemantic, makeLogger, type Semantic, type AppContext } from './app.js';
 import { serve } from './chat/serve.js';
 import { QuestionError } from './answer/answerer.js';
@@ -35,7 +35,7 @@ function parseYear(v: string): number {
 async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<IndexSummary> {
   if (!existsSync(cfg.dbPath)) {
     const files = await listPlanFiles(cfg.corpusDir);
-    if (files.length === 0) throw new CorpusEmptyError(`no plan files (.txt, .md) in ${cfg.corpusDir}`);
+    if (files.length === 0) throw new CorpusEmptyError(`no plan files (${PLAN_EXTENSIONS.join(', ')}) in ${cfg.corpusDir}`);
   }
   const semantic = await loadSemantic(cfg);
   if (!opts.quiet) noticeSemantic(semantic);
@@ -180,7 +180,7 @@ export function buildProgram(cfg: () => Config): Command {
         }
         for (const d of docs) {
           const signed = d.signed ? `${d.signed.iso} (${d.signed.precision})` : 'unknown';
-          process.stdout.write(`${d.docId}\n  ${d.title}\n  issuer: ${d.issuer ?? '—'}; place: ${d.place ?? '—'}; number: ${d.docNumber ?? '—'}; signed: ${signed}; school year: ${d.schoolYear ?? '—'}; clauses: ${d.clauseCount}\n`);
+          process.stdout.write(`${d.docId}\n  ${d.title}\n  issuer: ${d.issuer ?? '—'}; place: ${d.place ?? '—'}; number: ${d.docNumber ?? '—'}; signed: ${signed}; school year: ${d.schoolYear ?? '—'}; clauses: ${d.clauseCount}; from: ${d.format}${d.supersededBy ? `\n  superseded by ${d.supersededBy} (a newer version of the same plan)` : ''}\n`);
         }
         for (const e of errors) process.stdout.write(`skipped ${e.file}: ${e.reason}\n`);
       } finally {

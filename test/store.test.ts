@@ -357,7 +357,7 @@ describe('bad input loses nothing', () => {
   it('refuses an empty corpus folder and keeps the indexed documents', async () => {
     const emptyDir = path.join(h.home, 'empty-corpus');
     await mkdir(emptyDir);
-    await writeFile(path.join(emptyDir, 'notes.docx'), 'not a plan file'); // not .txt/.md: ignored
+    await writeFile(path.join(emptyDir, 'notes.odt'), 'not a plan file'); // not .txt/.md/.docx/.pdf: ignored
     await expect(indexCorpus(store, { corpusDir: emptyDir, indexDir: h.indexDir, embedder: null })).rejects.toBeInstanceOf(CorpusEmptyError);
     expect((await store.listDocuments()).map((d) => d.docId)).toEqual(DOC_IDS);
     expect(await store.countClauses()).toBe(196);

@@ -48,7 +48,7 @@ export class Answerer {
       const rows = await this.store.listDocuments();
       this.docs = {
         infos: rows.map((d) => ({ docId: d.docId, place: d.place, schoolYear: d.schoolYear, yearStart: d.yearStart, yearEnd: d.yearEnd })),
-        names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName }])),
+        names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy }])),
       };
     }
     return this.docs;
@@ -86,7 +86,8 @@ export class Answerer {
       if (!known) return composeNoPlan(u, place, names);
     }
 
-    const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12 });
+    // An older version of a plan is answered from only when asked for by its id.
+    const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12, includeSuperseded: Boolean(opts.docId) });
     const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     const w = unitWeights(u.keyTerms, df, total, (p) => vocab.hasPhrase(p));
     const unknownWords = vocab.falseFriends(u.contentWords);

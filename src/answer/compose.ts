@@ -18,6 +18,9 @@ export interface Citation {
   section: string;
   heading: string;
   quote: string;
+  /** Present when the cited document is an older version of a plan, replaced by supersededBy. */
+  superseded?: true;
+  supersededBy?: string;
 }
 
 export interface Answer {
@@ -38,6 +41,8 @@ export interface Candidate {
 export interface DocNames {
   title: string;
   shortName: string;
+  /** The newer version of this plan, when this document is an older one. */
+  supersededBy?: string | null;
 }
 
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
@@ -124,9 +129,10 @@ export async function compose(
     section: s.c.clause.path,
     heading: s.c.clause.heading,
     quote: s.quote,
+    ...versionMark(docs, s.c.clause.docId),
   });
   const citationList = async (cs: Citation[]) => {
-    const lines = await Promise.all(cs.map((c) => render(lang, 'citation', { n: c.n, docName: docs.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+    const lines = await Promise.all(cs.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, docs, c.docId), section: c.section, heading: c.heading })));
     return `${wording(lang).citationsHeader}\n${lines.join('\n')}`;
   };
 
@@ -185,9 +191,22 @@ export async function composeClause(u: Understanding, clause: ClauseRow, docs: M
     section: clause.path,
     heading: clause.heading,
     quote: clause.text.split('\n')[0],
+    ...versionMark(docs, clause.docId),
   };
   const text = clause.text.length > 1500 ? `${clause.text.slice(0, 1500).replace(/\s+\S*$/, '')} …` : clause.text;
   const body = await render(u.lang, 'clause', { source: `${doc?.shortName ?? clause.docId}, §${clause.path} ${clauseTitle({ label: '', heading: clause.heading })}`, text, n: 1 });
-  const cites = `${wording(u.lang).citationsHeader}\n${await render(u.lang, 'citation', { n: 1, docName: doc?.shortName ?? clause.docId, section: clause.path, heading: clause.heading })}`;
+  const cites = `${wording(u.lang).citationsHeader}\n${await render(u.lang, 'citation', { n: 1, docName: await citedDocName(u.lang, docs, clause.docId), section: clause.path, heading: clause.heading })}`;
   return { question: u.question, lang: u.lang, intent: 'clause', answer: `${body}\n\n${cites}`, abstained: false, citations: [citation] };
+}
+
+/** A citation of an older version of a plan says so, and names the version that replaced it. */
+function versionMark(docs: Map<string, DocNames>, docId: string): Pick<Citation, 'superseded' | 'supersededBy'> {
+  const by = docs.get(docId)?.supersededBy;
+  return by ? { superseded: true, supersededBy: by } : {};
+}
+
+async function citedDocName(lang: Lang, docs: Map<string, DocNames>, docId: string): Promise<string> {
+  const d = docs.get(docId);
+  const name = d?.shortName ?? docId;
+  return d?.supersededBy ? `${name}${await render(lang, 'supersededMark', { by: d.supersededBy })}` : name;
 }

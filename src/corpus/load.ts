@@ -3,25 +3,35 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { DocumentError } from './types.js';
 import { foldChars } from './fold.js';
+import { DocumentError } from './types.js';
+import { decodePlainText } from './formats/text.js';
+import { formatOfName } from './formats/sniff.js';
 
-export const PLAN_EXTENSIONS = ['.txt', '.md'];
-const MAX_BYTES = 20 * 1024 * 1024;
+export const PLAN_EXTENSIONS = ['.txt', '.md', '.docx', '.pdf'];
+export const MAX_BYTES = 20 * 1024 * 1024;
 
 export interface SourceFile {
   docId: string;
   file: string;
   bytes: Buffer;
   hash: string;
+  /** When the file was last written: orders versions of one plan signed the same day. */
+  mtime: Date;
 }
 
-/** Document id from a file name: the stem, folded to [a-z0-9-]. */
+/**
+ * Document id from a file name alone, so it never changes with what else is in corpus/: the
+ * stem folded to [a-z0-9-] for text (.txt, .md), and the stem plus the format for Word and PDF
+ * files ("kh-2024.docx" → "kh-2024-docx"), so a plan's .docx and its .pdf get distinct ids.
+ */
 export function docIdFromFile(file: string): string {
-  const stem = path.basename(file, path.extname(file));
-  return foldChars(stem)
+  const ext = path.extname(file);
+  const stem = foldChars(path.basename(file, ext))
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+  const format = formatOfName(file);
+  return stem && (format === 'docx' || format === 'pdf') ? `${stem}-${format}` : stem;
 }
 
 export async function listPlanFiles(dir: string): Promise<string[]> {
@@ -43,28 +53,10 @@ export async function readSource(file: string): Promise<SourceFile> {
   const bytes = await readFile(file);
   const docId = docIdFromFile(file);
   if (!docId) throw new DocumentError(file, `${path.basename(file)}: the file name gives no usable document id`);
-  return { docId, file, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+  return { docId, file, bytes, hash: createHash('sha256').update(bytes).digest('hex'), mtime: info.mtime };
 }
 
-/** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
+/** Bytes → text: UTF-8 (with or without BOM), UTF-16 with a BOM, TCVN3 or VNI; anything else is refused. */
 export function decodeText(file: string, bytes: Buffer): string {
-  let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DocumentError(file, `${path.basename(file)} is not valid UTF-8 text (legacy TCVN3/VNI encodings are not supported yet)`);
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  if (text.trim().length === 0) throw new DocumentError(file, `${path.basename(file)} is empty`);
-  const controls = (text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
-  if (controls > 0.01 * text.length || letters < 0.4 * text.replace(/\s/g, '').length) {
-    throw new DocumentError(file, `${path.basename(file)} looks garbled or binary, not plan text`);
-  }
-  if (letters < 50) throw new DocumentError(file, `${path.basename(file)} is too short to be a plan (${letters} letters)`);
-  return text;
+  return decodePlainText(file, bytes).text;
 }

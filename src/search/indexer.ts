@@ -3,7 +3,8 @@
 // reported and its previously indexed version is kept.
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { listPlanFiles, readSource, parseSource, DocumentError } from '../corpus/index.js';
+import { listPlanFiles, readSource, parseSource, docIdFromFile, DocumentError, PLAN_EXTENSIONS } from '../corpus/index.js';
+import { resolveVersions } from '../corpus/versions.js';
 import { extractFacts, FACTS_VERSION } from '../facts/index.js';
 import type { Store, IndexError } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
@@ -29,6 +30,8 @@ export interface IndexSummary {
   seconds: number;
   semantic: boolean;
   errors: IndexError[];
+  /** Older versions of a plan and the document that supersedes each. */
+  superseded: { docId: string; by: string }[];
 }
 
 export class CorpusEmptyError extends Error {}
@@ -44,9 +47,9 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   const started = performance.now();
   const files = await listPlanFiles(opts.corpusDir);
   const known = new Map((await store.listDocuments()).map((d) => [d.docId, d]));
-  if (files.length === 0) throw new CorpusEmptyError(`no plan files (.txt, .md) in ${opts.corpusDir}`);
+  if (files.length === 0) throw new CorpusEmptyError(`no plan files (${PLAN_EXTENSIONS.join(', ')}) in ${opts.corpusDir}`);
 
-  const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [] };
+  const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [], superseded: [] };
   const seen = new Set<string>();
   const failed: string[] = [];
 
@@ -60,17 +63,17 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
       const prev = known.get(src.docId);
       if (prev && prev.hash === src.hash) {
         // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
-        if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(parseSource(src)));
+        if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
         summary.unchanged.push(src.docId);
         continue;
       }
-      const parsed = parseSource(src);
-      await store.replaceDocument(parsed, { file: rel, hash: src.hash }, extractFacts(parsed));
+      const parsed = await parseSource(src);
+      await store.replaceDocument(parsed, { file: rel, hash: src.hash, format: parsed.format, receivedAt: src.mtime.toISOString() }, extractFacts(parsed));
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
       if (!(err instanceof DocumentError)) throw err;
       failed.push(rel);
-      const docId = path.basename(file, path.extname(file));
+      const docId = docIdFromFile(file);
       seen.add(docId); // keep the last good version of a document whose new file is unreadable
       await store.recordError({ file: rel, docId, reason: err.message });
     }
@@ -84,6 +87,10 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   }
   await store.clearErrors(failed);
   summary.errors = await store.listErrors();
+
+  const versions = resolveVersions(await store.listDocuments());
+  await store.setSupersession(versions);
+  summary.superseded = [...versions].filter(([, by]) => by).map(([docId, by]) => ({ docId, by: by! }));
 
   if (opts.embedder) {
     const counts = await syncVectors(store, opts.embedder, opts.indexDir, opts.onProgress);

@@ -14,6 +14,8 @@ export interface RetrieveQuery {
   text: string;
   docIds?: string[];
   limit?: number;
+  /** Superseded versions of a plan (see src/corpus/versions.ts) are left out unless this is set. */
+  includeSuperseded?: boolean;
 }
 
 export interface Hit {
@@ -39,7 +41,7 @@ export class Retriever {
   async retrieve(q: RetrieveQuery): Promise<Hit[]> {
     const limit = q.limit ?? 10;
     const pool = Math.max(limit * 4, 40);
-    const lexical = await this.store.lexicalSearch(q.units, { docIds: q.docIds, limit: pool });
+    const lexical = await this.store.lexicalSearch(q.units, { docIds: q.docIds, limit: pool, includeSuperseded: q.includeSuperseded });
     const vector = this.semantic ? await this.vectorSearch(q, pool) : [];
 
     const fused = new Map<string, { fused: number; lexicalRank: number | null; lexicalScore: number | null; vectorRank: number | null; vectorScore: number | null }>();
@@ -69,7 +71,9 @@ export class Retriever {
   private async vectorSearch(q: RetrieveQuery, pool: number): Promise<{ clauseId: string; score: number }[]> {
     const vec = await this.embedder!.embedQuery(q.text);
     const allowed = q.docIds ? new Set(q.docIds) : null;
-    const filter = allowed ? (key: string) => allowed.has(clauseIdOfKey(key).split('#')[0]) : undefined;
+    const superseded = new Set(q.includeSuperseded ? [] : await this.store.supersededDocIds());
+    const docOf = (key: string) => clauseIdOfKey(key).split('#')[0];
+    const filter = allowed || superseded.size ? (key: string) => (!allowed || allowed.has(docOf(key))) && !superseded.has(docOf(key)) : undefined;
     const hits = this.vectors!.search(vec, pool, filter);
     const best = new Map<string, number>();
     for (const h of hits) {

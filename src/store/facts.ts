@@ -32,6 +32,9 @@ export interface ResponsibilityQuery {
   role?: Role;
 }
 
+/** Facts of a superseded version of a plan are listed only when that document is asked for by id. */
+const CURRENT_VERSIONS_ONLY = 'doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)';
+
 interface DeadlineRecord {
   id: string;
   doc_id: string;
@@ -202,7 +205,7 @@ export class FactStore {
     if (q.docId) {
       where.push('doc_id = ?');
       params.push(q.docId);
-    }
+    } else where.push(CURRENT_VERSIONS_ONLY);
     if (q.kinds) {
       if (q.kinds.length === 0) return [];
       where.push(`kind IN (${q.kinds.map(() => '?').join(',')})`);
@@ -222,7 +225,7 @@ export class FactStore {
     if (q.docId) {
       where.push('doc_id = ?');
       params.push(q.docId);
-    }
+    } else where.push(CURRENT_VERSIONS_ONLY);
     if (q.level) {
       where.push('level = ?');
       params.push(q.level);
@@ -237,7 +240,7 @@ export class FactStore {
     if (q.docId) {
       where.push('doc_id = ?');
       params.push(q.docId);
-    }
+    } else where.push(CURRENT_VERSIONS_ONLY);
     if (q.role) {
       where.push('role = ?');
       params.push(q.role);

@@ -231,6 +231,15 @@ const MIGRATIONS: string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  // plan formats and versions (src/corpus/formats, src/corpus/versions.ts): what a document was
+  // read from (text, docx, pdf), when its file was written, and the newer version of the same
+  // plan (same issuer, number and school year) that supersedes it, if any. Superseded
+  // documents stay stored and addressable; retrieval leaves them out unless asked for.
+  `
+  ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+  ALTER TABLE documents ADD COLUMN received_at TEXT;
+  ALTER TABLE documents ADD COLUMN superseded_by TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -20,6 +20,12 @@ export interface DocumentRow extends DocumentMeta {
   indexedAt: string;
   yearStart: number | null;
   yearEnd: number | null;
+  /** What the document was read from: "text", "docx" or "pdf". */
+  format: string;
+  /** When its file was written (ISO), which orders versions signed the same day. */
+  receivedAt: string | null;
+  /** The newer version of the same plan, when there is one (see src/corpus/versions.ts). */
+  supersededBy: string | null;
 }
 
 /** A stored clause: the parsed clause without its line list, plus what the store derives. */
@@ -76,6 +82,9 @@ interface DocRecord {
   year_end: number | null;
   clause_count: number;
   indexed_at: string;
+  format: string | null;
+  received_at: string | null;
+  superseded_by: string | null;
 }
 
 interface ClauseRecord {
@@ -111,6 +120,9 @@ function toDocument(r: DocRecord): DocumentRow {
     yearEnd: r.year_end,
     clauseCount: r.clause_count,
     indexedAt: r.indexed_at,
+    format: r.format ?? 'text',
+    receivedAt: r.received_at,
+    supersededBy: r.superseded_by,
   };
 }
 
@@ -173,7 +185,7 @@ export class Store {
   }
 
   /** Replaces a document and all its clauses, and its facts when given, in one transaction. */
-  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string }, facts?: PlanFacts): Promise<void> {
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string }, facts?: PlanFacts): Promise<void> {
     const { meta, clauses } = doc;
     const byId = new Map(clauses.map((c) => [c.id, c]));
     const crumbs = (c: Clause): string[] => {
@@ -193,6 +205,7 @@ export class Store {
           years[0] ?? null, years[1] ?? null, clauses.length, new Date().toISOString(),
         ],
       );
+      await this.db.run('UPDATE documents SET format = ?, received_at = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, meta.docId]);
       for (const c of clauses) {
         const breadcrumb = crumbs(c);
         const { lastID } = await this.db.run(
@@ -226,6 +239,20 @@ export class Store {
     await this.db.run('DELETE FROM clause_fts WHERE rowid IN (SELECT id FROM clauses WHERE doc_id = ?)', [docId]);
     await this.db.run('DELETE FROM clauses WHERE doc_id = ?', [docId]);
     await this.db.run('DELETE FROM documents WHERE doc_id = ?', [docId]);
+  }
+
+  /** Records which documents are superseded, and by which (all others: none), in one transaction. */
+  async setSupersession(supersededBy: Map<string, string | null>): Promise<void> {
+    this.writes++;
+    await this.db.transaction(async () => {
+      for (const [docId, by] of supersededBy) await this.db.run('UPDATE documents SET superseded_by = ? WHERE doc_id = ?', [by, docId]);
+    });
+  }
+
+  /** Documents a newer version supersedes: left out of retrieval unless asked for. */
+  async supersededDocIds(): Promise<string[]> {
+    const rows = await this.db.all<{ doc_id: string }>('SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL ORDER BY doc_id');
+    return rows.map((r) => r.doc_id);
   }
 
   // ---- index errors (files that could not be read) ----
@@ -288,8 +315,11 @@ export class Store {
     return r?.n ?? 0;
   }
 
-  /** Full-text search over folded units; docIds restricts to those documents. */
-  async lexicalSearch(units: string[], opts: { docIds?: string[]; limit: number }): Promise<LexicalHit[]> {
+  /**
+   * Full-text search over folded units; docIds restricts to those documents. Superseded
+   * versions of a plan are left out unless includeSuperseded.
+   */
+  async lexicalSearch(units: string[], opts: { docIds?: string[]; limit: number; includeSuperseded?: boolean }): Promise<LexicalHit[]> {
     if (units.length === 0) return [];
     const params: unknown[] = [ftsQuery(units)];
     let filter = '';
@@ -298,6 +328,7 @@ export class Store {
       filter = ` AND c.doc_id IN (${opts.docIds.map(() => '?').join(',')})`;
       params.push(...opts.docIds);
     }
+    if (!opts.includeSuperseded) filter += ' AND c.doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)';
     params.push(opts.limit);
     const rows = await this.db.all<{ clause_id: string; score: number }>(
       `SELECT c.clause_id, bm25(clause_fts, 2.0, 1.0, 0.5) AS score
