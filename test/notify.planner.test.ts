@@ -200,10 +200,11 @@ describe('planning into the outbox (SQLite)', () => {
     expect(real.changes.map((c) => c.key)).toEqual(dry.changes.map((c) => c.key));
     await chats.unsubscribe('telegram', '503', { id: subscription.id });
     const after = await planReminders(store, outbox, vn('2023-09-06T09:02'), SETTINGS);
-    // its pending reminders are cancelled; a summary, once planned, is sent as planned
-    expect(after.cancelled).toBe(real.changes.filter((c) => c.kind === 'reminder').length);
+    // its pending reminders and its summary, not yet sent, are cancelled
     expect(real.changes.filter((c) => c.kind === 'summary')).toHaveLength(1);
-    expect(after.changes.every((c) => c.detail === 'no subscription of this chat covers it any more')).toBe(true);
+    expect(after.cancelled).toBe(real.created);
+    expect(after.changes.filter((c) => c.kind === 'reminder').every((c) => c.detail === 'no subscription of this chat covers it any more')).toBe(true);
+    expect(after.changes.filter((c) => c.kind === 'summary').map((c) => c.detail)).toEqual(['the subscription was removed']);
   });
 
   it('re-indexing a changed plan: a moved date moves its pending rows, a vanished deadline cancels them', async () => {

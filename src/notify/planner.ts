@@ -246,6 +246,15 @@ export async function planReminders(store: Store, outbox: OutboxStore, now: numb
         report.changes.push({ action, key: o.row.key, kind: o.row.kind, chat, sendAt: o.row.sendAt, detail: o.detail });
       }
     }
+    // a summary or digest not yet sent, for a subscription or chat that is gone, is not sent
+    const liveSubs = new Set(subscriptions.map((s) => summaryKey(s.id)));
+    const liveChats = new Set(subscriptions.map((s) => `${s.platform}:${s.chatId}`));
+    for (const kind of ['summary', 'digest'] as const) {
+      for (const r of await outbox.list({ status: 'pending', kind })) {
+        const gone = kind === 'summary' ? !liveSubs.has(r.key) : !liveChats.has(`${r.platform}:${r.chatId}`);
+        if (gone) cancels.push({ row: r, reason: kind === 'summary' ? 'the subscription was removed' : 'no subscription of this chat is left' });
+      }
+    }
     for (const c of cancels) {
       if (!opts.dryRun) await outbox.cancel(c.row.id, c.reason, at);
       report.cancelled++;
