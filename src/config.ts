@@ -7,6 +7,9 @@ const boolish = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** An optional setting where an empty value means unset. */
+const optionalText = z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined));
+
 const EnvSchema = z.object({
   PLANBOT_HOME: z.string().optional(),
   PLANBOT_CORPUS_DIR: z.string().optional(),
@@ -28,6 +31,19 @@ const EnvSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters A–Z, a–z, 0–9, _ or -').optional().or(z.literal('').transform(() => undefined)),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   PLANBOT_ADMINS: z.string().default(''),
+  PLANBOT_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 16, 'expected at least 16 characters (a random secret)'),
+  ZALO_APP_ID: optionalText,
+  ZALO_OA_SECRET_KEY: optionalText,
+  ZALO_APP_SECRET: optionalText,
+  ZALO_ACCESS_TOKEN: optionalText,
+  ZALO_REFRESH_TOKEN: optionalText,
+  ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  PLANBOT_WEB: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -46,6 +62,12 @@ export interface Config {
   telegram: { token: string | null; webhookUrl: string | null; webhookSecret: string | null; apiRoot: string };
   /** Chat or user ids allowed to run admin commands: "123" on any platform, "telegram:123" on one. */
   admins: string[];
+  /** Bearer token of the admin HTTP API (POST /api/documents); without it that API is off. */
+  adminToken: string | null;
+  /** Zalo OA; on when app id, OA secret key and a refresh or access token are set. */
+  zalo: { appId: string | null; oaSecretKey: string | null; appSecret: string | null; accessToken: string | null; refreshToken: string | null; apiRoot: string; oauthRoot: string };
+  /** The web chat page and its JSON API on PORT. */
+  web: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     telegram: { token: e.TELEGRAM_BOT_TOKEN ?? null, webhookUrl: e.TELEGRAM_WEBHOOK_URL ?? null, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: e.TELEGRAM_API_ROOT },
     admins: e.PLANBOT_ADMINS.split(',').map((x) => x.trim()).filter(Boolean),
+    adminToken: e.PLANBOT_ADMIN_TOKEN ?? null,
+    zalo: {
+      appId: e.ZALO_APP_ID ?? null,
+      oaSecretKey: e.ZALO_OA_SECRET_KEY ?? null,
+      appSecret: e.ZALO_APP_SECRET ?? null,
+      accessToken: e.ZALO_ACCESS_TOKEN ?? null,
+      refreshToken: e.ZALO_REFRESH_TOKEN ?? null,
+      apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ''),
+      oauthRoot: e.ZALO_OAUTH_ROOT.replace(/\/+$/, ''),
+    },
+    web: e.PLANBOT_WEB === 'on',
     ...overrides,
   };
   if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');

@@ -240,6 +240,26 @@ const MIGRATIONS: string[] = [
   ALTER TABLE documents ADD COLUMN received_at TEXT;
   ALTER TABLE documents ADD COLUMN superseded_by TEXT;
   `,
+  // Zalo OA (src/store/zalo.ts): the token pair, which rotates on every refresh (one row;
+  // refreshing_since marks a refresh under way, so a crash in the middle is seen at the next
+  // start), and the ids of webhook events already taken, so a replay is refused.
+  `
+  CREATE TABLE zalo_tokens (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    access_token TEXT,
+    refresh_token TEXT,
+    expires_at TEXT,
+    refreshing_since TEXT,
+    state TEXT NOT NULL DEFAULT 'ok',
+    reason TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE zalo_events (
+    event_id TEXT PRIMARY KEY,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX zalo_events_received ON zalo_events(received_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
 import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
+import { ZaloStore } from './zalo.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -150,10 +151,13 @@ export class Store {
   readonly facts: FactStore;
   /** Chats, subscriptions, the question log, feedback and button keys (src/store/chats.ts). */
   readonly chats: ChatStore;
+  /** Zalo OA tokens and webhook event ids (src/store/zalo.ts). */
+  readonly zalo: ZaloStore;
 
   private constructor(readonly db: Db) {
     this.facts = new FactStore(db);
     this.chats = new ChatStore(db);
+    this.zalo = new ZaloStore(db);
   }
 
   /** Opens the store; with create=false a missing file is a StoreMissingError. */

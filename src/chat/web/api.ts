@@ -1,0 +1,137 @@
+// The web chat: its page (GET /, /static/*) and the JSON API behind it, on the shared HTTP
+// server. POST /api/ask gives the answer object of `planbot ask --json`; GET /api/clause/<id>
+// a clause with its breadcrumb and neighbours; GET /api/deadlines?days=30 the dated tasks
+// ahead. Bodies are small and questions rate-limited per client; every error is JSON
+// `{error}` with a message the page shows as it is.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppContext } from '../../app.js';
+import { QuestionError, MAX_QUESTION_CHARS } from '../../answer/answerer.js';
+import { closeMatches } from '../../answer/clauseView.js';
+import { clauseTitle } from '../../store/repository.js';
+import { resourcePath } from '../../paths.js';
+import { HttpError, type HttpRequest, type HttpServer } from '../http.js';
+import { TokenBucket } from '../../notify/tokenBucket.js';
+import { systemClock, type Clock } from '../../notify/clock.js';
+import { todayInVietnam } from '../views.js';
+
+export interface WebOptions {
+  app: AppContext;
+  http: HttpServer;
+  logger?: Logger;
+  clock?: Clock;
+  /** Questions a minute per client (default 20), with a burst of `burst` (default 5). */
+  questionsPerMinute?: number;
+  burst?: number;
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+const STATIC_FILES = new Set(['index.html', 'app.js', 'style.css', 'icon.svg']);
+const MAX_CLIENTS = 10_000;
+
+/** Per-client token buckets; the oldest clients are forgotten past MAX_CLIENTS. */
+class ClientLimiter {
+  private readonly buckets = new Map<string, TokenBucket>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly perMinute: number,
+    private readonly burst: number,
+  ) {}
+
+  /** 0 when the client may ask now, else the seconds to wait. */
+  take(client: string): number {
+    let b = this.buckets.get(client);
+    if (!b) {
+      if (this.buckets.size >= MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
+      b = new TokenBucket(this.clock, this.perMinute / 60, this.burst);
+      this.buckets.set(client, b);
+    }
+    if (b.tryTake()) return 0;
+    return Math.max(1, Math.ceil(b.waitMs() / 1000));
+  }
+}
+
+const clientOf = (req: HttpRequest) => req.raw.socket.remoteAddress ?? 'unknown';
+
+export function registerWebChat(o: WebOptions): void {
+  const { app, http } = o;
+  const clock = o.clock ?? systemClock;
+  const limiter = new ClientLimiter(clock, o.questionsPerMinute ?? 20, o.burst ?? 5);
+  const staticDir = resourcePath('src', 'chat', 'web', 'static');
+
+  const serveStatic = async (name: string) => {
+    if (!STATIC_FILES.has(name)) throw new HttpError(404, 'not found');
+    const body = await readFile(path.join(staticDir, name));
+    return { status: 200, headers: { 'content-type': STATIC_TYPES[path.extname(name)], 'cache-control': 'no-cache' }, body };
+  };
+  http.route('GET', '/', () => serveStatic('index.html'));
+  http.route('GET', '/static/*', (req) => serveStatic(req.rest));
+
+  http.route(
+    'POST',
+    '/api/ask',
+    async (req) => {
+      const body = req.json<{ question?: unknown; doc?: unknown }>();
+      if (!body || typeof body !== 'object' || typeof body.question !== 'string') throw new HttpError(400, 'gửi {"question": "..."}: câu hỏi là một chuỗi');
+      if (body.question.length > MAX_QUESTION_CHARS) throw new HttpError(413, `câu hỏi dài ${body.question.length} ký tự; xin hỏi từng câu một (tối đa ${MAX_QUESTION_CHARS})`);
+      const wait = limiter.take(clientOf(req));
+      if (wait) return { status: 429, headers: { 'retry-after': String(wait) }, body: { error: `bạn hỏi nhanh quá; thử lại sau ${wait} giây`, retryAfter: wait } };
+      try {
+        return { status: 200, body: await app.answerer.ask(body.question, { docId: typeof body.doc === 'string' && body.doc ? body.doc : undefined }) };
+      } catch (err) {
+        if (err instanceof QuestionError) throw new HttpError(400, err.message);
+        throw err;
+      }
+    },
+    { maxBodyBytes: 16 * 1024 },
+  );
+
+  http.route('GET', '/api/clause/*', async (req) => {
+    let id: string;
+    try {
+      id = decodeURIComponent(req.rest);
+    } catch {
+      throw new HttpError(400, 'mã điều khoản không hợp lệ');
+    }
+    const c = await app.store.getClause(id);
+    if (!c) {
+      const near = closeMatches(id, await app.store.allClauseIds());
+      return { status: 404, body: { error: `không có điều khoản ${id}`, suggestions: near } };
+    }
+    const [doc, nav, children] = await Promise.all([app.store.getDocument(c.docId), app.store.neighbours(c), app.store.children(c.id)]);
+    return {
+      status: 200,
+      body: {
+        id: c.id,
+        docId: c.docId,
+        docName: doc?.shortName ?? c.docId,
+        docTitle: doc?.title ?? c.docId,
+        path: c.path,
+        title: clauseTitle(c),
+        heading: c.heading,
+        breadcrumb: c.breadcrumb,
+        text: c.text,
+        parent: c.parentId,
+        prev: nav.prev,
+        next: nav.next,
+        children: children.map((k) => ({ id: k.id, title: clauseTitle(k) })),
+      },
+    };
+  });
+
+  http.route('GET', '/api/deadlines', async (req) => {
+    const raw = req.query.get('days') ?? '30';
+    const days = Number(raw);
+    if (!/^\d{1,4}$/.test(raw) || days < 1 || days > 3650) throw new HttpError(400, 'days phải là số ngày từ 1 đến 3650');
+    const from = todayInVietnam(new Date(clock.now()));
+    const to = new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const deadlines = (await app.store.facts.listDeadlines({ from, to })).filter((d) => d.kind !== 'programme_period');
+    return { status: 200, body: { from, to, deadlines } };
+  });
+}

@@ -1,0 +1,228 @@
+// The Zalo OA channel end to end: signed webhooks over real HTTP into `planbot serve`'s server,
+// the real client sending replies to a fake Zalo on 127.0.0.1, and the token pair rotating in
+// the real SQLite store — including a crash between Zalo's answer and the write.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/chat/serve.js';
+import { loadConfig } from '../src/config.js';
+import { Store } from '../src/store/repository.js';
+import { ZaloTokens, ZaloAuthError } from '../src/chat/zalo/tokens.js';
+import { ZaloClient } from '../src/chat/zalo/client.js';
+import { zaloMessages, ZALO_TEXT_LIMIT } from '../src/chat/zalo/render.js';
+import { verifyZaloEvent } from '../src/chat/zalo/signature.js';
+import type { ZaloChannel } from '../src/chat/zalo/channel.js';
+import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+import { startFakeZalo, textEvent, type FakeZalo } from './helpers/fakeZalo.js';
+import { memoryLogger } from './helpers/memoryLogger.js';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+
+let h: IndexedHome;
+let zalo: FakeZalo;
+let server: RunningServer;
+let channel: ZaloChannel;
+let base: string;
+const log = memoryLogger();
+
+beforeAll(async () => {
+  h = await makeIndexedHome('zalo');
+  zalo = await startFakeZalo();
+  const cfg = loadConfig({
+    PLANBOT_HOME: h.home,
+    PORT: '0',
+    PLANBOT_WEB: 'off',
+    ZALO_APP_ID: zalo.appId,
+    ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
+    ZALO_APP_SECRET: zalo.appSecret,
+    ZALO_ACCESS_TOKEN: zalo.current.accessToken,
+    ZALO_REFRESH_TOKEN: zalo.current.refreshToken,
+    ZALO_API_ROOT: zalo.root,
+    ZALO_OAUTH_ROOT: zalo.root,
+  });
+  server = await startServer(cfg, { logger: log.logger });
+  channel = server.ctx.zalo!;
+  base = `http://127.0.0.1:${server.ctx.http.port}`;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await zalo?.close();
+  await h?.dispose();
+});
+
+const post = (body: Buffer, headers: Record<string, string>) => fetch(`${base}/zalo/webhook`, { method: 'POST', body, headers });
+
+async function until<T>(fn: () => T | undefined | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the Zalo webhook', () => {
+  it('answers a signed question with the cited answer and a reply command per citation', async () => {
+    const e = zalo.signedEvent(textEvent({ userId: 'u-1', text: 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024' }));
+    const res = await post(e.body, e.headers);
+    expect(res.status).toBe(200);
+    const msgs = await until(() => zalo.sent('u-1').length > 0 && zalo.sent('u-1'));
+    await channel.stop(); // lets the queue drain
+    const text = zalo.sent('u-1').map((m) => m.text).join('\n');
+    expect(text).toMatch(/dưới 1%/);
+    expect(text).toContain('/clause hong-bang-2023-2024#III.1.1');
+    for (const m of msgs) expect(m.text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
+  });
+
+  it('opens a clause typed back as a reply command', async () => {
+    const e = zalo.signedEvent(textEvent({ userId: 'u-2', text: '/clause hong-bang-2023-2024#IV.9' }));
+    expect((await post(e.body, e.headers)).status).toBe(200);
+    await until(() => zalo.sent('u-2').length > 0);
+    await channel.stop();
+    expect(zalo.sent('u-2').map((m) => m.text).join('\n')).toMatch(/Công an quận/);
+  });
+
+  it('refuses forged, unsigned, stale and replayed deliveries with 401, and processes none of them', async () => {
+    const before = zalo.sent().length;
+    const forged = zalo.signedEvent(textEvent({ userId: 'u-3', text: 'xin chào' }), { secret: 'not-the-secret' });
+    expect((await post(forged.body, forged.headers)).status).toBe(401);
+    const unsigned = zalo.signedEvent(textEvent({ userId: 'u-3', text: 'xin chào' }));
+    expect((await post(unsigned.body, { 'content-type': 'application/json' })).status).toBe(401);
+    // The body changed after signing: the mac is over the exact bytes.
+    const tampered = zalo.signedEvent(textEvent({ userId: 'u-3', text: 'xin chào' }));
+    expect((await post(Buffer.from(tampered.body.toString().replace('xin chào', 'tạm biệt')), tampered.headers)).status).toBe(401);
+    const stale = zalo.signedEvent(textEvent({ userId: 'u-3', text: 'xin chào', timestamp: Date.now() - 6 * 60_000 }));
+    expect((await post(stale.body, stale.headers)).status).toBe(401);
+
+    const once = zalo.signedEvent(textEvent({ userId: 'u-4', text: '/huongdan', msgId: 'fixed-1' }));
+    expect((await post(once.body, once.headers)).status).toBe(200);
+    expect((await post(once.body, once.headers)).status).toBe(401);
+    await until(() => zalo.sent('u-4').length > 0);
+    await channel.stop();
+    expect(zalo.sent('u-3')).toHaveLength(0);
+    expect(zalo.sent().length - before).toBe(zalo.sent('u-4').length);
+    const refusals = log.lines.filter((l) => l.msg === 'Zalo webhook refused' || l.msg === 'Zalo webhook refused: replayed event');
+    expect(refusals.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('welcomes a new follower, explains a sticker in one line, and ignores events that need no reply', async () => {
+    const follow = zalo.signedEvent({ event_name: 'follow', timestamp: String(Date.now()), follower: { id: 'u-5' }, oa_id: 'oa-1' });
+    const sticker = zalo.signedEvent({ event_name: 'user_send_sticker', timestamp: String(Date.now()), sender: { id: 'u-6' }, message: { msg_id: 's-1' } });
+    const seen = zalo.signedEvent({ event_name: 'user_seen_message', timestamp: String(Date.now()), sender: { id: 'u-7' }, message: { msg_ids: ['m1'] } });
+    for (const e of [follow, sticker, seen]) expect((await post(e.body, e.headers)).status).toBe(200);
+    await until(() => zalo.sent('u-5').length > 0 && zalo.sent('u-6').length > 0);
+    await channel.stop();
+    expect(zalo.sent('u-5').map((m) => m.text).join('\n')).toMatch(/planbot/);
+    expect(zalo.sent('u-6')).toHaveLength(1);
+    expect(zalo.sent('u-6')[0].text.split('\n')).toHaveLength(1);
+    expect(zalo.sent('u-7')).toHaveLength(0);
+  });
+
+  it('refreshes an access token Zalo no longer takes (-216), rotates the pair in SQLite, and resends', async () => {
+    zalo.expireAccessToken();
+    const e = zalo.signedEvent(textEvent({ userId: 'u-8', text: '/huongdan' }));
+    expect((await post(e.body, e.headers)).status).toBe(200);
+    await until(() => zalo.sent('u-8').length > 0);
+    await channel.stop();
+    const stored = await server.ctx.app.store.zalo.tokens();
+    expect(stored).toMatchObject({ accessToken: zalo.current.accessToken, refreshToken: zalo.current.refreshToken, state: 'ok', refreshingSince: null });
+    expect(zalo.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
+  });
+
+  it('records a closed 48-hour window as such and does not retry it', async () => {
+    zalo.closedWindows.add('u-9');
+    const before = zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs').length;
+    const r = await channel.deliver('u-9', 'nhắc hạn');
+    expect(r.kind).toBe('window_closed');
+    expect(zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs').length - before).toBe(1);
+  });
+
+  it('retries a 5xx once and then reports it for a later try', async () => {
+    zalo.failMessages(1);
+    expect((await channel.deliver('u-10', 'một')).kind).toBe('sent');
+    zalo.failMessages(2);
+    expect((await channel.deliver('u-10', 'hai')).kind).toBe('retry');
+  });
+});
+
+describe('the token pair', () => {
+  let dir: string;
+  let store: Store;
+  let fake: FakeZalo;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'planbot-zalo-tokens-'));
+    store = await Store.open(path.join(dir, 'planbot.db'), { create: true });
+    fake = await startFakeZalo();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await fake?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const tokens = (o: Partial<ConstructorParameters<typeof ZaloTokens>[0]> = {}) => new ZaloTokens({ store: store.zalo, appId: fake.appId, appSecret: fake.appSecret, oauthRoot: fake.root, ...o });
+
+  it('refreshes ahead of expiry, and serializes concurrent refreshes into one', async () => {
+    await tokens().init({ accessToken: fake.current.accessToken, refreshToken: fake.current.refreshToken });
+    const t = tokens();
+    const got = await Promise.all([t.refresh(), t.refresh(), t.refresh(), t.accessToken()]);
+    expect(new Set(got).size).toBe(1);
+    expect(fake.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
+    expect(got[0]).toBe(fake.current.accessToken);
+    // 24 h 56 min later the token (90 000 s) expires within the 5-minute margin: the next use refreshes.
+    const later = tokens({ now: () => new Date(Date.now() + 89_800_000) });
+    expect(await later.accessToken()).toBe(fake.current.accessToken);
+    expect(fake.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(2);
+  });
+
+  it('after a crash between Zalo’s new pair and its write, says plainly that re-authorization is needed; a new configured pair mends it', async () => {
+    // The "crash": the request reaches Zalo (which rotates the pair), the answer is lost.
+    const crashing: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new Error('process killed');
+    };
+    await expect(tokens({ fetch: crashing }).refresh()).rejects.toThrow(ZaloAuthError);
+    expect((await store.zalo.tokens())?.refreshingSince).not.toBeNull();
+
+    const { logger, lines } = memoryLogger();
+    const restarted = tokens({ logger });
+    await restarted.init({ accessToken: null, refreshToken: null });
+    const s = await restarted.status();
+    expect(s.state).toBe('reauth_needed');
+    expect(s.reason).toMatch(/re-authorize the Official Account/);
+    expect(lines.some((l) => String(l.msg).includes('interrupted'))).toBe(true);
+    await expect(restarted.accessToken()).rejects.toThrow(/re-authorize/);
+    // A message attempt reports it instead of failing silently.
+    const client = new ZaloClient({ apiRoot: fake.root, tokens: restarted });
+    expect(await client.sendText('u-1', 'x')).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/re-authorize/) });
+
+    // The administrator re-authorizes and configures the new pair.
+    const mended = tokens();
+    await mended.init({ accessToken: fake.current.accessToken, refreshToken: fake.current.refreshToken });
+    expect((await mended.status()).state).toBe('ok');
+    // The pair lives in SQLite, so every holder sees the mended one.
+    expect(await client.sendText('u-1', 'x')).toMatchObject({ kind: 'sent' });
+  });
+});
+
+describe('zaloMessages', () => {
+  it('splits a long reply under 2000 characters between blocks and lines, losing nothing', () => {
+    const blocks = Array.from({ length: 12 }, (_, i) => ({ text: `Khối ${i}: ${'nội dung điều khoản '.repeat(20)}`.trim() }));
+    const parts = zaloMessages({ blocks, citations: [], buttons: [[{ text: '[1] HB §III.1.1', action: { t: 'clause', id: 'hong-bang-2023-2024#III.1.1' } }]] });
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
+    const all = parts.join('\n\n');
+    for (let i = 0; i < 12; i++) expect(all).toContain(`Khối ${i}:`);
+    expect(parts[parts.length - 1]).toContain('[1] /clause hong-bang-2023-2024#III.1.1');
+  });
+});
+
+describe('verifyZaloEvent', () => {
+  it('needs the exact mac over app id, raw body, timestamp and OA secret', () => {
+    const body = Buffer.from(JSON.stringify({ event_name: 'user_send_text', timestamp: '1700000000000', message: { msg_id: 'a' } }));
+    const now = new Date(1700000000000 + 1000);
+    const bad = verifyZaloEvent({ signature: 'mac=00', rawBody: body, appId: 'a', oaSecretKey: 's', now });
+    expect(bad).toEqual({ ok: false, reason: 'wrong signature' });
+    expect(verifyZaloEvent({ signature: undefined, rawBody: body, appId: 'a', oaSecretKey: 's', now })).toMatchObject({ ok: false });
+  });
+});
