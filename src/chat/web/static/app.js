@@ -38,13 +38,25 @@ async function api(path, options) {
   return body;
 }
 
-// The answer text ends with its source list; the chips below stand for it.
-const withoutSources = (text) => text.split(/\n\n(?:Nguồn|Sources):\n/)[0];
+// The answer text ends with its source list ("[1] Hồng Bàng 2023-2024, §III.1.1 Chỉ tiêu"); the
+// chips below stand for it and take their labels from it.
+const SOURCES = /\n\n(?:Nguồn|Sources):\n/;
+const withoutSources = (text) => text.split(SOURCES)[0];
+function sourceLabels(text) {
+  const labels = new Map();
+  const list = text.split(SOURCES)[1] || '';
+  for (const line of list.split('\n')) {
+    const m = /^\[(\d+)\] (.+)$/.exec(line);
+    if (m) labels.set(Number(m[1]), m[2].length > 70 ? `${m[2].slice(0, 69)}…` : m[2]);
+  }
+  return labels;
+}
 
 function showAnswer(li, a) {
   li.className = `msg bot${a.abstained ? ' abstained' : ''}`;
   li.querySelector('.text').textContent = withoutSources(a.answer);
   if (a.citations.length) {
+    const labels = sourceLabels(a.answer);
     const chips = document.createElement('div');
     chips.className = 'chips';
     for (const c of a.citations) {
@@ -53,7 +65,7 @@ function showAnswer(li, a) {
       b.className = 'chip';
       b.dataset.clause = c.clauseId;
       b.title = `${c.docTitle} — ${c.heading}`;
-      b.textContent = `[${c.n}] ${c.docId} §${c.section}`;
+      b.textContent = `[${c.n}] ${labels.get(c.n) || `${c.docId} §${c.section}`}`;
       b.addEventListener('click', () => openClause(c.clauseId));
       chips.appendChild(b);
     }
