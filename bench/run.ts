@@ -13,6 +13,7 @@ import { BENCH_QUESTIONS } from './questions.js';
 import { makeTinyModel } from '../test/helpers/tinyModel.js';
 import { loadEmbedder } from '../src/search/embedder.js';
 import { benchReminders } from './notify.js';
+import { benchFormats } from './formats.js';
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -111,6 +112,7 @@ async function main() {
   say(`query latency at ${b.clauses} clauses, lexical-only: p50 ${fmt(l3.p50)}, p95 ${fmt(l3.p95)} over ${l3.n} asks`);
 
   await benchReminders(say);
+  await benchFormats(say);
   say(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   await rm(lex.home, { recursive: true, force: true });
   await rm(big.home, { recursive: true, force: true });

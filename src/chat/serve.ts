@@ -10,6 +10,7 @@ import { Reindexer } from './admin.js';
 import { HttpServer } from './http.js';
 import { TelegramChannel } from './telegram/bot.js';
 import { reminderServiceFactory } from '../notify/scheduler.js';
+import { documentUploadServiceFactory } from './web/upload.js';
 
 /** Something that runs for the life of the server. */
 export interface Service {
@@ -37,7 +38,7 @@ export type ServiceFactory = (ctx: ServeContext) => Service | null | Promise<Ser
  * Services started after the chat channels, in this order, and stopped before them. The
  * reminder scheduler plugs in here (one import and one entry).
  */
-export const SERVICES: ServiceFactory[] = [reminderServiceFactory];
+export const SERVICES: ServiceFactory[] = [reminderServiceFactory, documentUploadServiceFactory];
 
 export interface ServeOptions {
   /** Runs first: bring the index up to date (the CLI indexes with its progress bar). */

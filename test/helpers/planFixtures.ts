@@ -12,12 +12,12 @@ import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { zipSync, strToU8 } from 'fflate';
 import { normalizeLine } from '../../src/corpus/normalize.js';
-import { REPO } from './indexedHome.js';
+import { resourcePath } from '../../src/paths.js';
 
 export const PLAN_STEMS = ['ca-mau-2020-2021', 'hong-bang-2023-2024', 'muong-te-2022-2023', 'thanh-xuan-2021-2022', 'tp-hcm-2023-2024'];
 
 export function planText(stem: string): string {
-  return readFileSync(path.join(REPO, 'corpus', `${stem}.txt`), 'utf8');
+  return readFileSync(resourcePath('corpus', `${stem}.txt`), 'utf8');
 }
 
 /** The plan's lines as the parser sees them (the converters write clean text, as Word would hold it). */
@@ -251,7 +251,7 @@ interface LegacyTables {
   vni: { pairs: Record<string, string>; singles: Record<string, string> };
   cp1252: Record<string, string>;
 }
-const legacy = JSON.parse(readFileSync(path.join(REPO, 'src', 'corpus', 'data', 'legacy-vietnamese.json'), 'utf8')) as LegacyTables;
+const legacy = JSON.parse(readFileSync(resourcePath('src', 'corpus', 'data', 'legacy-vietnamese.json'), 'utf8')) as LegacyTables;
 
 /** What neither legacy encoding can carry: superscript footnote marks, pictographs. Dropped, as a font converter would. */
 export const LEGACY_LOSSES = /[¹²³⁴⁵⁶⁷⁸⁹⁰\p{Extended_Pictographic}✓\uFE0F]/gu;

@@ -19,7 +19,7 @@ export const DOCX_LIMITS: ZipLimits = { maxEntries: 5000, maxPartBytes: 64 * 2 *
 /** The archive is unsafe or unreadable; the message says why. */
 export class ZipError extends Error {}
 
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+const mib = (n: number) => (n < 2 ** 20 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
 
 function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>

@@ -1,0 +1,81 @@
+// The pure parts of the format readers, on small hand-made inputs: Word numbering rules,
+// PDF page layout, versions of one plan.
+import { describe, expect, it } from 'vitest';
+import { WordNumbering, formatNumber } from '../src/corpus/formats/wordNumbering.js';
+import { layoutPdfText, type PageText, type TextPiece } from '../src/corpus/formats/pdfLayout.js';
+import { resolveVersions, planKey, type VersionFacts } from '../src/corpus/versions.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const numbering = (body: string) => `<?xml version="1.0"?><w:numbering xmlns:w="${W}">${body}</w:numbering>`;
+const lvl = (ilvl: number, fmt: string, text: string, extra = '') => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+
+describe('Word numbering', () => {
+  const abstract = `<w:abstractNum w:abstractNumId="7">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%2.')}${lvl(2, 'decimal', '%2.%3.')}${lvl(3, 'lowerLetter', '%4)')}</w:abstractNum>`;
+
+  it('counts per level, restarts deeper levels, and writes labels from the level templates', () => {
+    const n = new WordNumbering(numbering(`${abstract}<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>`), [W]);
+    const seq = [0, 1, 2, 2, 3, 3, 1, 2, 0, 1, 3].map((ilvl) => n.next({ numId: '1', ilvl }));
+    expect(seq).toEqual(['I.', '1.', '1.1.', '1.2.', 'a)', 'b)', '2.', '2.1.', 'II.', '1.', 'a)']);
+  });
+
+  it('continues an abstract list across list instances, and restarts one with a start override', () => {
+    const xml = numbering(`${abstract}<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/></w:lvlOverride></w:num>`);
+    const n = new WordNumbering(xml, [W]);
+    expect([n.next({ numId: '1', ilvl: 1 }), n.next({ numId: '2', ilvl: 1 }), n.next({ numId: '3', ilvl: 1 }), n.next({ numId: '3', ilvl: 1 })]).toEqual(['1.', '2.', '5.', '6.']);
+  });
+
+  it('shows every level in decimal under legal numbering, bullets as "-", unknown lists as unnumbered', () => {
+    const xml = numbering(`<w:abstractNum w:abstractNumId="1">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%1.%2.', '<w:isLgl/>')}${lvl(2, 'bullet', '•')}</w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>`);
+    const n = new WordNumbering(xml, [W]);
+    expect([n.next({ numId: '4', ilvl: 0 }), n.next({ numId: '4', ilvl: 0 }), n.next({ numId: '4', ilvl: 1 }), n.next({ numId: '4', ilvl: 2 }), n.next({ numId: '9', ilvl: 0 })]).toEqual(['I.', 'II.', '2.1.', '-', null]);
+    expect([formatNumber(4, 'lowerRoman'), formatNumber(28, 'lowerLetter'), formatNumber(3, 'decimalZero')]).toEqual(['iv', 'bb', '03']);
+  });
+});
+
+describe('PDF layout', () => {
+  const piece = (str: string, x: number, y: number, size = 10): TextPiece => ({ str, x, y, width: str.length * size * 0.5, size });
+  const page = (pieces: TextPiece[]): PageText => ({ width: 595, height: 842, pieces });
+
+  it('reads lines top to bottom, left to right, whatever order the pieces come in', () => {
+    expect(layoutPdfText([page([piece('thứ hai.', 50, 700), piece('Dòng', 50, 720), piece('đầu.', 80, 720)])])).toBe('Dòng đầu.\nthứ hai.');
+  });
+
+  it('drops a running header and page numbers, and joins a sentence wrapped across the page break', () => {
+    const wrapped = 'Tiếp tục nâng cao chất lượng giáo dục toàn diện cho học sinh các cấp học và';
+    const pages = [1, 2, 3].map((n) =>
+      page([
+        piece('UBND QUẬN HỒNG BÀNG - Kế hoạch năm học', 50, 800, 8),
+        ...(n === 1 ? [piece('I. MỤC TIÊU', 50, 760), piece(wrapped, 50, 746)] : n === 2 ? [piece('phát triển năng lực người học.', 50, 760), piece('Câu khác.', 50, 746)] : [piece('Kết thúc.', 50, 760)]),
+        piece(`- ${n} -`, 290, 30),
+      ]),
+    );
+    expect(layoutPdfText(pages)).toBe(`I. MỤC TIÊU\n${wrapped} phát triển năng lực người học.\nCâu khác.\nKết thúc.`);
+  });
+
+  it('writes wide gaps as tabs (table cells) and gives NFC', () => {
+    const decomposed = 'Tie\u0302\u0301p tu\u0323c';
+    expect(layoutPdfText([page([piece('1', 50, 700), piece(decomposed, 100, 700), piece('86%', 400, 700)])])).toBe('1\tTiếp tục\t86%');
+  });
+});
+
+describe('versions of one plan', () => {
+  const v = (docId: string, o: Partial<VersionFacts> = {}): VersionFacts => ({ docId, issuer: 'UBND quận Hồng Bàng', docNumber: '247/KH-UBND', schoolYear: '2023-2024', title: 'Kế hoạch', signed: null, receivedAt: null, ...o });
+
+  it('groups by issuer, number and school year; the latest signing date, then the latest file, wins', () => {
+    const m = resolveVersions([
+      v('a', { signed: { iso: '2023-08-25' }, receivedAt: '2023-09-10T00:00:00Z' }),
+      v('b', { signed: { iso: '2023-09-05' }, receivedAt: '2023-09-06T00:00:00Z' }),
+      v('c', { signed: { iso: '2023-09-05' }, receivedAt: '2023-09-07T00:00:00Z' }),
+      v('other-year', { schoolYear: '2024-2025' }),
+      v('other-number', { docNumber: '248/KH-UBND' }),
+    ]);
+    expect(Object.fromEntries(m)).toEqual({ a: 'c', b: 'c', c: null, 'other-year': null, 'other-number': null });
+  });
+
+  it('never groups a document whose issuer or school year is unknown; tells unnumbered drafts apart by title', () => {
+    expect(planKey(v('x', { issuer: null }))).toBeNull();
+    expect(planKey(v('x', { schoolYear: null }))).toBeNull();
+    const m = resolveVersions([v('d1', { docNumber: null, title: 'Kế hoạch A' }), v('d2', { docNumber: null, title: 'Kế hoạch B' }), v('d3', { docNumber: null, title: 'Kế hoạch A', receivedAt: '2024' })]);
+    expect(Object.fromEntries(m)).toEqual({ d1: 'd3', d2: null, d3: null });
+  });
+});
