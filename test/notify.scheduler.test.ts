@@ -47,9 +47,10 @@ describe('the reminder service', () => {
     expect(Date.parse(lease!.expiresAt)).toBeLessThanOrEqual(clock.now());
   });
 
-  it('as a serve service: starts on its own connection, plans, and stops', async () => {
+  it('as a serve service: none without a bot token; with one it starts on its own connection, plans, and stops', async () => {
     const cfg = loadConfig({ PLANBOT_HOME: home.home, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot });
-    const svc = reminderServiceFactory({ cfg });
+    expect(reminderServiceFactory({ cfg: loadConfig({ PLANBOT_HOME: home.home }) })).toBeNull(); // no bot token: nothing could send
+    const svc = reminderServiceFactory({ cfg })!;
     expect(svc.name).toBe('reminders');
     await svc.start();
     const lease = await new OutboxStore(home.app.store.db).lease();

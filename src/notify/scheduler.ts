@@ -100,9 +100,11 @@ export async function startReminderService(cfg: Config, logger?: Logger): Promis
 
 /**
  * The reminder scheduler as a `planbot serve` service (src/chat/serve.ts SERVICES): started after
- * the chat channels, stopped before them.
+ * the chat channels, stopped before them; none when no channel could send (no bot token), as
+ * the rows would only wait (`planbot notify` still plans them by hand).
  */
-export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger }): { name: string; start(): Promise<void>; stop(): Promise<void> } {
+export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger }): { name: string; start(): Promise<void>; stop(): Promise<void> } | null {
+  if (!ctx.cfg.telegram.token) return null;
   let running: { stop(): Promise<void> } | null = null;
   return {
     name: 'reminders',
