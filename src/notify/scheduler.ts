@@ -74,6 +74,11 @@ export class ReminderService {
   }
 }
 
+/** Whether any reminder channel is configured (keep in step with configuredChannels). */
+export function anyChannelConfigured(cfg: Config): boolean {
+  return !!cfg.telegram.token;
+}
+
 /** The channels configured: Telegram when TELEGRAM_BOT_TOKEN is set. */
 export function configuredChannels(cfg: Config, store: Store): Channel[] {
   return cfg.telegram.token ? [new TelegramReminderChannel({ token: cfg.telegram.token, apiRoot: cfg.telegram.apiRoot, store })] : [];
@@ -104,7 +109,7 @@ export async function startReminderService(cfg: Config, logger?: Logger): Promis
  * the rows would only wait (`planbot notify` still plans them by hand).
  */
 export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger }): { name: string; start(): Promise<void>; stop(): Promise<void> } | null {
-  if (!ctx.cfg.telegram.token) return null;
+  if (!anyChannelConfigured(ctx.cfg)) return null;
   let running: { stop(): Promise<void> } | null = null;
   return {
     name: 'reminders',
