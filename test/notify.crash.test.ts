@@ -216,6 +216,21 @@ describe('kill -9 in the middle of sending 1 000 reminders, then restart', () =>
   });
 });
 
+describe('two sender processes on one database', () => {
+  it('only the lease holder sends: every one of 1 000 reminders arrives exactly once', async () => {
+    const delivered = fakeTelegramThatKills(() => null);
+    const [a, b] = await Promise.all([runSender(4), runSender(4)]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const reports = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    expect(reports[0].sent + reports[1].sent).toBe(REMINDERS);
+    expect(reports.filter((r) => r.leased && r.sent > 0).length).toBeGreaterThanOrEqual(1);
+    expect(delivered.size).toBe(REMINDERS);
+    expect([...delivered.values()].every((texts) => texts.length === 1)).toBe(true);
+    expect((await outboxState()).counts).toEqual({ sent: REMINDERS });
+  });
+});
+
 describe('kill -9 in the middle of planning, then plan again', () => {
   it('the outbox holds all of a plan or none of it, and planning again completes it with nothing twice', async () => {
     const home = await makeIndexedHome('notify-crash-plan');
