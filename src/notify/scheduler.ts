@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import { planReminders, type PlanReport, type ReminderSettings } from './planner.js';
 import { Sender, type SenderOptions } from './sender.js';
 import { TelegramReminderChannel } from './telegram.js';
+import { ZaloReminderChannel } from './zalo.js';
 import { VN_TIMEZONE } from './time.js';
 
 export const PLAN_EVERY_MINUTE = '* * * * *';
@@ -74,14 +75,19 @@ export class ReminderService {
   }
 }
 
+const zaloConfigured = (cfg: Config) => Boolean(cfg.zalo.appId && cfg.zalo.oaSecretKey);
+
 /** Whether any reminder channel is configured (keep in step with configuredChannels). */
 export function anyChannelConfigured(cfg: Config): boolean {
-  return !!cfg.telegram.token;
+  return !!cfg.telegram.token || zaloConfigured(cfg);
 }
 
-/** The channels configured: Telegram when TELEGRAM_BOT_TOKEN is set. */
+/** The channels configured: Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when the OA is. */
 export function configuredChannels(cfg: Config, store: Store): Channel[] {
-  return cfg.telegram.token ? [new TelegramReminderChannel({ token: cfg.telegram.token, apiRoot: cfg.telegram.apiRoot, store })] : [];
+  const out: Channel[] = [];
+  if (cfg.telegram.token) out.push(new TelegramReminderChannel({ token: cfg.telegram.token, apiRoot: cfg.telegram.apiRoot, store }));
+  if (zaloConfigured(cfg)) out.push(ZaloReminderChannel.fromConfig({ ...cfg.zalo, appId: cfg.zalo.appId! }, store));
+  return out;
 }
 
 /**
@@ -91,7 +97,7 @@ export function configuredChannels(cfg: Config, store: Store): Channel[] {
 export async function startReminderService(cfg: Config, logger?: Logger): Promise<{ stop(): Promise<void>; service: ReminderService }> {
   const store = await Store.open(cfg.dbPath, { create: false });
   const channels = configuredChannels(cfg, store);
-  if (channels.length === 0) logger?.info('reminders are planned but not sent: set TELEGRAM_BOT_TOKEN to send them');
+  if (channels.length === 0) logger?.info('reminders are planned but not sent: set TELEGRAM_BOT_TOKEN or the Zalo OA settings to send them');
   const service = new ReminderService({ store, channels, settings: cfg.reminders, logger });
   await service.start();
   return {

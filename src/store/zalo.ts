@@ -43,9 +43,14 @@ export class ZaloStore {
     await this.db.run('INSERT OR IGNORE INTO zalo_tokens (id, access_token, refresh_token, expires_at, updated_at) VALUES (1, ?, ?, ?, ?)', [accessToken, refreshToken, expiresAt, this.now().toISOString()]);
   }
 
-  /** Marks a refresh as begun with this refresh token; false when the stored token is another (someone refreshed already). */
-  async beginRefresh(refreshToken: string): Promise<boolean> {
-    const r = await this.db.run('UPDATE zalo_tokens SET refreshing_since = ?, updated_at = ? WHERE id = 1 AND refresh_token = ?', [this.now().toISOString(), this.now().toISOString(), refreshToken]);
+  /**
+   * Marks a refresh as begun with this refresh token. False when the stored token is another
+   * (someone refreshed already) or another holder's refresh, begun after `takeOverBefore`, is
+   * under way: two refreshes with one refresh token would lose the pair.
+   */
+  async beginRefresh(refreshToken: string, takeOverBefore: Date): Promise<boolean> {
+    const at = this.now().toISOString();
+    const r = await this.db.run('UPDATE zalo_tokens SET refreshing_since = ?, updated_at = ? WHERE id = 1 AND refresh_token = ? AND (refreshing_since IS NULL OR refreshing_since < ?)', [at, at, refreshToken, takeOverBefore.toISOString()]);
     return r.changes === 1;
   }
 

@@ -20,6 +20,10 @@ export interface ZaloTokensOptions {
   logger?: Logger;
   /** Refresh this long before expiry. */
   marginMs?: number;
+  /** How long another holder's refresh is waited for before its mark counts as a crash's. */
+  otherRefreshMs?: number;
+  /** Sleeps between looks at the store while another holder refreshes. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface OAuthAnswer {
@@ -56,9 +60,22 @@ export class ZaloTokens {
       await this.o.store.saveRefreshed(configured.accessToken ?? '', configured.refreshToken, null);
     }
     const now = await this.o.store.tokens();
-    if (now?.refreshingSince) {
+    if (now?.refreshingSince && now.state === 'ok') {
       this.o.logger?.warn({ since: now.refreshingSince }, 'a Zalo token refresh was interrupted; trying the stored refresh token again');
-      await this.refresh().catch(() => undefined); // its failure is recorded and reported by status()
+      await this.refresh({ takeOver: true }).catch(() => undefined); // its failure is recorded and reported by status()
+    }
+  }
+
+  /** The pair another holder (a second connection or process) is refreshing: wait for it to land. */
+  private async otherRefresh(spent: string): Promise<string> {
+    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const waitMs = this.o.otherRefreshMs ?? 60_000;
+    for (let waited = 0; ; waited += 200) {
+      const t = await this.o.store.tokens();
+      if (t?.state === 'reauth_needed') throw new ZaloAuthError(t.reason ?? REAUTH);
+      if (t?.refreshToken && t.refreshToken !== spent && t.accessToken) return t.accessToken;
+      if (!t?.refreshingSince || waited >= waitMs) return this.doRefresh(true);
+      await sleep(200);
     }
   }
 
@@ -83,22 +100,24 @@ export class ZaloTokens {
     return this.refresh();
   }
 
-  /** Refreshes the pair; concurrent callers share one refresh. */
-  refresh(): Promise<string> {
-    this.inFlight ??= this.doRefresh().finally(() => {
+  /**
+   * Refreshes the pair; concurrent callers in this process share one refresh, and a refresh
+   * another holder of the database began is waited for. `takeOver` ignores another's mark (at
+   * start, where a mark is a crashed run's).
+   */
+  refresh(opts: { takeOver?: boolean } = {}): Promise<string> {
+    this.inFlight ??= this.doRefresh(opts.takeOver ?? false).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
   }
 
-  private async doRefresh(): Promise<string> {
+  private async doRefresh(takeOver: boolean): Promise<string> {
     const t = await this.o.store.tokens();
     if (!t?.refreshToken) throw new ZaloAuthError('no Zalo refresh token is configured');
-    if (!(await this.o.store.beginRefresh(t.refreshToken))) {
-      // Another writer rotated the pair meanwhile: use theirs.
-      const fresh = await this.o.store.tokens();
-      if (fresh?.accessToken) return fresh.accessToken;
-    }
+    const nowMs = this.now().getTime();
+    const takeOverBefore = new Date(takeOver ? nowMs + 1 : nowMs - (this.o.otherRefreshMs ?? 60_000));
+    if (!(await this.o.store.beginRefresh(t.refreshToken, takeOverBefore))) return this.otherRefresh(t.refreshToken);
     let res: Response;
     try {
       res = await this.fetch(`${this.o.oauthRoot}/v4/oa/access_token`, {
