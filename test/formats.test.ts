@@ -112,6 +112,30 @@ describe('Word (.docx)', () => {
     expect(d.clauses.filter((c) => c.kind === 'row').map((c) => c.text)).toEqual(rows.map((c) => c.text));
   });
 
+  it('reads layout tables (the header beside the motto, the recipients beside the signature) as their cells\' lines', async () => {
+    const stem = 'hong-bang-2023-2024';
+    const lines = F.planLines(stem);
+    const header: F.LayoutTable = [
+      ['ỦY BAN NHÂN DÂN QUẬN HỒNG BÀNG', 'Số: 247/KH-UBND'],
+      ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hồng Bàng, ngày 25 tháng 8 năm 2023'],
+    ];
+    // The plan's own header lines give way to the table; its closing block goes into the signature table.
+    const start = lines.indexOf('KẾ HOẠCH');
+    const closing = lines.indexOf('Nơi nhận:');
+    const tm = lines.indexOf('TM. ỦY BAN NHÂN DÂN');
+    expect([start, closing, tm].every((i) => i > 0)).toBe(true);
+    const signature: F.LayoutTable = [lines.slice(closing, tm).filter((l) => l.trim()), lines.slice(tm).filter((l) => l.trim())];
+    const body = lines.slice(start, closing);
+    const fx = await F.docxFromLines(body, { header, signature });
+    const d = await parse(stem, 'docx', fx.bytes);
+    const want = parseText(`${stem}.txt`, stem, [...header[0], ...header[1], ...body, ...signature[0], ...signature[1]].join('\n'));
+    expect(paths(d)).toEqual(paths(want));
+    expect(texts(d)).toEqual(texts(want));
+    expect(d.meta).toEqual(want.meta);
+    expect(d.meta).toMatchObject({ docNumber: '247/KH-UBND', signed: { iso: '2023-08-25', precision: 'day' }, place: 'Hồng Bàng', schoolYear: '2023-2024' });
+    expect(paths(d)).toContain('closing');
+  });
+
   it('marks wholly bold paragraphs (headings) as **bold**', async () => {
     const text = (await extractText('hb.docx', fixtures.get('hong-bang-2023-2024')!.bytes)).text;
     expect(text).toMatch(/^I\. \*\*[^*]+\*\*$/m);
@@ -145,6 +169,22 @@ describe('PDF', () => {
     expect(layoutLines(normalizeText(text)).body.map((l) => l.text)).toContain(longest);
     const tx = (await extractText('tx.pdf', fixtures.get('thanh-xuan-2021-2022')!.bytes)).text;
     expect(tx).toContain('TT\tNội dung\tChỉ tiêu');
+  });
+
+  it('reads the two-column top of the first page left column first', async () => {
+    const stem = 'hong-bang-2023-2024';
+    const lines = F.planLines(stem);
+    const columns: F.LayoutTable = [
+      ['ỦY BAN NHÂN DÂN', 'QUẬN HỒNG BÀNG', 'Số: 247/KH-UBND'],
+      ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hồng Bàng, ngày 25 tháng 8 năm 2023'],
+    ];
+    const body = lines.slice(lines.indexOf('KẾ HOẠCH'));
+    const d = await parse(stem, 'pdf', (await F.pdfFromLines(body, { columns })).bytes);
+    const want = parseText(`${stem}.txt`, stem, [...columns[0], ...columns[1], ...body].join('\n'));
+    expect(paths(d)).toEqual(paths(want));
+    expect(texts(d)).toEqual(texts(want));
+    expect(d.meta).toEqual(want.meta);
+    expect(d.meta).toMatchObject({ docNumber: '247/KH-UBND', signed: { iso: '2023-08-25' }, place: 'Hồng Bàng' });
   });
 
   it('refuses a scan (no text layer) with "no text layer: OCR needed"', async () => {

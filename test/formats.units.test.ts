@@ -52,6 +52,18 @@ describe('PDF layout', () => {
     expect(layoutPdfText(pages)).toBe(`I. MỤC TIÊU\n${wrapped} phát triển năng lực người học.\nCâu khác.\nKết thúc.`);
   });
 
+  it('reads the two columns at the top of the first page one after the other', () => {
+    const top = page([
+      piece('UBND QUẬN HỒNG BÀNG', 50, 800),
+      piece('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 320, 800),
+      piece('Độc lập - Tự do - Hạnh phúc', 340, 786),
+      piece('Số: 247/KH-UBND', 60, 772),
+      piece('Hồng Bàng, ngày 25 tháng 8 năm 2023', 330, 772),
+      piece('KẾ HOẠCH', 260, 740),
+    ]);
+    expect(layoutPdfText([top]).split('\n')).toEqual(['UBND QUẬN HỒNG BÀNG', 'Số: 247/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hồng Bàng, ngày 25 tháng 8 năm 2023', 'KẾ HOẠCH']);
+  });
+
   it('writes wide gaps as tabs (table cells) and gives NFC', () => {
     const decomposed = 'Tie\u0302\u0301p tu\u0323c';
     expect(layoutPdfText([page([piece('1', 50, 700), piece(decomposed, 100, 700), piece('86%', 400, 700)])])).toBe('1\tTiếp tục\t86%');

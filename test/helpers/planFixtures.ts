@@ -55,9 +55,22 @@ export interface DocxFixture {
 }
 
 export async function docxFromPlan(stem: string): Promise<DocxFixture> {
-  const lines = planLines(stem);
+  return docxFromLines(planLines(stem));
+}
+
+/** A two-column, one-row table of paragraphs, as the header and the signature block of a plan are laid out in Word. */
+export type LayoutTable = [string[], string[]];
+
+/**
+ * `lines` as a Word document; `header` and `signature` are put before and after them as
+ * layout tables (left column, right column), the way offices type the issuer beside the
+ * national motto and the recipients beside the signature.
+ */
+export async function docxFromLines(lines: string[], o: { header?: LayoutTable; signature?: LayoutTable } = {}): Promise<DocxFixture> {
+  const layout = (t: LayoutTable) =>
+    new Table({ rows: [new TableRow({ children: t.map((col) => new TableCell({ children: col.map((l) => new Paragraph({ children: [new TextRun({ text: l, bold: l === l.toUpperCase() })] })) })) })] });
   const counters: (number | undefined)[] = [];
-  const children: (Paragraph | Table)[] = [];
+  const children: (Paragraph | Table)[] = o.header ? [layout(o.header)] : [];
   let numbered = 0;
   let typed = 0;
   let tableRows = 0;
@@ -105,6 +118,7 @@ export async function docxFromPlan(stem: string): Promise<DocxFixture> {
     );
   }
   flushTable();
+  if (o.signature) children.push(layout(o.signature));
 
   const decimalText = (k: number) => Array.from({ length: k }, (_, i) => `%${i + 2}`).join('.') + '.';
   const doc = new Document({
@@ -153,7 +167,13 @@ export interface PdfFixture {
 }
 
 /** A text PDF as Word exports it: A4, wrapped paragraphs, a running header and "Trang N" footers, table rows as positioned cells. */
-export async function pdfFromPlan(stem: string, header = 'Kế hoạch nhiệm vụ năm học — bản điện tử'): Promise<PdfFixture> {
+export async function pdfFromPlan(stem: string): Promise<PdfFixture> {
+  return pdfFromLines(planLines(stem));
+}
+
+/** `lines` as a PDF; `columns` first, printed side by side as the top of a plan's first page is. */
+export async function pdfFromLines(lines: string[], o: { columns?: LayoutTable; header?: string } = {}): Promise<PdfFixture> {
+  const header = o.header ?? 'Kế hoạch nhiệm vụ năm học — bản điện tử';
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const regular = await pdf.embedFont(readFileSync(FONT_REGULAR), { subset: true });
@@ -169,7 +189,16 @@ export async function pdfFromPlan(stem: string, header = 'Kế hoạch nhiệm v
   const ensure = (h: number) => {
     if (y - h < margin + 20) newPage();
   };
-  for (const line of planLines(stem)) {
+  if (o.columns) {
+    const [left, right] = o.columns;
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+      if (left[i]) page.drawText(left[i], { x: margin, y: y - size, size: size - 1, font: bold });
+      if (right[i]) page.drawText(right[i], { x: W / 2 + 10, y: y - size, size: size - 1, font: bold });
+      y -= leading;
+    }
+    y -= 2 * gap;
+  }
+  for (const line of lines) {
     if (!line.trim()) continue;
     if (line.includes('\t')) {
       // Cells at fixed columns; a long row gets a smaller font rather than wrapping.

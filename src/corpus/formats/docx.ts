@@ -1,5 +1,6 @@
 // Word (.docx) → plan text: one paragraph a line, Word's automatic numbering written out as
-// the labels a reader sees ("1.", "1.1.", "a)"), tables as rows of tab-separated cells,
+// the labels a reader sees ("1.", "1.1.", "a)"), data tables as rows of tab-separated cells
+// (a layout table, such as the header beside the national motto, as its cells' lines),
 // wholly bold paragraphs marked **…** (as in the .md plans), footnotes at the end as
 // "¹ text" lines (the parser's footnote convention). Page headers and footers are not read.
 import path from 'node:path';
@@ -25,9 +26,30 @@ interface Paragraph {
 }
 
 interface Table {
-  rows: string[][];
-  row: string[] | null;
+  /** Rows of cells of paragraphs. */
+  rows: string[][][];
+  row: string[][] | null;
   cell: string[] | null;
+}
+
+/**
+ * A table of at most three rows with a cell of several paragraphs lays out the page: the
+ * issuer and "Số: …" beside the national motto and the place and date, the recipients beside
+ * the signature. Its cells are read as text, column after column; any other table is data,
+ * one line a row.
+ */
+function isLayoutTable(rows: string[][][]): boolean {
+  return rows.length <= 3 && rows.some((r) => r.some((c) => c.filter((p) => p.trim()).length >= 2));
+}
+
+function tableLines(rows: string[][][]): string[] {
+  if (isLayoutTable(rows)) return rows.flatMap((r) => r.flatMap((c) => c.filter((p) => p.trim())));
+  return rows.map((r) =>
+    r
+      // A cell holding only an automatic number ("1.") is the row number the parser reads as "1".
+      .map((c) => c.map((p) => p.trim()).filter(Boolean).join(' ').replace(/\t/g, ' ').replace(/^(\d{1,3})[.)]$/, '$1'))
+      .join('\t'),
+  );
 }
 
 export interface WordBody {
@@ -170,21 +192,21 @@ function readBody(xml: string, numbering: WordNumbering, styles: WordStyles, onF
         }
         case 'tc': {
           const t = tables[tables.length - 1];
-          // A cell holding only an automatic number ("1.") is the row number the parser reads as "1".
-          const cell = (t.cell ?? []).map((l) => l.trim()).filter(Boolean).join(' ').replace(/^(\d{1,3})[.)]$/, '$1');
+          t.row?.push(t.cell ?? []);
           t.cell = null;
-          t.row?.push(cell.replace(/\t/g, ' '));
           break;
         }
         case 'tr': {
           const t = tables[tables.length - 1];
-          if (t.row) emit(t.row.join('\t'));
+          if (t.row) t.rows.push(t.row);
           t.row = null;
           break;
         }
-        case 'tbl':
-          tables.pop();
+        case 'tbl': {
+          const t = tables.pop()!;
+          for (const line of tableLines(t.rows)) emit(line);
           break;
+        }
         case 'footnote':
           if (footnoteId !== null) onFootnote?.(footnoteId, footnoteLines);
           footnoteId = null;

@@ -93,8 +93,36 @@ function linePitch(lines: Line[]): number {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }
 
+/**
+ * The top of the first page of a Vietnamese plan is two columns: the issuer and "Số: …" on the
+ * left, the national motto and the place and date on the right, printed side by side. Up to the
+ * last line of the first eight that has two cells, lines are split into the columns (a line of
+ * one piece goes by which half of the page it starts in), and read left column first.
+ */
+function headerColumns(lines: Line[], pageWidth: number): Line[] {
+  let last = -1;
+  lines.slice(0, 8).forEach((l, i) => {
+    if (l.text.split('\t').length === 2) last = i;
+  });
+  if (last < 0) return lines;
+  const left: Line[] = [];
+  const right: Line[] = [];
+  for (const l of lines.slice(0, last + 1)) {
+    const cells = l.text.split('\t');
+    if (cells.length === 2) {
+      left.push({ ...l, text: cells[0] });
+      right.push({ ...l, text: cells[1] });
+    } else if (cells.length === 1) (l.x < pageWidth / 2 ? left : right).push(l);
+    else return lines; // three cells or more: a table, not the header
+  }
+  // Each column is its own block: no wrapped-line joins across them.
+  const block = (col: Line[]) => col.filter((l) => l.text.trim()).map((l) => ({ ...l, right: 0 }));
+  return [...block(left), ...block(right), ...lines.slice(last + 1)];
+}
+
 export function layoutPdfText(pages: PageText[]): string {
   const perPage = pages.map(pageLines);
+  if (perPage.length) perPage[0] = headerColumns(perPage[0], pages[0].width);
   const running = runningLines(perPage);
   const out: Line[] = [];
   let prevPage: { right: number; spaced: boolean } | null = null;
