@@ -4,15 +4,25 @@
 import path from 'node:path';
 import { DocumentError } from '../types.js';
 import { sniffFormat, formatOfName, type PlanFormat } from './sniff.js';
-import { decodePlainText } from './text.js';
+import { decodePlainText, repairLegacyText, checkPlanText } from './text.js';
 import { docxToText } from './docx.js';
 import { pdfToText } from './pdf.js';
 
 export interface ExtractedText {
   text: string;
   format: PlanFormat;
-  /** How it was read: the text encoding, "docx" or "pdf". */
+  /** How it was read: the text encoding, or "docx"/"pdf" (with "+tcvn3"/"+vni" when typed in a legacy font). */
   via: string;
+}
+
+/** Word and PDF text typed in a legacy Vietnamese font is converted; then it must read as a plan. */
+function finish(file: string, format: 'docx' | 'pdf', raw: string): ExtractedText {
+  const { text, encoding } = repairLegacyText(raw);
+  if (format === 'pdf' && (text.match(/\p{L}/gu) ?? []).length < 0.4 * text.replace(/\s/g, '').length) {
+    throw new DocumentError(file, `${path.basename(file)}: its text layer cannot be read (fonts without a Unicode map): OCR needed`);
+  }
+  checkPlanText(file, text);
+  return { text, format, via: encoding ? `${format}+${encoding}` : format };
 }
 
 export async function extractText(file: string, bytes: Buffer): Promise<ExtractedText> {
@@ -29,9 +39,9 @@ export async function extractText(file: string, bytes: Buffer): Promise<Extracte
       return { text: d.text, format: 'text', via: d.encoding };
     }
     case 'docx':
-      return { text: await docxToText(file, bytes), format: 'docx', via: 'docx' };
+      return finish(file, 'docx', await docxToText(file, bytes));
     case 'pdf':
-      return { text: await pdfToText(file, bytes), format: 'pdf', via: 'pdf' };
+      return finish(file, 'pdf', await pdfToText(file, bytes));
   }
 }
 

@@ -48,7 +48,9 @@ export async function pdfToText(file: string, bytes: Buffer): Promise<string> {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const view = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      // pdf.js's own normalization (NFKC) turns legacy-font letters into others (TCVN3's "µ",
+      // which is "à", into Greek "μ"): off; ligatures are undone below, NFC at the end.
+      const content = await page.getTextContent({ disableNormalization: true });
       const pieces: TextPiece[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
@@ -58,7 +60,7 @@ export async function pdfToText(file: string, bytes: Buffer): Promise<string> {
       pages.push({ width: view.width, height: view.height, pieces });
       page.cleanup();
     }
-    const text = layoutPdfText(pages);
+    const text = layoutPdfText(pages).replace(/[\uFB00-\uFB06]/g, (lig) => lig.normalize('NFKC'));
     const letters = (text.match(/\p{L}/gu) ?? []).length;
     if (letters < MIN_LETTERS) throw new DocumentError(file, `${name}: no text layer: OCR needed (a scanned PDF of ${doc.numPages} page${doc.numPages === 1 ? '' : 's'})`);
     return text;

@@ -10,8 +10,8 @@ export interface DecodedText {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
 }
 
-/** Vietnamese letters outside Latin-1: a text with many of them is Unicode Vietnamese. */
-const VIETNAMESE_ONLY = /[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/gu;
+/** Vietnamese letters outside Latin-1 (legacy text has none): a text with many of them is Unicode Vietnamese. */
+const VIETNAMESE_ONLY = /[ăđĩũơưĂĐĨŨƠƯ\u1EA0-\u1EF9]/gu;
 
 export function decodePlainText(file: string, bytes: Buffer): DecodedText {
   const name = path.basename(file);
@@ -32,13 +32,23 @@ export function decodePlainText(file: string, bytes: Buffer): DecodedText {
     }
   }
   text = text.replace(/^\uFEFF/, '');
-  // Legacy text pasted into a Unicode file keeps its Latin-1 stand-ins ("KÕ HO¹CH").
-  if (encoding.startsWith('utf') && (text.match(VIETNAMESE_ONLY) ?? []).length < 20) {
-    const guess = guessLegacy(text);
-    if (guess.encoding) [text, encoding] = [guess.text, guess.encoding];
+  if (encoding.startsWith('utf')) {
+    const repaired = repairLegacyText(text);
+    if (repaired.encoding) [text, encoding] = [repaired.text, repaired.encoding];
   }
   checkPlanText(file, text);
   return { text, encoding };
+}
+
+/**
+ * Text typed in a legacy font (.VnTime, VNI-Times) keeps its Latin-1 stand-ins when it is
+ * saved as Unicode, pasted, or printed to PDF ("KÕ HO¹CH"): converted when it reads as TCVN3
+ * or VNI. Text with many Vietnamese letters of its own is Unicode already and left alone.
+ */
+export function repairLegacyText(text: string): { text: string; encoding: LegacyEncoding | null } {
+  if ((text.match(VIETNAMESE_ONLY) ?? []).length >= 20) return { text, encoding: null };
+  const guess = guessLegacy(text);
+  return { text: guess.text, encoding: guess.encoding };
 }
 
 /** Refuses text that is empty, binary or garbled, whatever format it came from. */
