@@ -115,7 +115,8 @@ async function showClause(store: Store, id: string): Promise<string> {
   const doc = await store.getDocument(clause.docId);
   const nav = await store.neighbours(clause);
   const children = await store.children(clause.id);
-  return formatClause(clause, doc?.shortName ?? clause.docId, nav, children.map((c) => `${c.id}  ${clauseTitle(c)}`));
+  const name = doc?.supersededBy ? `${doc.shortName} (superseded by ${doc.supersededBy})` : (doc?.shortName ?? clause.docId);
+  return formatClause(clause, name, nav, children.map((c) => `${c.id}  ${clauseTitle(c)}`));
 }
 
 export function buildProgram(cfg: () => Config): Command {

@@ -194,6 +194,23 @@ describe('versions of one plan', () => {
     expect(deadlines.some((d) => d.docId === OLD)).toBe(false);
   });
 
+  it('opens a clause asked for by number in the current version', async () => {
+    const a = await h.app.answerer.ask('Mục III.1.1 kế hoạch Hồng Bàng nói gì?');
+    expect(a.intent).toBe('clause');
+    expect(a.citations).toHaveLength(1);
+    expect(a.citations[0].clauseId).toBe(`${NEW}#III.1.1`);
+  });
+
+  it('`planbot clause` opens the older version, saying it is superseded', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'clause', `${OLD}#III.1.1`], { cwd: h.home, env: { ...process.env, PLANBOT_HOME: h.home, PLANBOT_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`(superseded by ${NEW})`);
+    expect(r.stdout).toContain('dưới 1%');
+    const docs = spawnSync(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'docs'], { cwd: h.home, env: { ...process.env, PLANBOT_HOME: h.home, PLANBOT_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+    expect(docs.stdout).toContain(`superseded by ${NEW} (a newer version of the same plan)`);
+    expect(docs.stdout).toContain('from: docx');
+  });
+
   it('keeps the older version addressable, and marks it superseded when cited', async () => {
     expect((await h.app.store.getClause(`${OLD}#III.1.1`))?.text).toContain('dưới 1%');
     const a = await h.app.answerer.ask(QUESTION, { docId: OLD });

@@ -66,7 +66,9 @@ export class Answerer {
       const scope = u.docIds ?? infos.map((d) => d.docId);
       const found = (await this.store.getClauses(scope.map((d) => `${d}#${u.sectionRef}`))).values();
       const matches = [...found];
-      if (matches.length === 1) return composeClause(u, matches[0], names);
+      // Versions of one plan share their numbering: the current version's clause is meant.
+      const current = matches.length > 1 ? matches.filter((c) => !names.get(c.docId)?.supersededBy) : matches;
+      if (current.length === 1) return composeClause(u, current[0], names);
     }
 
     // A school year no plan is for ("năm học 2024-2025"): nothing to answer from.
