@@ -240,6 +240,16 @@ describe('what a file is', () => {
     await expect(parse('liar', 'docx', F.lyingZipBomb(48))).rejects.toBeInstanceOf(DocumentError);
   });
 
+  it('refuses an XML entity bomb ("billion laughs") inside a .docx without expanding it', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const entities = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const xml = `<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol0 "lol">${entities}]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol10;</w:t></w:r></w:p></w:body></w:document>`;
+    const zip = Buffer.from(zipSync({ 'word/document.xml': strToU8(xml) }));
+    const started = performance.now();
+    await expect(parse('laughs', 'docx', zip)).rejects.toBeInstanceOf(DocumentError);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses a zip that is not a Word document', async () => {
     const { zipSync, strToU8 } = await import('fflate');
     const zip = Buffer.from(zipSync({ 'notes.txt': strToU8('hello') }));
