@@ -42,7 +42,8 @@ export async function listPlanFiles(dir: string): Promise<string[]> {
     throw new DocumentError(dir, `cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`);
   }
   return entries
-    .filter((e) => !e.startsWith('.') && PLAN_EXTENSIONS.includes(path.extname(e).toLowerCase()))
+    // "~$plan.docx" is the lock file Word leaves beside a document it has open, not a plan.
+    .filter((e) => !e.startsWith('.') && !e.startsWith('~$') && PLAN_EXTENSIONS.includes(path.extname(e).toLowerCase()))
     .sort()
     .map((e) => path.join(dir, e));
 }
