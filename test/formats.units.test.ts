@@ -91,3 +91,50 @@ describe('versions of one plan', () => {
     expect(Object.fromEntries(m)).toEqual({ d1: 'd3', d2: null, d3: null });
   });
 });
+
+describe('Word documents as offices write them', () => {
+  const NS = `xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`;
+  const p = (text: string, props = '') => `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+  const style = (id: string) => `<w:pStyle w:val="${id}"/>`;
+
+  it('numbers headings through their styles (basedOn), honours numId 0, skips deleted text, field codes and fallbacks, and puts footnotes last', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const { docxToText } = await import('../src/corpus/formats/docx.js');
+    const styles = `<w:styles ${NS}>
+      <w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="5"/><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>
+      <w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+    </w:styles>`;
+    const num = `<w:numbering ${NS}><w:abstractNum w:abstractNumId="0">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%2.')}</w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const body = [
+      p('MỤC TIÊU', style('Heading1')),
+      p('Chỉ tiêu', style('Heading2')),
+      `<w:p><w:r><w:t>Tỷ lệ đạt 99%</w:t></w:r><w:del><w:r><w:delText> (bỏ)</w:delText></w:r></w:del><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>`,
+      `<w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>Hộp chữ</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>Hộp chữ</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>`,
+      p('Nhiệm vụ', style('Heading2')),
+      p('TỔ CHỨC THỰC HIỆN', style('Heading1')),
+      p('Không đánh số', `${style('Heading2')}<w:numPr><w:numId w:val="0"/></w:numPr>`),
+      `<w:tbl><w:tr><w:tc>${p('1.')}</w:tc><w:tc>${p('Trường đạt chuẩn')}</w:tc><w:tc>${p('5')}${p('trường')}</w:tc></w:tr><w:tr><w:tc>${p('2')}</w:tc><w:tc>${p('Phòng học')}</w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr>${p('')}</w:tc></w:tr><w:tr><w:tc>${p('3')}</w:tc><w:tc>${p('Giáo viên')}</w:tc><w:tc>${p('10')}</w:tc></w:tr><w:tr><w:tc>${p('4')}</w:tc><w:tc>${p('Thư viện')}</w:tc><w:tc>${p('2')}</w:tc></w:tr></w:tbl>`,
+    ].join('');
+    const footnotes = `<w:footnotes ${NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Theo Quyết định số 12/QĐ-UBND.</w:t></w:r></w:p></w:footnote></w:footnotes>`;
+    const zip = zipSync({
+      'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${NS}><w:body>${body}</w:body></w:document>`),
+      'word/styles.xml': strToU8(styles),
+      'word/numbering.xml': strToU8(num),
+      'word/footnotes.xml': strToU8(footnotes),
+    });
+    expect((await docxToText('x.docx', Buffer.from(zip))).split('\n')).toEqual([
+      'I. MỤC TIÊU',
+      '1. Chỉ tiêu',
+      'Tỷ lệ đạt 99%.¹',
+      'Hộp chữ',
+      '2. Nhiệm vụ',
+      'II. TỔ CHỨC THỰC HIỆN',
+      'Không đánh số',
+      '1\tTrường đạt chuẩn\t5 trường',
+      '2\tPhòng học\t',
+      '3\tGiáo viên\t10',
+      '4\tThư viện\t2',
+      '¹ Theo Quyết định số 12/QĐ-UBND.',
+    ]);
+  });
+});
