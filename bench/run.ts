@@ -13,6 +13,7 @@ import { BENCH_QUESTIONS } from './questions.js';
 import { makeTinyModel } from '../test/helpers/tinyModel.js';
 import { loadEmbedder } from '../src/search/embedder.js';
 import { benchReminders } from './notify.js';
+import { benchTelegram } from './chat.js';
 import { benchFormats } from './formats.js';
 
 function pct(sorted: number[], p: number): number {
@@ -112,6 +113,7 @@ async function main() {
   say(`query latency at ${b.clauses} clauses, lexical-only: p50 ${fmt(l3.p50)}, p95 ${fmt(l3.p95)} over ${l3.n} asks`);
 
   await benchReminders(say);
+  await benchTelegram(say);
   await benchFormats(say);
   say(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   await rm(lex.home, { recursive: true, force: true });

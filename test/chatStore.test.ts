@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/repository.js';
-import { callbackFor, callbackKey, resolveCallback } from '../src/chat/callbacks.js';
+import { callbackFor, callbacksFor, callbackKey, resolveCallback } from '../src/chat/callbacks.js';
 
 let dir: string;
 let store: Store;
@@ -118,5 +118,18 @@ describe('callback keys', () => {
     expect(await resolveCallback(store, longData)).toEqual(long);
     expect(await resolveCallback(store, 'k:unknownkey000000')).toBeNull();
     expect(await resolveCallback(store, 'something else')).toBeNull();
+  });
+
+  it('a whole keyboard is stored at once, in order, duplicates once', async () => {
+    const payloads = [
+      { t: 'clause' as const, id: 'a#I' },
+      { t: 'vote' as const, qid: 3, v: 'up' as const },
+      { t: 'clause' as const, id: 'a#I' },
+    ];
+    const data = await callbacksFor(store, payloads);
+    expect(data).toEqual(await Promise.all(payloads.map((p) => callbackFor(store, p))));
+    expect(data[0]).toBe(data[2]);
+    for (const [i, d] of data.entries()) expect(await resolveCallback(store, d)).toEqual(payloads[i]);
+    expect(await callbacksFor(store, [])).toEqual([]);
   });
 });

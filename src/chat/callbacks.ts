@@ -30,6 +30,13 @@ export async function callbackFor(store: Store, payload: CallbackPayload): Promi
   return `${PREFIX}${key}`;
 }
 
+/** callbackFor for many buttons at once, stored in one write; data in the order given. */
+export async function callbacksFor(store: Store, payloads: CallbackPayload[]): Promise<string[]> {
+  const entries = payloads.map((p) => ({ key: callbackKey(p), payload: JSON.stringify(p) }));
+  if (entries.length) await store.chats.putCallbacks(entries);
+  return entries.map((e) => `${PREFIX}${e.key}`);
+}
+
 /** The payload behind callback data, or null when the data is not one of ours or its key is unknown. */
 export async function resolveCallback(store: Store, data: string): Promise<CallbackPayload | null> {
   if (!data.startsWith(PREFIX)) return null;

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { openApp, makeLogger, type AppContext } from '../app.js';
 import { ChatCore } from './core.js';
 import { Reindexer } from './admin.js';
+import { uploadHandler } from './upload.js';
 import { HttpServer } from './http.js';
 import { TelegramChannel } from './telegram/bot.js';
 import { reminderServiceFactory } from '../notify/scheduler.js';
@@ -83,6 +84,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
     semantic: app.semantic,
     admins: cfg.admins,
     reindexer,
+    upload: uploadHandler({ cfg, store: app.store, embedder: app.semantic.embedder }, reindexer),
     logger,
   });
   const t = cfg.telegram;

@@ -331,6 +331,19 @@ export class ChatStore {
     await this.db.run('INSERT INTO callback_keys (key, payload, created_at) VALUES (?,?,?) ON CONFLICT (key) DO NOTHING', [key, payload, this.stamp()]);
   }
 
+  /** Stores several payloads in one statement (one write for a whole keyboard). */
+  async putCallbacks(entries: { key: string; payload: string }[]): Promise<void> {
+    const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
+    for (let i = 0; i < unique.length; i += 300) {
+      const chunk = unique.slice(i, i + 300);
+      const at = this.stamp();
+      await this.db.run(
+        `INSERT INTO callback_keys (key, payload, created_at) VALUES ${chunk.map(() => '(?,?,?)').join(',')} ON CONFLICT (key) DO NOTHING`,
+        chunk.flatMap((e) => [e.key, e.payload, at]),
+      );
+    }
+  }
+
   async getCallback(key: string): Promise<string | undefined> {
     return (await this.db.get<{ payload: string }>('SELECT payload FROM callback_keys WHERE key = ?', [key]))?.payload;
   }

@@ -11,7 +11,15 @@ export class Db {
 
   static open(file: string, mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE): Promise<Db> {
     return new Promise((resolve, reject) => {
-      const raw = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(new Db(raw, file))));
+      const raw = new sqlite3.Database(file, mode, (err) => {
+        if (err) return reject(err);
+        // One statement of this connection on libuv's thread pool at a time (they run one at a
+        // time anyway: the connection has a mutex). In the default parallel mode, statements
+        // waiting on another connection's write lock fill the pool (4 threads), that connection
+        // cannot run the COMMIT that would free them, and everyone waits out busy_timeout.
+        raw.serialize();
+        resolve(new Db(raw, file));
+      });
     });
   }
 

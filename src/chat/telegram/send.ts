@@ -4,7 +4,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from 'pino';
 import type { Store } from '../../store/repository.js';
-import { callbackFor } from '../callbacks.js';
+import { callbacksFor } from '../callbacks.js';
 import type { Button, ChatReply } from '../replies.js';
 import { realClock, RateGate, type Clock } from '../throttle.js';
 import { renderReply } from './render.js';
@@ -81,13 +81,9 @@ export class TelegramSender {
   async keyboard(buttons: Button[][]): Promise<{ inline_keyboard: { text: string; callback_data: string }[][] } | undefined> {
     const rows = buttons.filter((r) => r.length);
     if (!rows.length) return undefined;
-    const inline_keyboard = [];
-    for (const row of rows) {
-      const out = [];
-      for (const b of row) out.push({ text: b.text, callback_data: await callbackFor(this.store, b.action) });
-      inline_keyboard.push(out);
-    }
-    return { inline_keyboard };
+    const data = await callbacksFor(this.store, rows.flat().map((b) => b.action));
+    let i = 0;
+    return { inline_keyboard: rows.map((row) => row.map((b) => ({ text: b.text, callback_data: data[i++] }))) };
   }
 
   /** Sends a reply as one or more messages (buttons under the last); `replyTo` quotes the asker's message in groups. */
