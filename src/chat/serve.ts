@@ -12,6 +12,9 @@ import { HttpServer } from './http.js';
 import { TelegramChannel } from './telegram/bot.js';
 import { reminderServiceFactory } from '../notify/scheduler.js';
 import { documentUploadServiceFactory } from './web/upload.js';
+import { zaloServiceFactory } from './zalo/service.js';
+import { webChatServiceFactory } from './web/service.js';
+import type { ZaloChannel } from './zalo/channel.js';
 
 /** Something that runs for the life of the server. */
 export interface Service {
@@ -30,6 +33,8 @@ export interface ServeContext {
   reindexer: Reindexer;
   /** The Telegram channel when a bot token is set (reminders send through it). */
   telegram: TelegramChannel | null;
+  /** The Zalo channel when the OA is configured (set by its service factory, before the reminders'). */
+  zalo?: ZaloChannel | null;
 }
 
 /** Builds a service, or returns null when its settings leave it off. */
@@ -39,7 +44,7 @@ export type ServiceFactory = (ctx: ServeContext) => Service | null | Promise<Ser
  * Services started after the chat channels, in this order, and stopped before them. The
  * reminder scheduler plugs in here (one import and one entry).
  */
-export const SERVICES: ServiceFactory[] = [reminderServiceFactory, documentUploadServiceFactory];
+export const SERVICES: ServiceFactory[] = [zaloServiceFactory, webChatServiceFactory, reminderServiceFactory, documentUploadServiceFactory];
 
 export interface ServeOptions {
   /** Runs first: bring the index up to date (the CLI indexes with its progress bar). */
@@ -132,7 +137,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
   return { ctx, services, stop };
 }
 
-/** Runs until SIGINT/SIGTERM, or until the terminal chat ends when there is no bot. */
+/** Runs until SIGINT/SIGTERM, or until the terminal chat ends (at a terminal, or when nothing else is served). */
 export async function serve(cfg: Config, opts: ServeOptions = {}): Promise<void> {
   const server = await startServer(cfg, opts);
   const { logger } = server.ctx;
@@ -147,7 +152,11 @@ export async function serve(cfg: Config, opts: ServeOptions = {}): Promise<void>
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (!server.ctx.telegram && opts.localChat) await opts.localChat(server.ctx.app, abort.signal);
+    // Served to people elsewhere (a bot, the web chat): that is the main job, and it runs until a
+    // signal; the terminal chat comes along only at a terminal, and /quit there stops everything.
+    // Served to nobody else: the terminal chat is the main job (stdin closed ends it).
+    const served = Boolean(server.ctx.telegram || server.ctx.zalo || server.ctx.http.port !== null);
+    if (opts.localChat && (!served || process.stdin.isTTY)) await Promise.race([opts.localChat(server.ctx.app, abort.signal), gotSignal]);
     else await gotSignal;
   } finally {
     process.off('SIGINT', onSignal);
