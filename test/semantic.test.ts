@@ -310,3 +310,29 @@ describe('vectors after an interrupted index run', () => {
     expect(await vectorKeys(cfg)).toEqual(await expectedKeys(cfg));
   });
 });
+
+describe('vectors after a re-index from chat', () => {
+  it('the running app picks up the generation a /reindex saved, so a new clause is found by meaning', async () => {
+    const cfg = await makeHome('reindex-chat');
+    await index(cfg);
+    const app = await openApp(cfg, { semantic: { embedder, reason: null } });
+    try {
+      expect(app.retriever.semantic).toBe(true);
+      const before = app.retriever.vectors!.generation;
+      const file = path.join(cfg.corpusDir, 'hong-bang-2023-2024.txt');
+      const added = 'Tuần tra khu vực cổng trường vào giờ tan học.';
+      await writeFile(file, (await readFile(file, 'utf8')).replace(IV9_LAST, `${IV9_LAST} ${added}`));
+      const { Reindexer } = await import('../src/chat/admin.js');
+      const reindexer = new Reindexer(app.store, app.answerer, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder });
+      const s = await reindexer.run();
+      expect(s.changed).toEqual(['hong-bang-2023-2024']);
+      expect(app.retriever.vectors!.generation).toBeGreaterThan(before);
+      const keys = app.retriever.vectors!.keys().map(clauseIdOfKey);
+      expect(keys).toContain('hong-bang-2023-2024#IV.9');
+      // The loaded generation is the one on disk: the changed clause's new passage is in it.
+      expect(app.retriever.vectors!.keys().sort()).toEqual(await vectorKeys(cfg));
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -34,7 +34,7 @@ export function summaryText(s: IndexSummary): string {
 /**
  * Index work started from chat, one piece at a time over the app's open store (two indexing passes
  * over one store would race): /reindex and uploads. After each, the answerer forgets cached plan
- * metadata.
+ * metadata and the retriever loads the vector generation the pass saved.
  */
 export class Reindexer {
   private reindexing: Promise<IndexSummary> | null = null;
@@ -52,7 +52,10 @@ export class Reindexer {
 
   /** Runs `work` after the index work queued before it. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work).finally(() => this.answerer.refresh());
+    const run = this.queue.then(work, work).finally(async () => {
+      this.answerer.refresh();
+      await this.answerer.retriever.reloadVectors().catch(() => false); // the old generation still answers
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -1,7 +1,7 @@
 // Hybrid retrieval: FTS5 bm25 and vector kNN, fused by reciprocal rank, filtered by document.
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Store, ClauseRow } from '../store/repository.js';
-import type { VectorIndex } from './vectorIndex.js';
+import { VectorIndex } from './vectorIndex.js';
 import { clauseIdOfKey } from './chunks.js';
 
 /** RRF constant: 60 is the usual choice; it damps the weight of the very first ranks. */
@@ -30,9 +30,26 @@ export interface Hit {
 export class Retriever {
   constructor(
     readonly store: Store,
-    readonly vectors: VectorIndex | null = null,
+    private vectorIndex: VectorIndex | null = null,
     readonly embedder: Embeddings | null = null,
   ) {}
+
+  get vectors(): VectorIndex | null {
+    return this.vectorIndex;
+  }
+
+  /**
+   * Picks up the generation a re-index (from chat, or an upload) saved since this one was loaded,
+   * so that new and changed plans are found by meaning too, not only by their words.
+   */
+  async reloadVectors(): Promise<boolean> {
+    const v = this.vectorIndex;
+    if (!v) return false;
+    const meta = await VectorIndex.readMeta(v.dir);
+    if (!meta || meta.generation === v.generation || meta.model !== v.model || meta.dim !== v.dim) return false;
+    this.vectorIndex = await VectorIndex.open(v.dir, { model: v.model, dim: v.dim });
+    return true;
+  }
 
   get semantic(): boolean {
     return Boolean(this.vectors && this.embedder && this.vectors.size > 0);
