@@ -195,7 +195,7 @@ export function buildProgram(cfg: () => Config): Command {
     .description('index if needed, then run the Telegram bot (TELEGRAM_BOT_TOKEN) or answer questions in the terminal')
     .action(async () => {
       const c = cfg();
-      await serve(c, { index: async () => printSummary(await runIndex(c)), localChat: repl });
+      await serve(c, { index: async () => printSummary(await runIndex(c)), localChat: repl, announce: (line) => process.stdout.write(`${line}\n`) });
     });
 
   // more commands register here (one import + one call each)

@@ -315,6 +315,34 @@ describe('Telegram bot (long polling)', () => {
     expect(bot.clock.sleeps.filter((s) => s > 900 && s <= 1000).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('holds at most maxQueuedPerChat messages of one chat, says so once, and answers the rest', async () => {
+    // A channel that holds two waiting messages per chat.
+    const capped = await (async () => {
+      const f = await startFakeTelegram();
+      const clock = fakeClock();
+      const { logger, lines } = memoryLogger();
+      const cfg = loadConfig({ PLANBOT_HOME: h.home, TELEGRAM_BOT_TOKEN: f.token, TELEGRAM_API_ROOT: f.apiRoot, PORT: '0', PLANBOT_WEB: 'off' });
+      const server = await startServer(cfg, { logger, telegram: { clock, pollTimeoutSec: 2, maxQueuedPerChat: 2 } });
+      return { f, server, lines };
+    })();
+    try {
+      await capped.f.waitFor('getUpdates');
+      for (let i = 0; i < 6; i++) capped.f.pushUpdate(messageUpdate({ chatId: 222, text: '/kehoach' }));
+      await capped.f.waitFor('sendMessage', (c) => String(c.params.chat_id) === '222' && /chưa được nhận/.test(String(c.params.text)), 10_000);
+      await new Promise((r) => setTimeout(r, 50));
+      await capped.server.ctx.telegram!.idle();
+      const texts = capped.f.sent(222).map((c) => String(c.params.text));
+      expect(texts.filter((t) => /chưa được nhận/.test(t))).toHaveLength(1);
+      const answers = texts.filter((t) => /kế hoạch/.test(t) && !/chưa được nhận/.test(t));
+      expect(answers.length).toBeGreaterThanOrEqual(2);
+      expect(answers.length).toBeLessThan(6);
+      expect(capped.lines.some((l) => l.msg === 'chat queue full; message refused')).toBe(true);
+    } finally {
+      await capped.server.stop();
+      await capped.f.close();
+    }
+  });
+
   it('marks a chat inactive when Telegram says the bot was blocked (403)', async () => {
     const store = bot.server.ctx.app.store;
     bot.fake.pushUpdate(messageUpdate({ chatId: 112, text: '/theodoi tất cả' }));

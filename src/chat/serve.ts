@@ -35,6 +35,8 @@ export interface ServeContext {
   telegram: TelegramChannel | null;
   /** The Zalo channel when the OA is configured (set by its service factory, before the reminders'). */
   zalo?: ZaloChannel | null;
+  /** Tells the person who started planbot something worth seeing (the CLI prints it; tests need not). */
+  announce?: (line: string) => void;
 }
 
 /** Builds a service, or returns null when its settings leave it off. */
@@ -54,6 +56,8 @@ export interface ServeOptions {
   /** Extra services (tests); added after SERVICES. */
   services?: ServiceFactory[];
   logger?: Logger;
+  /** Where lines for the person who started planbot go (the web chat's address). */
+  announce?: (line: string) => void;
   /** Options for the Telegram channel that tests set (clock, poll timeout). */
   telegram?: Partial<ConstructorParameters<typeof TelegramChannel>[0]>;
 }
@@ -107,7 +111,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
     : null;
   if (!telegram) logger.info('Telegram is off: set TELEGRAM_BOT_TOKEN (a token from @BotFather) to run the bot; TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET for webhook mode');
 
-  const ctx: ServeContext = { cfg, app, logger, http, core, reindexer, telegram };
+  const ctx: ServeContext = { cfg, app, logger, http, core, reindexer, telegram, announce: opts.announce };
   const later: Service[] = [];
   for (const f of [...SERVICES, ...(opts.services ?? [])]) {
     const s = await f(ctx);

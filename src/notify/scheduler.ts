@@ -59,7 +59,7 @@ export class ReminderService {
   async start(): Promise<void> {
     if (this.job) return;
     await this.tick().catch((err) => this.o.logger?.error({ err }, 'reminder planning failed'));
-    this.job = new Cron(this.o.pattern ?? PLAN_EVERY_MINUTE, { timezone: VN_TIMEZONE, protect: true, name: 'planbot-reminders' }, async () => {
+    this.job = new Cron(this.o.pattern ?? PLAN_EVERY_MINUTE, { timezone: VN_TIMEZONE, protect: true } /* unnamed: croner's names are process-wide, and tests run several services */, async () => {
       await this.tick().catch((err) => this.o.logger?.error({ err }, 'reminder planning failed'));
     });
     this.abort = new AbortController();

@@ -10,7 +10,7 @@ import type { Store } from '../../store/repository.js';
 import type { ChatCore, ChatInput } from '../core.js';
 import { COMMANDS } from '../commands.js';
 import type { HttpServer, HttpRequest, HttpResult } from '../http.js';
-import type { ChatReply } from '../replies.js';
+import { textReply, type ChatReply } from '../replies.js';
 import { ChatQueue, realClock, type Clock } from '../throttle.js';
 import { Poller } from './polling.js';
 import { TelegramSender, type RetryPolicy, type SendOutcome } from './send.js';
@@ -37,7 +37,12 @@ export interface TelegramOptions {
   pollTimeoutSec?: number;
   /** Minimum time between two answers in one chat (default 1000 ms). */
   paceMs?: number;
+  /** Messages one chat may have waiting for an answer (default 30); more are refused with a note, not held without bound. */
+  maxQueuedPerChat?: number;
 }
+
+/** Said once a chat has more messages waiting than planbot holds for it. */
+export const QUEUE_FULL = (n: number) => `planbot đang trả lời lần lượt ${n} tin nhắn của bạn (mỗi giây một câu). Tin nhắn vừa gửi chưa được nhận: xin gửi lại khi các câu trả lời đã đến.`;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -50,6 +55,8 @@ export class TelegramChannel {
   private poller: Poller | null = null;
   private me: BotIdentity | null = null;
   private readonly seen = new Set<number>();
+  /** Chats told their queue is full, until it drains. */
+  private readonly toldFull = new Set<string>();
 
   constructor(private readonly o: TelegramOptions) {
     if (o.webhook && !o.webhook.secret) throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: a webhook without a secret would accept updates from anyone');
@@ -159,6 +166,17 @@ export class TelegramChannel {
   }
 
   private message(input: ChatInput, messageId: number): void {
+    const waiting = this.queue.pending(input.chatId);
+    if (waiting >= (this.o.maxQueuedPerChat ?? 30)) {
+      // Outside the queue, so the sender hears it now; said at most once while the queue is full.
+      this.log?.warn({ chatId: input.chatId, waiting }, 'chat queue full; message refused');
+      if (!this.toldFull.has(input.chatId)) {
+        this.toldFull.add(input.chatId);
+        void this.sender.send(input.chatId, textReply(QUEUE_FULL(waiting))).catch(() => undefined);
+        void this.queue.run(input.chatId, async () => this.toldFull.delete(input.chatId));
+      }
+      return;
+    }
     void this.queue
       .run(input.chatId, async () => {
         await this.bot.telegram.sendChatAction(input.chatId, 'typing').catch((err: Error) => this.log?.debug({ err: err.message }, 'typing action failed'));

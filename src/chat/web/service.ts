@@ -11,7 +11,7 @@ export const webChatServiceFactory: ServiceFactory = (ctx) => {
     async start() {
       const url = `http://localhost:${ctx.http.port}/`;
       ctx.logger.info({ url }, 'web chat listening');
-      process.stdout.write(`planbot: web chat at ${url} (PLANBOT_WEB=off turns it off)\n`);
+      ctx.announce?.(`planbot: web chat at ${url} (PLANBOT_WEB=off turns it off)`);
     },
     async stop() {},
   };
