@@ -27,6 +27,8 @@ export interface ZaloChannelOptions {
   logger?: Logger;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Events one user may have waiting (default 30); more are dropped and logged, not held without bound. */
+  maxQueuedPerUser?: number;
 }
 
 const MEDIA_EVENTS: Record<string, ChatInput['media']> = {
@@ -50,6 +52,7 @@ export class ZaloChannel {
   private readonly now: () => Date;
   /** Per user: the tail of its event chain. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, number>();
   private lastPrune = 0;
 
   constructor(private readonly o: ZaloChannelOptions) {
@@ -96,11 +99,20 @@ export class ZaloChannel {
 
   private enqueue(event: ZaloEvent): void {
     const userId = event.sender?.id ?? event.follower?.id ?? event.user_id_by_app ?? 'unknown';
+    const waiting = this.waiting.get(userId) ?? 0;
+    if (waiting >= (this.o.maxQueuedPerUser ?? 30)) {
+      this.o.logger?.warn({ userId, waiting }, 'Zalo queue full; event dropped');
+      return;
+    }
+    this.waiting.set(userId, waiting + 1);
     const tail = this.queues.get(userId) ?? Promise.resolve();
     const next = tail
       .then(() => this.handle(userId, event))
       .catch((err) => this.o.logger?.error({ err, event: event.event_name }, 'Zalo event failed'))
       .finally(() => {
+        const left = (this.waiting.get(userId) ?? 1) - 1;
+        if (left > 0) this.waiting.set(userId, left);
+        else this.waiting.delete(userId);
         if (this.queues.get(userId) === next) this.queues.delete(userId);
       });
     this.queues.set(userId, next);
