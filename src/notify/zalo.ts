@@ -7,7 +7,7 @@ import type { Store } from '../store/repository.js';
 import { ZaloClient } from '../chat/zalo/client.js';
 import { ZaloTokens } from '../chat/zalo/tokens.js';
 import { ZALO_TEXT_LIMIT } from '../chat/zalo/render.js';
-import { renderReply } from '../chat/telegram/render.js';
+import { plainMessages } from '../chat/split.js';
 import type { Channel, DeliveryOutcome, OutgoingReminder, RateLimits } from './channel.js';
 import { renderReminder } from './render.js';
 
@@ -30,7 +30,7 @@ export class ZaloReminderChannel implements Channel {
 
   async send(m: OutgoingReminder): Promise<DeliveryOutcome> {
     const text = renderReminder(m.content, { today: m.today, resend: m.resend, style: 'plain', buttons: false }).text;
-    const parts = renderReply({ blocks: text.split(/\n{2,}/).map((t) => ({ text: t })), citations: [], buttons: [] }, ZALO_TEXT_LIMIT - 20).map((x) => x.plain);
+    const parts = plainMessages(text.split(/\n{2,}/).map((t) => ({ text: t })), ZALO_TEXT_LIMIT - 20);
     let first: string | null = null;
     for (const [i, part] of parts.entries()) {
       const r = await this.o.client.sendText(m.chatId, part);

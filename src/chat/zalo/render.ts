@@ -2,7 +2,7 @@
 // becomes a reply command the official can type back (`/clause hong-bang-2023-2024#III.1.1`),
 // and the whole is split under Zalo's 2000-character limit between blocks, then lines.
 import type { Button, ChatReply } from '../replies.js';
-import { renderReply } from '../telegram/render.js';
+import { plainMessages } from '../split.js';
 
 /** Zalo's limit on a text message; a little room is left for safety. */
 export const ZALO_TEXT_LIMIT = 2000;
@@ -39,5 +39,5 @@ export function zaloMessages(reply: ChatReply, limit = ZALO_TEXT_LIMIT - 20): st
     blocks.push({ text: `${heading}\n${lines.join('\n')}` });
   }
   if (reply.questionId !== undefined) blocks.push({ text: 'Góp ý về câu trả lời: /gopy <nội dung>' });
-  return renderReply({ ...reply, blocks, buttons: [] }, limit).map((m) => m.plain);
+  return plainMessages(blocks, limit);
 }
