@@ -9,8 +9,8 @@ import type { Db } from './db.js';
 export type OutboxKind = 'reminder' | 'summary' | 'digest';
 export type OutboxStatus = 'pending' | 'in_flight' | 'sent' | 'failed' | 'stopped' | 'cancelled' | 'held';
 
-export interface OutboxRow {
-  id: number;
+/** A row the planner wants to exist. */
+export interface PlannedRow {
   key: string;
   platform: string;
   chatId: string;
@@ -23,6 +23,11 @@ export interface OutboxRow {
   sendAt: string;
   /** JSON of the ReminderContent (src/notify/content.ts). */
   payload: string;
+}
+
+/** A row of the outbox: what was planned, and how sending it went. */
+export interface OutboxRow extends PlannedRow {
+  id: number;
   status: OutboxStatus;
   attempts: number;
   failures: number;
@@ -34,20 +39,6 @@ export interface OutboxRow {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
-}
-
-/** A row the planner wants to exist. */
-export interface PlannedRow {
-  key: string;
-  platform: string;
-  chatId: string;
-  kind: OutboxKind;
-  deadlineId: string | null;
-  docId: string | null;
-  offsetDays: number | null;
-  dueLast: string | null;
-  sendAt: string;
-  payload: string;
 }
 
 /** A row due to send, with what the sender needs to know about its chat. */
