@@ -30,7 +30,7 @@ describe('planbot start with TELEGRAM_BOT_TOKEN', () => {
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PLANBOT_') && !k.startsWith('TELEGRAM_') && k !== 'PORT') env[k] = v;
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'start'], {
       cwd: home,
-      env: { ...env, PLANBOT_HOME: home, PLANBOT_LOG_LEVEL: 'info', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+      env: { ...env, PLANBOT_HOME: home, PORT: '0', PLANBOT_LOG_LEVEL: 'info', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -50,6 +50,51 @@ describe('planbot start with TELEGRAM_BOT_TOKEN', () => {
       expect(stderr).toMatch(/"signal":"SIGTERM"/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('planbot start killed while answering', () => {
+  it('answers after a restart a question it had taken but not answered, exactly once', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) if (!/^(PLANBOT_|TELEGRAM_|ZALO_)/.test(k) && k !== 'PORT') env[k] = v;
+    const start = () =>
+      spawn(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'start'], {
+        cwd: home,
+        env: { ...env, PLANBOT_HOME: home, PORT: '0', PLANBOT_WEB: 'off', PLANBOT_LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    const chat = 777;
+    const answers = () => fake.sent(chat).filter((c) => /dưới 1/.test(String(c.params.text)));
+    // The first run takes the question, then hangs on the typing action: killed there, it has
+    // confirmed the update to Telegram (the next getUpdates offset) but answered nothing.
+    fake.setHandler('sendChatAction', (params) => (String(params.chat_id) === String(chat) ? new Promise(() => undefined) : true));
+    const first = start();
+    const firstExit = new Promise((resolve) => first.on('exit', resolve));
+    try {
+      const polls = fake.calls.filter((c) => c.method === 'getUpdates').length;
+      await fake.waitFor('getUpdates', () => fake.calls.filter((c) => c.method === 'getUpdates').length > polls, 30_000);
+      const id = fake.pushUpdate(messageUpdate({ chatId: chat, text: 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024' }));
+      // The next poll confirms the update: by then it is in the inbox, and the answer hangs.
+      await fake.waitFor('getUpdates', (c) => Number(c.params.offset) > id, 30_000);
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      first.kill('SIGKILL');
+      await firstExit;
+    }
+    expect(answers()).toHaveLength(0);
+
+    fake.setHandler('sendChatAction', null);
+    const second = start();
+    const secondExit = new Promise<number | null>((resolve) => second.on('exit', (code) => resolve(code)));
+    try {
+      await fake.waitFor('sendMessage', (c) => String(c.params.chat_id) === String(chat) && c.status === 200, 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(answers()).toHaveLength(1);
+      second.kill('SIGTERM');
+      expect(await secondExit).toBe(0);
+    } finally {
+      if (second.exitCode === null) second.kill('SIGKILL');
     }
   });
 });

@@ -130,6 +130,20 @@ describe('the Zalo webhook', () => {
     expect(zalo.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
   });
 
+  it('answers after a restart an event a crashed run had taken but not answered', async () => {
+    const { ZaloChannel } = await import('../src/chat/zalo/channel.js');
+    const { HttpServer } = await import('../src/chat/http.js');
+    // What a run killed between the 200 and the answer leaves: the event in the inbox, open.
+    const event = textEvent({ userId: 'u-11', text: '/clause hong-bang-2023-2024#IV.9', msgId: 'crash-1' });
+    await server.ctx.app.store.chats.inboxAdd('zalo', 'user_send_text:crash-1', JSON.stringify(event));
+    const restarted = new ZaloChannel({ appId: zalo.appId, oaSecretKey: zalo.oaSecretKey, appSecret: zalo.appSecret, accessToken: null, refreshToken: null, apiRoot: zalo.root, oauthRoot: zalo.root, core: server.ctx.core, store: server.ctx.app.store, http: new HttpServer() });
+    await restarted.start();
+    await until(() => zalo.sent('u-11').length > 0);
+    await restarted.stop();
+    expect(zalo.sent('u-11').map((m) => m.text).join('\n')).toMatch(/Công an quận/);
+    expect(await server.ctx.app.store.chats.inboxOpen('zalo')).toEqual([]);
+  });
+
   it('records a closed 48-hour window as such and does not retry it', async () => {
     zalo.closedWindows.add('u-9');
     const before = zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs').length;

@@ -324,6 +324,27 @@ export class ChatStore {
     };
   }
 
+  // ---- inbox ----
+
+  /** Writes an incoming update; false when it was taken before (a redelivery). */
+  async inboxAdd(platform: string, key: string, payload: string): Promise<boolean> {
+    const r = await this.db.run('INSERT INTO chat_inbox (platform, update_key, payload, received_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING', [platform, key, payload, this.stamp()]);
+    return r.changes === 1;
+  }
+
+  /** Marks an update answered (or given up on); done rows older than a day are forgotten. */
+  async inboxDone(platform: string, key: string): Promise<void> {
+    const now = this.now();
+    await this.db.run('UPDATE chat_inbox SET done_at = ? WHERE platform = ? AND update_key = ?', [now.toISOString(), platform, key]);
+    await this.db.run('DELETE FROM chat_inbox WHERE platform = ? AND done_at IS NOT NULL AND done_at < ?', [platform, new Date(now.getTime() - 86_400_000).toISOString()]);
+  }
+
+  /** Updates taken but not answered (a crash came between), oldest first. */
+  async inboxOpen(platform: string): Promise<{ key: string; payload: string; receivedAt: string }[]> {
+    const rows = await this.db.all<{ update_key: string; payload: string; received_at: string }>('SELECT update_key, payload, received_at FROM chat_inbox WHERE platform = ? AND done_at IS NULL ORDER BY received_at, rowid', [platform]);
+    return rows.map((r) => ({ key: r.update_key, payload: r.payload, receivedAt: r.received_at }));
+  }
+
   // ---- button payloads ----
 
   /** Stores a payload under a key; the same key always holds the same payload (keys are content hashes). */

@@ -260,6 +260,21 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX zalo_events_received ON zalo_events(received_at);
   `,
+  // The chat inbox (src/store/chats.ts): every incoming message or button press is written here
+  // before the platform is told it arrived (the next getUpdates offset, a webhook's 200), and
+  // marked done once answered, so a crash in between loses no question: the next start
+  // answers what is still open.
+  `
+  CREATE TABLE chat_inbox (
+    platform TEXT NOT NULL,
+    update_key TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    done_at TEXT,
+    PRIMARY KEY (platform, update_key)
+  );
+  CREATE INDEX chat_inbox_open ON chat_inbox(platform, done_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

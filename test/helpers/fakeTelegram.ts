@@ -183,7 +183,8 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
   const waiters: { method: string; pred: (c: FakeCall) => boolean; resolve: (c: FakeCall) => void }[] = [];
   let updates: Record<string, any>[] = [];
   let pollers: { offset: number; limit: number; respond: (u: Record<string, any>[]) => void }[] = [];
-  let nextUpdateId = 1;
+  // Like Telegram's, update ids of a new bot start at an arbitrary number, not at 1.
+  let nextUpdateId = 100_000_000 + Math.floor(Math.random() * 800_000_000);
   let nextMessageId = 1;
   let webhook: { url: string; secret_token?: string } | null = null;
   let closed = false;

@@ -89,6 +89,7 @@ export class TelegramChannel {
     this.me = { id: me.id, username: me.username };
     const commands = COMMANDS.filter((c) => !c.admin).map((c) => ({ command: c.names[0], description: c.description }));
     await this.bot.telegram.setMyCommands(commands).catch((err: Error) => this.log?.warn({ err: err.message }, 'could not set the command menu'));
+    await this.replayInbox();
     if (this.o.webhook) {
       await this.sender.call('setWebhook', () => this.bot.telegram.setWebhook(this.o.webhook!.url, { secret_token: this.o.webhook!.secret, allowed_updates: ALLOWED_UPDATES as never }));
       this.log?.info({ bot: me.username, url: this.o.webhook.url }, 'Telegram bot started (webhook)');
@@ -140,7 +141,11 @@ export class TelegramChannel {
     return { status: 200 };
   }
 
-  /** Reads one update and queues its work; returns without waiting for the answer. */
+  /**
+   * Reads one update and queues its work. Returns once the update is in the SQLite inbox, before
+   * Telegram hears it arrived (the next getUpdates offset, the webhook's 200); it is marked done
+   * when answered, so a crash in between loses nothing (replayInbox answers it at the next start).
+   */
   private async dispatch(u: TgUpdate): Promise<void> {
     if (!this.me) throw new Error('the Telegram channel is not started');
     // Telegram redelivers a webhook update it thinks failed; polling never repeats one.
@@ -149,23 +154,53 @@ export class TelegramChannel {
     if (this.seen.size > 2000) this.seen.delete(this.seen.values().next().value!);
 
     const inc = readUpdate(u, this.me);
+    if (inc.kind === 'ignore') {
+      this.log?.debug({ updateId: u.update_id, why: inc.why }, 'update ignored');
+      return;
+    }
+    if (inc.kind === 'blocked') {
+      await this.o.store.chats.markInactive('telegram', inc.chatId, inc.reason);
+      return;
+    }
+    if (!(await this.o.store.chats.inboxAdd('telegram', this.inboxKey(u.update_id), JSON.stringify(u)))) return; // taken before a restart
+    this.work(u.update_id, inc);
+  }
+
+  private inboxKey(updateId: number): string {
+    return `${this.me!.id}:${updateId}`;
+  }
+
+  /** Answers, in the chat's turn, what the inbox holds unanswered from before a crash. */
+  private async replayInbox(): Promise<number> {
+    // Update ids count per bot: another token's open updates are not this bot's to answer.
+    const open = (await this.o.store.chats.inboxOpen('telegram')).filter((r) => r.key.startsWith(`${this.me!.id}:`));
+    for (const row of open) {
+      const u = JSON.parse(row.payload) as TgUpdate;
+      this.seen.add(u.update_id);
+      const inc = readUpdate(u, this.me!);
+      if (inc.kind === 'input' || inc.kind === 'document' || inc.kind === 'callback') this.work(u.update_id, inc);
+      else await this.o.store.chats.inboxDone('telegram', row.key);
+    }
+    if (open.length) this.log?.warn({ count: open.length }, 'answering updates a previous run took but did not answer');
+    return open.length;
+  }
+
+  private work(updateId: number, inc: Extract<ReturnType<typeof readUpdate>, { kind: 'input' | 'document' | 'callback' }>): void {
+    const done = () => this.o.store.chats.inboxDone('telegram', this.inboxKey(updateId)).catch((err: Error) => this.log?.error({ err: err.message, updateId }, 'could not mark an update done'));
     switch (inc.kind) {
-      case 'ignore':
-        this.log?.debug({ updateId: u.update_id, why: inc.why }, 'update ignored');
-        return;
-      case 'blocked':
-        await this.o.store.chats.markInactive('telegram', inc.chatId, inc.reason);
-        return;
       case 'callback':
-        return this.pressed(inc.input, inc.queryId);
+        void this.pressed(inc.input, inc.queryId)
+          .catch((err) => this.log?.error({ err, updateId }, 'button press failed'))
+          .finally(done);
+        return;
       case 'document':
-        return this.message({ ...inc.input, document: { fileName: inc.file.fileName, size: inc.file.size, download: () => this.download(inc.file.fileId, inc.file.size) } }, inc.messageId);
+        return this.message({ ...inc.input, document: { fileName: inc.file.fileName, size: inc.file.size, download: () => this.download(inc.file.fileId, inc.file.size) } }, inc.messageId, done);
       case 'input':
-        return this.message(inc.input, inc.messageId);
+        return this.message(inc.input, inc.messageId, done);
     }
   }
 
-  private message(input: ChatInput, messageId: number): void {
+  private message(input: ChatInput, messageId: number, done: () => Promise<unknown>): void {
     const waiting = this.queue.pending(input.chatId);
     if (waiting >= (this.o.maxQueuedPerChat ?? 30)) {
       // Outside the queue, so the sender hears it now; said at most once while the queue is full.
@@ -175,6 +210,7 @@ export class TelegramChannel {
         void this.sender.send(input.chatId, textReply(QUEUE_FULL(waiting))).catch(() => undefined);
         void this.queue.run(input.chatId, async () => this.toldFull.delete(input.chatId));
       }
+      void done();
       return;
     }
     void this.queue
@@ -183,7 +219,8 @@ export class TelegramChannel {
         const res = await this.o.core.handle(input);
         await this.deliver(input, res.replies, input.chatType === 'group' ? messageId : undefined);
       })
-      .catch((err) => this.log?.error({ err, chatId: input.chatId }, 'message failed'));
+      .catch((err) => this.log?.error({ err, chatId: input.chatId }, 'message failed'))
+      .finally(done);
   }
 
   /** A button press: the core's answer first, the acknowledgement always, the replies in the chat's turn. */
@@ -199,7 +236,7 @@ export class TelegramChannel {
         .call('answerCallbackQuery', () => this.bot.telegram.answerCbQuery(queryId, notice?.slice(0, 200)))
         .catch((err: Error) => this.log?.warn({ err: err.message }, 'answerCallbackQuery failed'));
     }
-    if (replies.length) void this.queue.run(input.chatId, () => this.deliver(input, replies)).catch((err) => this.log?.error({ err }, 'reply failed'));
+    if (replies.length) await this.queue.run(input.chatId, () => this.deliver(input, replies)).catch((err) => this.log?.error({ err }, 'reply failed'));
   }
 
   private async deliver(input: ChatInput, replies: ChatReply[], replyTo?: number): Promise<void> {

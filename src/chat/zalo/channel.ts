@@ -1,7 +1,8 @@
 // The Zalo Official Account channel: POST /zalo/webhook on the shared HTTP server. Each delivery
 // is verified (signature over the raw bytes, freshness, event id not seen before) before
 // anything else; a refused one gets 401 and a log line, and is never processed. An accepted
-// one is answered 200 at once, so Zalo does not retry, and handled afterwards, one event at a
+// one is written to the inbox (answered after a crash by the next start), answered 200 at
+// once, so Zalo does not retry, and handled afterwards, one event at a
 // time per user so replies keep their order. Replies go out through the customer-service
 // endpoint, split under 2000 characters, with reply commands where Telegram would show buttons.
 import type { Logger } from 'pino';
@@ -64,6 +65,7 @@ export class ZaloChannel {
 
   async start(): Promise<void> {
     await this.tokens.init({ accessToken: this.o.accessToken, refreshToken: this.o.refreshToken });
+    await this.replayInbox();
     const s = await this.tokens.status();
     if (s.state === 'ok') this.o.logger?.info(`Zalo OA webhook at ${ZALO_WEBHOOK_PATH}`);
     else this.o.logger?.error({ state: s.state }, `Zalo cannot send: ${s.reason}`);
@@ -86,7 +88,9 @@ export class ZaloChannel {
       return { status: 401, body: { error: 'replayed event' } };
     }
     await this.prune();
-    this.enqueue(v.event);
+    // In the inbox before the 200: a crash before the answer leaves it for the next start.
+    await this.o.store.chats.inboxAdd('zalo', v.eventId, rawBody.toString('utf8'));
+    this.enqueue(v.event, v.eventId);
     return { status: 200, body: { ok: true } };
   }
 
@@ -97,11 +101,29 @@ export class ZaloChannel {
     await this.o.store.zalo.pruneEvents(new Date(t - 2 * MAX_EVENT_AGE_MS));
   }
 
-  private enqueue(event: ZaloEvent): void {
+  /** Handles, in order, the events a previous run took but did not finish. */
+  private async replayInbox(): Promise<void> {
+    const open = await this.o.store.chats.inboxOpen('zalo');
+    for (const row of open) {
+      let event: ZaloEvent;
+      try {
+        event = JSON.parse(row.payload) as ZaloEvent;
+      } catch {
+        await this.o.store.chats.inboxDone('zalo', row.key);
+        continue;
+      }
+      this.enqueue(event, row.key);
+    }
+    if (open.length) this.o.logger?.warn({ count: open.length }, 'handling Zalo events a previous run took but did not answer');
+  }
+
+  private enqueue(event: ZaloEvent, eventId: string): void {
+    const done = () => this.o.store.chats.inboxDone('zalo', eventId).catch((err: Error) => this.o.logger?.error({ err: err.message, eventId }, 'could not mark a Zalo event done'));
     const userId = event.sender?.id ?? event.follower?.id ?? event.user_id_by_app ?? 'unknown';
     const waiting = this.waiting.get(userId) ?? 0;
     if (waiting >= (this.o.maxQueuedPerUser ?? 30)) {
       this.o.logger?.warn({ userId, waiting }, 'Zalo queue full; event dropped');
+      void done();
       return;
     }
     this.waiting.set(userId, waiting + 1);
@@ -109,7 +131,8 @@ export class ZaloChannel {
     const next = tail
       .then(() => this.handle(userId, event))
       .catch((err) => this.o.logger?.error({ err, event: event.event_name }, 'Zalo event failed'))
-      .finally(() => {
+      .finally(async () => {
+        await done();
         const left = (this.waiting.get(userId) ?? 1) - 1;
         if (left > 0) this.waiting.set(userId, left);
         else this.waiting.delete(userId);
