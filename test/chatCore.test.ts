@@ -256,6 +256,16 @@ describe('feedback', () => {
     }
   });
 
+  it('in a group, a /gopy comment goes with the commenter’s own last question', async () => {
+    const group = (userId: string, text: string) => core.handle(chat('-500', { chatType: 'group', userId, text }));
+    await group('31', 'Ai chịu trách nhiệm an ninh trường học?');
+    await group('32', 'tỷ lệ học sinh bỏ học THCS');
+    const saved = await group('31', '/gopy câu trả lời đúng');
+    expect(replyText(saved.replies[0])).toMatch(/Ai chịu trách nhiệm an ninh trường học/);
+    const f = (await store.chats.listFeedback()).find((x) => x.comment === 'câu trả lời đúng');
+    expect(f?.question?.question).toBe('Ai chịu trách nhiệm an ninh trường học?');
+  });
+
   it('a button whose key is unknown gets a notice, not an error', async () => {
     const res = await core.handle(chat('20', { callback: 'k:AAAAAAAAAAAAAAAA' }));
     expect(res.replies).toEqual([]);

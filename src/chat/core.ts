@@ -198,7 +198,7 @@ export class ChatCore {
 
   private async feedback(input: ChatInput, args: string): Promise<ChatReply> {
     if (!args) return textReply('Gõ góp ý sau lệnh, ví dụ: /gopy câu trả lời thiếu chỉ tiêu mầm non. Góp ý được lưu cùng câu hỏi và câu trả lời gần nhất của bạn để cải thiện planbot. Bạn cũng có thể bấm 👍/👎 dưới mỗi câu trả lời.');
-    const last = await this.o.store.chats.lastQuestion(input.platform, input.chatId);
+    const last = await this.o.store.chats.lastQuestion(input.platform, input.chatId, input.userId);
     await this.o.store.chats.comment(last?.id ?? null, { platform: input.platform, chatId: input.chatId, userId: input.userId }, args);
     return textReply(last ? `Cảm ơn góp ý! Đã lưu cùng câu hỏi «${label(last.question, 80)}».` : 'Cảm ơn góp ý! Đã lưu.');
   }

@@ -264,8 +264,11 @@ export class ChatStore {
   }
 
   /** The last question asked in a chat (what a bare /feedback comment is about). */
-  async lastQuestion(platform: string, chatId: string): Promise<LoggedQuestion | undefined> {
-    const r = await this.db.get<QuestionRow>('SELECT * FROM question_log WHERE platform = ? AND chat_id = ? ORDER BY id DESC LIMIT 1', [platform, chatId]);
+  /** The chat's last logged question; with `userId`, that person's (in a group, others ask too). */
+  async lastQuestion(platform: string, chatId: string, userId?: string): Promise<LoggedQuestion | undefined> {
+    const r = userId
+      ? await this.db.get<QuestionRow>('SELECT * FROM question_log WHERE platform = ? AND chat_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1', [platform, chatId, userId])
+      : await this.db.get<QuestionRow>('SELECT * FROM question_log WHERE platform = ? AND chat_id = ? ORDER BY id DESC LIMIT 1', [platform, chatId]);
     return r && toQuestion(r);
   }
 
