@@ -18,9 +18,14 @@ export interface AskOptions {
   threshold?: number;
 }
 
+interface Vocabularies {
+  all: Vocabulary;
+  byDoc: Map<string, Vocabulary>;
+}
+
 export class Answerer {
   private docs: { infos: DocInfo[]; names: Map<string, DocNames> } | null = null;
-  private vocab: Promise<Vocabulary> | null = null;
+  private vocab: Promise<Vocabularies> | null = null;
 
   constructor(
     readonly store: Store,
@@ -33,12 +38,17 @@ export class Answerer {
     this.vocab = null;
   }
 
-  /** The plans' words as written, read once per index state. */
-  private vocabulary(): Promise<Vocabulary> {
+  /** The plans' words as written, all together and plan by plan, read once per index state. */
+  private vocabulary(): Promise<Vocabularies> {
     this.vocab ??= this.store.listDocuments().then(async (docs) => {
-      const texts: string[] = [];
-      for (const d of docs) for (const c of await this.store.clausesOf(d.docId)) texts.push(c.text);
-      return Vocabulary.fromTexts(texts);
+      const byDoc = new Map<string, Vocabulary>();
+      const all: string[] = [];
+      for (const d of docs) {
+        const texts = (await this.store.clausesOf(d.docId)).map((c) => c.text);
+        byDoc.set(d.docId, Vocabulary.fromTexts(texts));
+        all.push(...texts);
+      }
+      return { all: Vocabulary.fromTexts(all), byDoc };
     });
     return this.vocab;
   }
@@ -91,8 +101,11 @@ export class Answerer {
     // An older version of a plan is answered from only when asked for by its id.
     const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12, includeSuperseded: Boolean(opts.docId) });
     const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
-    const w = unitWeights(u.keyTerms, df, total, (p) => vocab.hasPhrase(p));
-    const unknownWords = vocab.falseFriends(u.contentWords);
+    // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
+    // does not answer a question about TP.HCM).
+    const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
+    const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
+    const unknownWords = vocab.all.falseFriends(u.contentWords);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords });
   }
 }

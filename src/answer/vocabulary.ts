@@ -42,7 +42,9 @@ export class Vocabulary {
         exact.add(w);
         const v = iyVariant(w);
         if (v) exact.add(v);
-        if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
+        if (i === 0) return;
+        const prev = words[i - 1];
+        for (const a of [prev, iyVariant(prev)]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
       });
     }
     return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs);
