@@ -3,9 +3,8 @@
 // plans. The clock is a fake one (waits are recorded, not slept), so retry_after and the per-chat
 // pace are checked without waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+import { memoryLogger } from './helpers/memoryLogger.js';
 import { startFakeTelegram, messageUpdate, callbackUpdate, parseTelegramHtml, type FakeTelegram, type FakeCall } from './helpers/fakeTelegram.js';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/chat/serve.js';
@@ -30,16 +29,6 @@ function fakeClock(): FakeClock {
   };
 }
 
-function memoryLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines };
-}
 
 const ADMIN = 4242;
 let h: IndexedHome;
