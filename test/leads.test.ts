@@ -125,6 +125,18 @@ describe('answers from the five plans', () => {
     expect(en.answer).toMatch(/^Due:(\n• | )December 2023 \(“cuối năm 2023”\) \[1\]/);
   });
 
+  it('picks, among the dates of one sentence, the one of the task asked about', async () => {
+    const a = await ask('hạn gửi báo cáo sơ kết học kỳ I của TP.HCM');
+    expect(a.intent).toBe('deadline');
+    expect(a.answer.split('\n')[0]).toBe('Thời hạn: trước ngày 15 tháng 01 năm 2024 [1]');
+  });
+
+  it('leads with no figure about something else that a cited sentence happens to hold', async () => {
+    const a = await ask('tỷ lệ học sinh bỏ học THCS ở Hồng Bàng năm học 2023-2024 là bao nhiêu?');
+    const lead = a.answer.split('\n\n')[0];
+    expect(lead).toMatch(/^Chỉ tiêu: dưới 0,1% \(THCS\) \[1\]$/);
+  });
+
   it('does not answer “how much” with a sentence that states no figure', async () => {
     const a = await ask('Ngân sách xây trường năm 2023 của Hồng Bàng là bao nhiêu tỷ đồng?');
     expect(a.abstained).toBe(true);

@@ -50,6 +50,9 @@ async function statementFigures(lang: Lang, group: Target[]): Promise<string> {
   return parts.join('; ');
 }
 
+/** Share of the question's key terms a target's indicator must cover to lead an answer. */
+const MIN_INDICATOR_COVERAGE = 0.25;
+
 async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Understanding, w: UnitWeights): Promise<Core | null> {
   const stated = targets.filter((t) => t.clauseId === item.clause.id && statesValue(item.quote, t.value));
   if (stated.length === 0) return null;
@@ -62,6 +65,8 @@ async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Unde
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const ranked = [...groups.values()].map((g) => ({ g, score: Math.max(...g.map(asked)) })).sort((a, b) => b.score - a.score);
+  // A figure about something else that the quoted sentence happens to hold is no answer.
+  if (ranked[0].score < MIN_INDICATOR_COVERAGE) return null;
   const shown = ranked.filter((r) => r.score >= ranked[0].score - 0.1).slice(0, 2).map((r) => r.g);
   const texts = await Promise.all(shown.map((g) => statementFigures(lang, g)));
   const text = shown.length === 1 ? texts[0] : shown.map((g, i) => `${g[0].indicator}: ${texts[i]}`).join('; ');
@@ -110,13 +115,16 @@ function dueEn(d: Deadline): string | null {
   }
 }
 
-async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u: Understanding): Promise<Core | null> {
+async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u: Understanding, w: UnitWeights): Promise<Core | null> {
   const inClause = deadlines.filter((d) => d.clauseId === item.clause.id);
   let stated = inClause.filter((d) => item.quote.includes(d.dateText));
   if (stated.length === 0) stated = inClause.filter((d) => d.quote.includes(item.quote) || item.quote.includes(d.quote));
   if (stated.length === 0) return null;
   const wantsPeriod = /giai doan|period/.test(u.units.join(' '));
-  const d = stated.find((x) => (x.kind === 'programme_period') === wantsPeriod) ?? stated[0];
+  // The task the question names ("báo cáo sơ kết" among three reports of one sentence), a
+  // programme period only when a period is asked for.
+  const rank = (x: Deadline) => coverage(textUnits(x.task), w) + ((x.kind === 'programme_period') === wantsPeriod ? 1 : 0);
+  const d = stated.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const asWritten = d.dateText.replace(/^vào\s+/u, '');
   const en = lang === 'en' ? dueEn(d) : null;
   const text = en ? await render(lang, 'dueWithPhrase', { date: en, phrase: asWritten }) : asWritten;
@@ -138,7 +146,7 @@ export async function composeLeads(u: Understanding, items: LeadItem[], facts: C
         ? await targetCore(lang, item, facts.targets, u, w)
         : kind === 'responsibility'
           ? await responsibilityCore(lang, item, facts.responsibilities)
-          : await deadlineCore(lang, item, facts.deadlines, u);
+          : await deadlineCore(lang, item, facts.deadlines, u, w);
     if (!core || leads.some((l) => l.core.text === core.text && l.item.docName === item.docName)) continue;
     const claim: Claim = { text: core.text, phrases: core.phrases, labels: [] };
     if (claimProblem(claim, item.clause.text)) continue; // a lead the clause does not bear out is dropped

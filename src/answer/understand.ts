@@ -126,7 +126,7 @@ function detectIntent(folded: string, lang: Lang): Intent {
   if (/ (ai |trach nhiem|chu tri|who |responsib|in charge|which agency|which office|co quan nao|don vi nao)/.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (/ (lam gi|nhiem vu gi|tham muu (nhung )?gi|what (does|do|must|should) .+ do\b)/.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao| han | han cuoi|which school year|which year|what year)/.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year)/.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
