@@ -63,8 +63,23 @@ export function cleanNoise(line: string): string {
   );
 }
 
+/**
+ * A markdown pipe-table row ("| Số: 22/2013/QĐ-TTg | Hà Nội, ngày … |") becomes its cells
+ * joined by tabs, the form Word tables take too; the rule row ("|---|---|") becomes blank.
+ * A line that merely starts or ends with a bar ("| CỘNG HÒA" in a scraped header) is left alone.
+ */
+export function pipeTableRow(line: string): string {
+  const t = line.trim();
+  if (!/^\|.*\|$/.test(t) || t.length < 2) return line;
+  const inner = t.slice(1, -1);
+  if (/^[\s:|-]*$/.test(inner) && inner.includes('-')) return '';
+  const cells = inner.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|').trim());
+  if (cells.length < 2) return cells[0];
+  return cells.join('\t');
+}
+
 export function normalizeLine(line: string): string {
-  return cleanNoise(stripMarkdown(normalizeToneMarks(line.normalize('NFC'))));
+  return cleanNoise(stripMarkdown(pipeTableRow(normalizeToneMarks(line.normalize('NFC')))));
 }
 
 /** Whole-document normalization; returns one string per source line. */
