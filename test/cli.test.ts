@@ -91,7 +91,7 @@ describe('planbot ask', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(lines(r.stdout)).toHaveLength(1);
     const a = JSON.parse(r.stdout);
-    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'question']);
+    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question']);
     expect(a).toMatchObject({ question: 'ai chịu trách nhiệm đảm bảo an ninh an toàn trường học ở Hồng Bàng?', lang: 'vi', intent: 'responsibility', abstained: false });
     expect(a.citations.length).toBeGreaterThan(0);
     a.citations.forEach((c: Record<string, unknown>, i: number) => {

@@ -78,7 +78,8 @@ describe('the gold set', () => {
     expect(vi / gold.length).toBeGreaterThanOrEqual(0.6);
     expect(gold.length - vi).toBeGreaterThanOrEqual(gold.length / 4);
     expect(gold.filter((g) => !g.answerable).length).toBeGreaterThanOrEqual(12);
-    for (const intent of GOLD_INTENTS) expect(gold.filter((g) => g.intent === intent && g.answerable).length, intent).toBeGreaterThanOrEqual(3);
+    // Questions about a document itself (signer, issuer) are in the held-out sets only.
+    for (const intent of GOLD_INTENTS.filter((i) => i !== 'signer' && i !== 'document')) expect(gold.filter((g) => g.intent === intent && g.answerable).length, intent).toBeGreaterThanOrEqual(3);
     // some Vietnamese questions without diacritics, some with abbreviations
     expect(gold.filter((g) => g.lang === 'vi' && !/[^\x00-\x7f]/.test(g.question)).length).toBeGreaterThanOrEqual(5);
     expect(gold.filter((g) => /\b(SDD|THCS|THPT|GD&ĐT|GD&DT|GDĐT|UBND|TP\.HCM|TPHCM|CB|GV)\b/.test(g.question)).length).toBeGreaterThanOrEqual(5);
@@ -124,7 +125,9 @@ describe('the evaluation gate', () => {
     const unsupported: string[] = [];
     for (const r of report.items.filter((i) => !i.abstained)) {
       const clauses = await app.store.getClauses(r.cited);
-      const known = new Set([...clauses.values()].flatMap((c) => numbersIn(`${c.text} ${c.path}`)));
+      // A section asked for by number is shown whole: its sub-clauses are quoted too.
+      const shown = r.detectedIntent === 'clause' ? (await Promise.all(r.cited.map((id) => app.store.subtree(id)))).flat() : [...clauses.values()];
+      const known = new Set(shown.flatMap((c) => numbersIn(`${c.text} ${c.path}`)));
       const docs = await app.store.listDocuments();
       let body = r.answer.split(/\n(?:Nguồn|Sources):\n/)[0];
       for (const d of docs) body = body.split(d.shortName).join(' ');

@@ -54,7 +54,7 @@ describe('POST /api/ask', () => {
     const res = await ask({ question: 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024' });
     expect(res.status).toBe(200);
     const a = await res.json();
-    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'question']);
+    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question']);
     expect(a.answer).toMatch(/dưới 1%/);
     expect(a.citations[0]).toMatchObject({ n: 1, clauseId: 'hong-bang-2023-2024#III.1.1', section: 'III.1.1' });
   });

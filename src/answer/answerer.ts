@@ -4,6 +4,9 @@ import type { Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
+import { composeDocumentFacts, type DocumentFacts } from './documentFacts.js';
+import { render } from './wording.js';
+import type { ClauseRow } from '../store/repository.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
@@ -11,6 +14,12 @@ import { Vocabulary } from './vocabulary.js';
 export const MAX_QUESTION_CHARS = 1000;
 
 export class QuestionError extends Error {}
+
+/** Numbers a document is also known by: the decision it was issued with. */
+function otherNumbers(d: object): string[] {
+  const n = (d as { enclosingNumber?: string | null }).enclosingNumber;
+  return n ? [n] : [];
+}
 
 export interface AskOptions {
   docId?: string;
@@ -24,7 +33,7 @@ interface Vocabularies {
 }
 
 export class Answerer {
-  private docs: { infos: DocInfo[]; names: Map<string, DocNames> } | null = null;
+  private docs: { infos: DocInfo[]; names: Map<string, DocNames>; facts: Map<string, DocumentFacts> } | null = null;
   private vocab: Promise<Vocabularies> | null = null;
 
   constructor(
@@ -57,11 +66,46 @@ export class Answerer {
     if (!this.docs) {
       const rows = await this.store.listDocuments();
       this.docs = {
-        infos: rows.map((d) => ({ docId: d.docId, place: d.place, schoolYear: d.schoolYear, yearStart: d.yearStart, yearEnd: d.yearEnd })),
+        infos: rows.map((d) => ({
+          docId: d.docId,
+          place: d.place,
+          schoolYear: d.schoolYear,
+          yearStart: d.yearStart,
+          yearEnd: d.yearEnd,
+          numbers: [d.docNumber, ...otherNumbers(d)].filter((n): n is string => Boolean(n)),
+          signedYear: d.signed ? Number(d.signed.iso.slice(0, 4)) : null,
+        })),
         names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy }])),
+        facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),
       };
     }
     return this.docs;
+  }
+
+  /** The clause a section reference names within the plans asked about; the best-retrieved plan's when several have it. */
+  private async sectionAsked(u: ReturnType<typeof understand>, allDocs: string[], names: Map<string, DocNames>): Promise<ClauseRow | null> {
+    const scope = u.docIds ?? allDocs;
+    for (const path of [u.sectionRef!, ...(u.section?.alternatives ?? [])]) {
+      const found = await this.store.clausesAtPath(path, scope.length === allDocs.length ? undefined : scope);
+      // Versions of one plan share their numbering: the current version's clause is meant.
+      const current = found.filter((c) => !names.get(c.docId)?.supersededBy);
+      if (current.length === 0) continue;
+      // The main text's article before an attached regulation's of the same number.
+      const byDoc = new Map<string, ClauseRow>();
+      for (const c of current) if (!byDoc.has(c.docId) || byDoc.get(c.docId)!.path.length > c.path.length) byDoc.set(c.docId, c);
+      if (byDoc.size === 1) return [...byDoc.values()][0];
+      const hits = await this.retriever.retrieve({ units: u.units, text: u.question, docIds: [...byDoc.keys()], limit: 5 });
+      const best = hits.find((h) => byDoc.has(h.clause.docId));
+      if (best) return byDoc.get(best.clause.docId)!;
+    }
+    return null;
+  }
+
+  /** The one document a question about a document means: named, or the best-retrieved one. */
+  private async documentAsked(u: ReturnType<typeof understand>): Promise<string | null> {
+    if (u.docIds?.length === 1) return u.docIds[0];
+    const hits = await this.retriever.retrieve({ units: u.units, text: u.question, docIds: u.docIds, limit: 5 });
+    return hits[0]?.clause.docId ?? u.docIds?.[0] ?? null;
   }
 
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
@@ -72,13 +116,23 @@ export class Answerer {
     if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
     const u = understand(q, infos, { docId: opts.docId, year: opts.year });
 
-    if (u.intent === 'clause' && u.sectionRef) {
-      const scope = u.docIds ?? infos.map((d) => d.docId);
-      const found = (await this.store.getClauses(scope.map((d) => `${d}#${u.sectionRef}`))).values();
-      const matches = [...found];
-      // Versions of one plan share their numbering: the current version's clause is meant.
-      const current = matches.length > 1 ? matches.filter((c) => !names.get(c.docId)?.supersededBy) : matches;
-      if (current.length === 1) return composeClause(u, current[0], names);
+    // A document named by a number no indexed document has ("QĐ 99/2020"), and which no plan even mentions.
+    if (u.unknownDocRef && !(await this.store.containsText(u.unknownDocRef.text.replace(/^\D+/, '')))) {
+      const answer = await render(u.lang, 'unknownDoc', { ref: u.unknownDocRef.text, count: infos.length });
+      return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [] };
+    }
+
+    // A section asked for by its numbering ("Điều 3 khoản 1", "mục B.II"): the section itself.
+    if (u.sectionRef && (u.intent === 'clause' || u.section)) {
+      const clause = await this.sectionAsked(u, infos.map((d) => d.docId), names);
+      if (clause && u.intent === 'clause') return composeClause(u, clause, names, await this.store.subtree(clause.id));
+    }
+
+    // Who signed, who issued, which number, when: the document's own header and signature block.
+    if (u.intent === 'signer' || u.intent === 'document') {
+      const docId = await this.documentAsked(u);
+      const doc = docId ? this.docs!.facts.get(docId) : undefined;
+      if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);
     }
 
     // A school year no plan is for ("năm học 2024-2025"): nothing to answer from.

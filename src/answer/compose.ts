@@ -23,10 +23,18 @@ export interface Citation {
   supersededBy?: string;
 }
 
+/**
+ * What kind of reply this is: an answer; "not sure" (passages that come close, shown as passages
+ * and not as an answer); or "the plans do not say" (nothing relevant). Both non-answers are
+ * `abstained`.
+ */
+export type Outcome = 'answer' | 'unsure' | 'not_found';
+
 export interface Answer {
   question: string;
   lang: Lang;
   intent: Intent;
+  outcome: Outcome;
   answer: string;
   abstained: boolean;
   citations: Citation[];
@@ -47,6 +55,12 @@ export interface DocNames {
 
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
 export const DEFAULT_THRESHOLD = 0.35;
+/**
+ * Below the threshold but at least this much of the question's weight found in one passage: the
+ * passages are shown as the closest ones ("not sure"); below it, the plans do not say.
+ * Calibrated on the tuning split with the threshold.
+ */
+export const UNSURE_FLOOR = 0.2;
 
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
 const statesFigure = (text: string) => /\d/.test(text.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, ''));
@@ -110,7 +124,7 @@ export async function compose(
   candidates: Candidate[],
   w: UnitWeights,
   docs: Map<string, DocNames>,
-  opts: { threshold?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[] } = {},
+  opts: { threshold?: number; unsureFloor?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[] } = {},
 ): Promise<Answer> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
@@ -140,13 +154,21 @@ export async function compose(
   // occurs, or a word written with diacritics that no plan writes ("lương" ≠ "lượng").
   const missingConcept = w.terms.some((t) => t.crisp && t.absent) || (opts.unknownWords?.length ?? 0) > 0;
   if (!top || top.evidence < threshold || missingConcept) {
-    const nearest = all.slice(0, 3);
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
+    // Close, but not close enough to state: the passages themselves, marked as not an answer.
+    if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) {
+      const nearest = (scored.length ? scored : all).slice(0, 3);
+      const citations = nearest.map((s, i) => cite(s, i + 1));
+      const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(nearest[i].c.clause), quote: cells(c.quote) })));
+      const answer = `${await render(lang, 'unsure', { scope })}\n${items.join('\n')}\n\n${await citationList(citations)}`;
+      return { ...base, outcome: 'unsure', answer, abstained: true, citations };
+    }
+    const nearest = all.slice(0, 3);
     const head = await render(lang, 'abstain', { scope });
     const citations = nearest.map((s, i) => cite(s, i + 1));
     const items = await Promise.all(citations.map((c, i) => render(lang, 'abstainItem', { n: c.n, source: source(nearest[i].c.clause) })));
-    const answer = citations.length ? `${head}\n${items.join('\n')}\n\n${await citationList(citations)}` : head.replace(/[:.]\s*$/, '.');
-    return { ...base, answer, abstained: true, citations };
+    const answer = citations.length ? `${head}\n${items.join('\n')}\n\n${await citationList(citations)}` : await render(lang, 'notFound', { scope });
+    return { ...base, outcome: 'not_found', answer, abstained: true, citations };
   }
 
   const maxQuotes = opts.maxQuotes ?? (u.intent === 'responsibility' || u.intent === 'comparison' ? 4 : 3);
@@ -170,18 +192,18 @@ export async function compose(
   }
   const leads = opts.facts ? await composeLeads(u, chosen.map((s, i) => ({ clause: s.c.clause, quote: s.quote, n: i + 1, docName: name(s.c.clause) })), opts.facts, w) : '';
   if (leads) body = `${leads}\n${chosen.length > 1 ? '\n' : ''}${body}`;
-  return { ...base, answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
+  return { ...base, outcome: 'answer', answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
 }
 
 /** The question names a place none of the plans covers. */
 export async function composeNoPlan(u: Understanding, place: string, docs: Map<string, DocNames>): Promise<Answer> {
   const names = [...docs.values()].map((d) => d.shortName).join(', ');
   const answer = await render(u.lang, 'noPlan', { place, count: docs.size, names });
-  return { question: u.question, lang: u.lang, intent: u.intent, answer, abstained: true, citations: [] };
+  return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [] };
 }
 
-/** A clause asked for by number: the clause itself is the answer. */
-export async function composeClause(u: Understanding, clause: ClauseRow, docs: Map<string, DocNames>): Promise<Answer> {
+/** A clause asked for by number: the clause itself is the answer, with its sub-clauses as far as they fit. */
+export async function composeClause(u: Understanding, clause: ClauseRow, docs: Map<string, DocNames>, subtree: ClauseRow[] = [clause]): Promise<Answer> {
   const doc = docs.get(clause.docId);
   const citation: Citation = {
     n: 1,
@@ -193,11 +215,15 @@ export async function composeClause(u: Understanding, clause: ClauseRow, docs: M
     quote: clause.text.split('\n')[0],
     ...versionMark(docs, clause.docId),
   };
-  const text = clause.text.length > 1500 ? `${clause.text.slice(0, 1500).replace(/\s+\S*$/, '')} …` : clause.text;
+  const whole = (subtree.length ? subtree : [clause]).map((c) => c.text).join('\n');
+  const text = whole.length > CLAUSE_SHOWN ? `${whole.slice(0, CLAUSE_SHOWN).replace(/\s+\S*$/, '')} …` : whole;
   const body = await render(u.lang, 'clause', { source: `${doc?.shortName ?? clause.docId}, §${clause.path} ${clauseTitle({ label: '', heading: clause.heading })}`, text, n: 1 });
   const cites = `${wording(u.lang).citationsHeader}\n${await render(u.lang, 'citation', { n: 1, docName: await citedDocName(u.lang, docs, clause.docId), section: clause.path, heading: clause.heading })}`;
-  return { question: u.question, lang: u.lang, intent: 'clause', answer: `${body}\n\n${cites}`, abstained: false, citations: [citation] };
+  return { question: u.question, lang: u.lang, intent: 'clause', outcome: 'answer', answer: `${body}\n\n${cites}`, abstained: false, citations: [citation] };
 }
+
+/** How much of a section asked for whole is shown; the rest opens with /clause. */
+const CLAUSE_SHOWN = 1500;
 
 /** A citation of an older version of a plan says so, and names the version that replaced it. */
 function versionMark(docs: Map<string, DocNames>, docId: string): Pick<Citation, 'superseded' | 'supersededBy'> {

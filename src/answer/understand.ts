@@ -7,9 +7,10 @@ import { resourcePath } from '../paths.js';
 import { abbreviationVariants } from './abbreviations.js';
 import type { KeyTerm } from './evidence.js';
 import { wordsOf } from './vocabulary.js';
+import { documentRefs, documentsNamed, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 
 export type Lang = 'vi' | 'en';
-export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'general';
+export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
 
 export interface DocInfo {
   docId: string;
@@ -17,6 +18,9 @@ export interface DocInfo {
   schoolYear: string | null;
   yearStart: number | null;
   yearEnd: number | null;
+  /** Its number and any other it is known by ("ban hành kèm theo Quyết định số …"). */
+  numbers?: string[];
+  signedYear?: number | null;
 }
 
 export interface Understanding {
@@ -33,8 +37,14 @@ export interface Understanding {
   keyTerms: KeyTerm[];
   /** All units of keyTerms, flattened. */
   keyUnits: string[];
-  /** A clause path asked for by number ("mục II.3"), if any. */
+  /** A clause path asked for by number ("mục II.3", "Điều 3 khoản 1" → "dieu-3.1"), if any. */
   sectionRef: string | null;
+  /** The same, with the other spellings it may have in other numbering schemes. */
+  section: SectionRef | null;
+  /** Documents named by number ("QĐ 22/2013"). */
+  docRefs: DocumentRef[];
+  /** A document named by number that no indexed document has. */
+  unknownDocRef: DocumentRef | null;
   /** Among the filtered plans, those the words point at most ("2023" → the one starting in 2023). */
   preferDocIds: string[];
   /** Education level named in the question. */
@@ -119,9 +129,17 @@ export function detectLanguage(text: string): Lang {
   return vi > en ? 'vi' : 'en';
 }
 
+// "Ai ký…", "who signed…": the signature block answers. "Ai ban hành…", "số hiệu…", "ký ngày nào",
+// "who issued…", "what is the number of…": the header answers.
+const SIGNER_CUE = / (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
+const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number)\b/;
+
 function detectIntent(folded: string, lang: Lang): Intent {
   const f = ` ${folded} `;
+  if (SIGNER_CUE.test(f)) return 'signer';
+  if (DOCUMENT_CUE.test(f)) return 'document';
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';
+  if (/\b(noi dung|noi gi|quy dinh gi|what does|what do|say|says|show|content|text of|noi ve)\b/.test(f) && /\b(dieu|article|khoan|diem|point|chuong|chapter|phu luc|appendix|annex)\s+[a-z0-9]{1,5}\b/.test(folded)) return 'clause';
   if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
   if (/ (ai |trach nhiem|chu tri|who |responsib|in charge|which agency|which office|co quan nao|don vi nao)/.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
@@ -181,6 +199,24 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
     yearTerms.add(String(year));
   }
+  // A document named by its number ("QĐ 22/2013", "Kế hoạch 2313"): only the documents it names.
+  const docRefs = documentRefs(question);
+  let unknownDocRef: DocumentRef | null = null;
+  if (docRefs.length && !explicit.docId) {
+    const numbered = docs.map((d) => ({ docId: d.docId, numbers: d.numbers ?? [], signedYear: d.signedYear ?? null }));
+    const named = new Set(docRefs.flatMap((r) => documentsNamed(r, numbered)));
+    if (named.size) {
+      const narrowed = candidates.filter((d) => named.has(d.docId));
+      // A place or year that contradicts the number leaves the number to decide.
+      candidates = narrowed.length ? narrowed : docs.filter((d) => named.has(d.docId));
+      filterNotes.push(...docRefs.filter((r) => documentsNamed(r, numbered).length).map((r) => r.text));
+    } else {
+      unknownDocRef = docRefs[0];
+    }
+  }
+  // The words that name a document or a section are not what the question is about.
+  const section = sectionRefOf(question);
+  const refTerms = new Set([...docRefs.map((r) => r.text), section?.text ?? ''].flatMap((t) => syllables(t)));
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
   // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
   const preferDocIds = year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : [];
@@ -197,7 +233,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   }
 
   // --- lexical units ---
-  const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || STOP_VI.has(p);
+  const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
   const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p);
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
@@ -235,5 +271,6 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : [];
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef: detectSectionRef(question), preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)) };
+  const sectionRef = section?.path ?? detectSectionRef(question);
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)) };
 }

@@ -6,14 +6,17 @@ import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { openApp } from '../app.js';
 import { resourcePath } from '../paths.js';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { Store } from '../store/repository.js';
+import { indexCorpus } from '../search/indexer.js';
 import { existsSync } from 'node:fs';
 import { evaluate, formatReport, loadGold, GoldError } from '../eval/evaluate.js';
 import { scoreDeadlines, type DeadlineScore, type GoldDeadline } from '../facts/scoreDeadlines.js';
-import type { Store } from '../store/repository.js';
 
 interface EvalOptions {
   gold?: string;
+  corpus?: string[];
   deadlines?: string;
   json?: boolean;
   sweep?: boolean;
@@ -52,6 +55,7 @@ export function registerEvalCommand(program: Command, cfg: () => Config): void {
     .option('--json', 'print the full report as JSON')
     .option('--sweep', 'also re-ask every question at abstention thresholds 0.30 … 0.80')
     .option('--threshold <x>', 'abstention threshold for the main run (default: the answerer\'s)', parseThreshold)
+    .option('--corpus <dir>', 'evaluate over a temporary index of the files in these folders instead of the index (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .action(async (o: EvalOptions) => {
       let gold;
       try {
@@ -62,7 +66,8 @@ export function registerEvalCommand(program: Command, cfg: () => Config): void {
         process.stderr.write(`planbot: ${err.message}\n`);
         throw new CommanderError(1, 'planbot.eval.gold', err.message);
       }
-      const app = await openApp(cfg());
+      const temp = o.corpus?.length ? await temporaryIndex(cfg(), o.corpus) : null;
+      const app = await openApp(temp?.cfg ?? cfg());
       try {
         let deadlines: DeadlineScore | null;
         try {
@@ -86,6 +91,37 @@ export function registerEvalCommand(program: Command, cfg: () => Config): void {
         }
       } finally {
         await app.close();
+        await temp?.remove();
       }
     });
+}
+
+/**
+ * The files of several folders (the five plans and a set of new documents, say) copied into a
+ * temporary corpus and indexed there, lexical only, so that a held-out set is measured on
+ * documents the real index may not hold. The real index is not touched.
+ */
+async function temporaryIndex(base: Config, dirs: string[]): Promise<{ cfg: Config; remove: () => Promise<void> }> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'planbot-eval-'));
+  const corpusDir = path.join(home, 'corpus');
+  await mkdir(corpusDir);
+  for (const dir of dirs) {
+    const abs = path.resolve(dir);
+    let names: string[];
+    try {
+      names = await readdir(abs);
+    } catch (err) {
+      await rm(home, { recursive: true, force: true });
+      throw new CommanderError(1, 'planbot.eval.corpus', `planbot: cannot read --corpus ${dir}: ${(err as Error).message}`);
+    }
+    for (const name of names) if (!name.startsWith('.')) await copyFile(path.join(abs, name), path.join(corpusDir, name));
+  }
+  const cfg: Config = { ...base, corpusDir, indexDir: path.join(home, 'index'), dbPath: path.join(home, 'index', 'planbot.db'), semantic: 'off' };
+  const store = await Store.open(cfg.dbPath, { create: true });
+  try {
+    await indexCorpus(store, { corpusDir, indexDir: cfg.indexDir, embedder: null });
+  } finally {
+    await store.close();
+  }
+  return { cfg, remove: () => rm(home, { recursive: true, force: true }) };
 }

@@ -16,20 +16,29 @@
 // composer did not dare to state), while accuracy requires an answer that was not abstained.
 import { readFile } from 'node:fs/promises';
 import type { Answerer } from '../answer/answerer.js';
-import type { Answer } from '../answer/compose.js';
+import type { Answer, Outcome } from '../answer/compose.js';
 import { understand, type DocInfo, type Intent } from '../answer/understand.js';
 import { normalizeToneMarks } from '../corpus/normalize.js';
 
-export type GoldIntent = 'target' | 'responsibility' | 'deadline' | 'fact' | 'clause' | 'comparison';
-export const GOLD_INTENTS: readonly GoldIntent[] = ['target', 'responsibility', 'deadline', 'fact', 'clause', 'comparison'];
+export type GoldIntent = 'target' | 'responsibility' | 'deadline' | 'fact' | 'clause' | 'comparison' | 'signer' | 'document';
+export const GOLD_INTENTS: readonly GoldIntent[] = ['target', 'responsibility', 'deadline', 'fact', 'clause', 'comparison', 'signer', 'document'];
 
 export interface GoldItem {
   id: string;
   lang: 'vi' | 'en';
   intent: GoldIntent;
   question: string;
+  /** Which part of a set the item belongs to: "tune" (may be tuned on), "frozen" (never), or a held-out set's name. */
+  split?: string;
   /** Any of these counts as the right clause; empty when the plans do not answer. */
   expectedClauses: string[];
+  /**
+   * Verbatim excerpts of the answering passage: a clause containing one (after normalization)
+   * counts as right too. Sets written over documents whose clause ids are not known yet use these.
+   */
+  evidence?: string[];
+  /** The documents the answer comes from (informational). */
+  docs?: string[];
   /** All must appear (normalized) in a correct answer; empty when the plans do not answer. */
   keyStrings: string[];
   answerable: boolean;
@@ -45,6 +54,8 @@ const SYSTEM_INTENT: Record<GoldIntent, Intent> = {
   fact: 'general',
   clause: 'clause',
   comparison: 'comparison',
+  signer: 'signer',
+  document: 'document',
 };
 
 /**
@@ -82,10 +93,13 @@ export function checkGoldShape(items: unknown): string[] {
     if (!GOLD_INTENTS.includes(it.intent as GoldIntent)) problems.push(`${where}: intent must be one of ${GOLD_INTENTS.join(', ')}`);
     if (typeof it.question !== 'string' || !it.question.trim()) problems.push(`${where}: question missing`);
     if (typeof it.answerable !== 'boolean') problems.push(`${where}: answerable must be true or false`);
+    if (it.expectedClauses === undefined && Array.isArray(it.evidence)) (it as GoldItem).expectedClauses = [];
     if (!Array.isArray(it.expectedClauses) || it.expectedClauses.some((c) => typeof c !== 'string')) problems.push(`${where}: expectedClauses must be a list of clause ids`);
+    if (it.evidence !== undefined && (!Array.isArray(it.evidence) || it.evidence.some((e) => typeof e !== 'string' || !e.trim()))) problems.push(`${where}: evidence must be a list of non-empty strings`);
+    if (it.split !== undefined && (typeof it.split !== 'string' || !it.split)) problems.push(`${where}: split must be a name`);
     if (!Array.isArray(it.keyStrings) || it.keyStrings.some((k) => typeof k !== 'string' || !k.trim())) problems.push(`${where}: keyStrings must be a list of non-empty strings`);
-    if (it.answerable === true && (!it.expectedClauses?.length || !it.keyStrings?.length)) problems.push(`${where}: an answerable question needs expectedClauses and keyStrings`);
-    if (it.answerable === false && (it.expectedClauses?.length || it.keyStrings?.length)) problems.push(`${where}: an unanswerable question has no expectedClauses or keyStrings`);
+    if (it.answerable === true && ((!it.expectedClauses?.length && !it.evidence?.length) || !it.keyStrings?.length)) problems.push(`${where}: an answerable question needs expectedClauses or evidence, and keyStrings`);
+    if (it.answerable === false && (it.expectedClauses?.length || it.evidence?.length || it.keyStrings?.length)) problems.push(`${where}: an unanswerable question has no expectedClauses, evidence or keyStrings`);
   });
   return problems;
 }
@@ -117,6 +131,9 @@ export interface ItemResult {
   detectedIntent: Intent;
   filters: string[];
   abstained: boolean;
+  /** answer, unsure (closest passages shown as such) or not_found. */
+  outcome: Outcome;
+  split: string | null;
   answer: string;
   cited: string[];
   retrieved: string[];
@@ -155,6 +172,10 @@ export interface Metrics {
   citations: number;
   /** Share of questions whose intent planbot detected as the gold set names it. */
   intentAccuracy: number | null;
+  /** Answerable questions given a non-answer (unsure or not found). */
+  falseAbstention: number | null;
+  /** Of the non-answers to answerable questions, the share that were "unsure" with the right clause among the passages shown. */
+  unsureWithRightPassage: number | null;
 }
 
 export interface SweepRow {
@@ -174,6 +195,7 @@ export interface EvalReport {
   byLang: Record<string, Metrics>;
   byIntent: Record<string, Metrics>;
   byAnswerable: Record<string, Metrics>;
+  bySplit: Record<string, Metrics>;
   items: ItemResult[];
   sweep?: SweepRow[];
 }
@@ -193,9 +215,13 @@ export const DEFAULT_SWEEP = Array.from({ length: 11 }, (_, i) => Math.round((0.
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 const mean = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
 
-function rankOf(list: string[], expected: Set<string>): number | null {
-  const i = list.findIndex((id) => expected.has(id));
-  return i < 0 ? null : i + 1;
+/**
+ * Whether a clause's text holds an evidence excerpt copied from the source file: both in the
+ * match form, with table bars and the markdown marks normalization removes left out.
+ */
+export function evidenceIn(clauseText: string, excerpt: string): boolean {
+  const form = (t: string) => normalizeForMatch(t.replace(/[|*#]/g, ' '));
+  return form(clauseText).includes(form(excerpt));
 }
 
 function abstentionStats(rows: { answerable: boolean; abstained: boolean }[]) {
@@ -233,6 +259,8 @@ export function metricsOf(items: ItemResult[]): Metrics {
     faithfulness: ratio(cites.filter((c) => c.faithful).length, cites.length),
     citations: cites.length,
     intentAccuracy: mean(items.map((r) => (r.detectedIntent === SYSTEM_INTENT[r.intent] ? 1 : 0))),
+    falseAbstention: mean(ans.map((r) => (r.abstained ? 1 : 0))),
+    unsureWithRightPassage: mean(ans.filter((r) => r.abstained).map((r) => (r.outcome === 'unsure' && r.rank !== null && r.rank <= r.cited.length ? 1 : 0))),
   };
 }
 
@@ -262,6 +290,17 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
     if (!clauseText.has(id)) clauseText.set(id, (await store.getClause(id))?.text ?? null);
     return clauseText.get(id)!;
   };
+  // A clause is right when the gold names it, or when it holds one of the gold's evidence excerpts.
+  const rightClause = async (g: GoldItem, id: string) => {
+    if (g.expectedClauses.includes(id)) return true;
+    if (!g.evidence?.length) return false;
+    const text = await textOf(id);
+    return text !== null && g.evidence.some((e) => evidenceIn(text, e));
+  };
+  const rankIn = async (g: GoldItem, list: string[]) => {
+    for (const [i, id] of list.entries()) if (await rightClause(g, id)) return i + 1;
+    return null;
+  };
 
   const items: ItemResult[] = [];
   for (const [i, g] of gold.entries()) {
@@ -273,7 +312,6 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
     const retrieved = hits.map((h) => h.clause.id);
     const cited = a.citations.map((c) => c.clauseId);
     const ranking = [...new Set([...cited, ...retrieved])];
-    const expected = new Set(g.expectedClauses);
     const citations = [];
     for (const c of a.citations) {
       const text = await textOf(c.clauseId);
@@ -290,11 +328,13 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
       detectedIntent: a.intent,
       filters: u.filterNotes,
       abstained: a.abstained,
+      outcome: a.outcome,
+      split: g.split ?? null,
       answer: a.answer,
       cited,
       retrieved,
-      rank: g.answerable ? rankOf(ranking, expected) : null,
-      retrievalRank: g.answerable ? rankOf(retrieved, expected) : null,
+      rank: g.answerable ? await rankIn(g, ranking) : null,
+      retrievalRank: g.answerable ? await rankIn(g, retrieved) : null,
       citations,
       ...judge(g, a),
     });
@@ -307,6 +347,7 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
     byLang: groupBy(items, (r) => r.lang, ['vi', 'en']),
     byIntent: groupBy(items, (r) => r.intent, [...GOLD_INTENTS]),
     byAnswerable: groupBy(items, (r) => (r.answerable ? 'answerable' : 'unanswerable'), ['answerable', 'unanswerable']),
+    bySplit: items.some((r) => r.split) ? groupBy(items, (r) => r.split ?? 'unsplit', ['tune', 'frozen']) : {},
     items,
   };
 
@@ -349,7 +390,7 @@ function table(rows: string[][]): string {
 }
 
 export function metricsTable(groups: [string, Metrics][]): string {
-  const head = ['', 'n', 'ans', 'R@1', 'R@5', 'MRR', 'ret@5', 'acc', 'abs-P', 'abs-R', 'abs-ok', 'all-ok', 'faith', 'intent'];
+  const head = ['', 'n', 'ans', 'R@1', 'R@5', 'MRR', 'ret@5', 'acc', 'false-abs', 'abs-P', 'abs-R', 'abs-ok', 'all-ok', 'faith', 'intent'];
   const rows = groups.map(([name, m]) => [
     name,
     String(m.questions),
@@ -359,6 +400,7 @@ export function metricsTable(groups: [string, Metrics][]): string {
     num(m.mrr),
     pct(m.retrievalRecallAt5),
     pct(m.accuracy),
+    pct(m.falseAbstention),
     pct(m.abstentionPrecision),
     pct(m.abstentionRecall),
     pct(m.abstentionCorrect),
@@ -396,10 +438,12 @@ export function formatReport(r: EvalReport): string {
       ...Object.entries(r.byLang).map(([k, m]) => [`lang ${k}`, m] as [string, Metrics]),
       ...Object.entries(r.byIntent).map(([k, m]) => [`intent ${k}`, m] as [string, Metrics]),
       ...Object.entries(r.byAnswerable).map(([k, m]) => [k, m] as [string, Metrics]),
+      ...Object.entries(r.bySplit).map(([k, m]) => [`split ${k}`, m] as [string, Metrics]),
     ]),
   );
   out.push('');
   out.push('R@k/MRR over citations then retrieval; ret@5 retrieval alone; acc = answered with every key string (answerable only);');
+  out.push('false-abs = answerable questions not answered (unsure or not found);');
   out.push('abs-P/abs-R = abstention precision/recall (positive: should abstain); abs-ok = abstained iff unanswerable;');
   out.push('all-ok = right answer or right abstention; faith = quotes verbatim in the cited clause; intent = intent detected as labelled.');
   if (r.sweep) {

@@ -292,6 +292,31 @@ export class Store {
     return out;
   }
 
+  /**
+   * Clauses at a numbering path in any of the documents (all when none are given): the path itself
+   * ("dieu-3.1") or the same path inside a part of its own ("quy-dinh.dieu-3.1").
+   */
+  async clausesAtPath(path: string, docIds?: string[]): Promise<ClauseRow[]> {
+    const suffix = `%.${path.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
+    const scope = docIds?.length ? ` AND doc_id IN (${docIds.map(() => '?').join(',')})` : '';
+    const rows = await this.db.all<ClauseRecord>(`SELECT * FROM clauses WHERE (path = ? OR path LIKE ? ESCAPE '\\')${scope} ORDER BY doc_id, ord LIMIT 50`, [path, suffix, ...(docIds ?? [])]);
+    return rows.map(toClause);
+  }
+
+  /** A clause and its descendants in document order (a section asked for whole), at most `limit`. */
+  async subtree(id: string, limit = 60): Promise<ClauseRow[]> {
+    const out: ClauseRow[] = [];
+    const root = await this.getClause(id);
+    if (!root) return out;
+    const queue = [root];
+    while (queue.length && out.length < limit) {
+      const c = queue.shift()!;
+      out.push(c);
+      queue.unshift(...(await this.children(c.id)));
+    }
+    return out;
+  }
+
   async clausesOf(docId: string): Promise<ClauseRow[]> {
     const rows = await this.db.all<ClauseRecord>('SELECT * FROM clauses WHERE doc_id = ? ORDER BY ord', [docId]);
     return rows.map(toClause);

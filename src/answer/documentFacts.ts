@@ -1,0 +1,127 @@
+// Questions about a document itself rather than its content: who signed it, who issued it, its
+// number, when it was signed, what kind of document it is. The answer comes from the metadata
+// read from the header and signature block, and is quoted from the clause that holds it, so it is
+// cited like any other answer; a field the document does not give is said to be missing.
+import { foldChars } from '../corpus/fold.js';
+import type { ClauseRow } from '../store/repository.js';
+import type { Answer, Citation, DocNames } from './compose.js';
+import type { Understanding } from './understand.js';
+import { render, wording } from './wording.js';
+import { ABBREVIATIONS } from './abbreviations.js';
+
+/** The part of a stored document this composer reads (fields the header parser may leave empty). */
+export interface DocumentFacts {
+  docId: string;
+  title: string;
+  shortName: string;
+  issuer: string | null;
+  docNumber: string | null;
+  signed: { iso: string; text: string } | null;
+  docKind?: string | null;
+  signer?: { name: string | null; position: string | null } | null;
+}
+
+export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind';
+
+/** Which field a document question asks for; several when it does not say. */
+export function fieldsAsked(u: Understanding): DocumentField[] {
+  if (u.intent === 'signer') return ['signer'];
+  const f = ` ${foldChars(u.question).toLowerCase()} `;
+  const out: DocumentField[] = [];
+  if (/ (ai|co quan nao|don vi nao|cap nao|who|which (agency|body|authority|office)|issued by|issuer)\b/.test(f)) out.push('issuer');
+  if (/ (so hieu|so ky hieu|so van ban|so may|so bao nhieu|number|so nao)\b/.test(f)) out.push('number');
+  if (/ (ngay nao|khi nao|ngay ky|nam nao|bao gio|when|date|what day|ngay bao nhieu)\b/.test(f)) out.push('date');
+  if (/ (loai van ban|van ban gi|kind of document|type of document|what kind|what type)\b/.test(f)) out.push('kind');
+  return out.length ? out : ['issuer', 'number', 'date'];
+}
+
+/** The value of a field, as the document writes it (so that it can be found in the quoted clause). */
+function valueOf(doc: DocumentFacts, field: DocumentField): string | null {
+  switch (field) {
+    case 'signer':
+      return doc.signer?.name ?? null;
+    case 'issuer':
+      return doc.issuer;
+    case 'number':
+      return doc.docNumber;
+    case 'date':
+      return doc.signed?.text ?? null;
+    case 'kind':
+      return doc.docKind ?? null;
+  }
+}
+
+const fold = (s: string) => foldChars(s).toLowerCase().replace(/[\s-]+/g, ' ').trim();
+
+/** A value and its spellings with abbreviations written out ("UBND quận X" is "ỦY BAN NHÂN DÂN QUẬN X" in a header). */
+function spellings(value: string): string[] {
+  const out = new Set([fold(value)]);
+  let long = ` ${fold(value)} `;
+  for (const [abbr, full] of ABBREVIATIONS) long = long.split(` ${abbr} `).join(` ${fold(full)} `);
+  out.add(long.trim());
+  return [...out];
+}
+
+/**
+ * The shortest passage of a clause that states a value, compared folded (header words are often in
+ * capitals): a table cell or line, else two lines together (a header cell broken over lines), else
+ * the phrase of a long line. Always a verbatim substring of the clause.
+ */
+function lineStating(clause: ClauseRow, value: string): string | null {
+  const wants = spellings(value);
+  const states = (t: string) => wants.some((w) => fold(t).includes(w));
+  const shortest = (xs: string[]) => xs.filter(states).sort((a, b) => a.length - b.length)[0] ?? null;
+  const lines = clause.text.split('\n');
+  const cells = lines.flatMap((l) => l.split('\t')).map((c) => c.trim()).filter(Boolean);
+  const one = shortest(cells.filter((c) => c.length <= 200));
+  if (one) return one;
+  const pairs = lines.slice(1).map((l, i) => `${lines[i]}\n${l}`).filter((p) => !p.includes('\t') && p.length <= 200);
+  const two = shortest(pairs);
+  if (two) return two;
+  const phrases = cells.flatMap((c) => c.split(/(?<=[;,.:])\s+/)).map((p) => p.replace(/[;,.:]+$/, ''));
+  return shortest(phrases) ?? shortest(cells);
+}
+
+/** The clause to quote for a field: the signature block for the signer (from the end), else the header. */
+export function quoteFor(clauses: ClauseRow[], value: string, field: DocumentField): { clause: ClauseRow; quote: string } | null {
+  const ordered = field === 'signer' ? [...clauses].reverse() : clauses;
+  for (const c of ordered.slice(0, 400)) {
+    const quote = lineStating(c, value);
+    if (quote) return { clause: c, quote };
+  }
+  return null;
+}
+
+export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts, clauses: ClauseRow[], names: Map<string, DocNames>): Promise<Answer> {
+  const lang = u.lang;
+  const fields = fieldsAsked(u);
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  const missing: string[] = [];
+  for (const field of fields) {
+    const value = valueOf(doc, field);
+    const found = value ? quoteFor(clauses, field === 'signer' ? value : value, field) : null;
+    if (!value || !found) {
+      missing.push(wording(lang)[`docFieldName.${field}`] ?? field);
+      continue;
+    }
+    let n = citations.findIndex((c) => c.clauseId === found.clause.id && c.quote === found.quote) + 1;
+    if (!n) {
+      n = citations.length + 1;
+      citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote });
+    }
+    const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : value;
+    lines.push(await render(lang, 'docFieldLine', { label: wording(lang)[`docField.${field}`] ?? field, value: shown, n }));
+  }
+  const base = { question: u.question, lang, intent: u.intent };
+  if (!citations.length) {
+    const answer = await render(lang, 'docFieldMissing', { fields: missing.join(', '), docName: doc.shortName });
+    return { ...base, outcome: 'not_found', answer, abstained: true, citations: [] };
+  }
+  const head = await render(lang, 'docFieldHeader', { docName: doc.shortName, title: doc.title });
+  const quotes = await Promise.all(citations.map((c) => render(lang, 'multiItem', { source: `${doc.shortName}, §${c.section} ${c.heading}`, quote: c.quote, n: c.n })));
+  const tail = missing.length ? `\n${await render(lang, 'docFieldMissing', { fields: missing.join(', '), docName: doc.shortName })}` : '';
+  const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName: names.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+  const answer = `${head}\n${lines.join('\n')}${tail}\n${quotes.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
+  return { ...base, outcome: 'answer', answer, abstained: false, citations };
+}
