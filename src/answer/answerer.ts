@@ -123,9 +123,12 @@ export class Answerer {
     }
 
     // A section asked for by its numbering ("Điều 3 khoản 1", "mục B.II"): the section itself.
+    // A section named beside a topic ("who reports under Article 8?") is where the answer is looked for.
+    let within: ClauseRow | null = null;
     if (u.sectionRef && (u.intent === 'clause' || u.section)) {
       const clause = await this.sectionAsked(u, infos.map((d) => d.docId), names);
       if (clause && u.intent === 'clause') return composeClause(u, clause, names, await this.store.subtree(clause.id));
+      within = clause;
     }
 
     // Who signed, who issued, which number, when: the document's own header and signature block.
@@ -153,7 +156,12 @@ export class Answerer {
     }
 
     // An older version of a plan is answered from only when asked for by its id.
-    const hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: u.docIds, limit: 12, includeSuperseded: Boolean(opts.docId) });
+    let hits = await this.retriever.retrieve({ units: u.units, text: q, docIds: within ? [within.docId] : u.docIds, limit: within ? 40 : u.perDocument ? 40 : 12, includeSuperseded: Boolean(opts.docId) });
+    if (within) {
+      const inSection = hits.filter((h) => h.clause.path === within.path || h.clause.path.startsWith(`${within.path}.`));
+      if (!inSection.length) return composeClause(u, within, names, await this.store.subtree(within.id));
+      hits = inSection.slice(0, 12);
+    }
     const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).

@@ -97,11 +97,31 @@ function boost(u: Understanding, clause: ClauseRow): number {
   return b;
 }
 
+/** Levels a text names ("THCS", "mầm non"…). */
+function levelsIn(folded: string): Set<string> {
+  return new Set(Object.entries(LEVEL_WORDS).filter(([, re]) => re.test(folded)).map(([level]) => level));
+}
+
+/**
+ * A sentence about another level does not answer for the level asked: "tốt nghiệp THPT" is not
+ * answered by the GDTX line of the same clause. The context (headings) may name the level instead.
+ */
+function levelFit(u: Understanding, sentence: string, contextText: string): number {
+  if (!u.level) return 1;
+  const own = levelsIn(foldChars(sentence));
+  if (own.has(u.level)) return 1;
+  const ctx = levelsIn(foldChars(contextText));
+  if (own.size > 0) return 0.6;
+  if (ctx.size > 0 && !ctx.has(u.level)) return 0.8;
+  return 1;
+}
+
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
     .map((c) => {
-      const context = textUnits([...c.clause.breadcrumb, c.clause.heading].join(' . '));
+      const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
+      const context = textUnits(contextText);
       let best = { evidence: 0, sentence: '' };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
@@ -109,7 +129,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       for (const s of sentences) {
         const units = new Set([...textUnits(s), ...context]);
         // The heading line repeats the context; among equals a body sentence says more.
-        const ev = coverage(units, w) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = coverage(units, w) * levelFit(u, s, contextText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
@@ -171,15 +191,18 @@ export async function compose(
     return { ...base, outcome: 'not_found', answer, abstained: true, citations };
   }
 
-  const maxQuotes = opts.maxQuotes ?? (u.intent === 'responsibility' || u.intent === 'comparison' ? 4 : 3);
+  const perDoc = u.perDocument;
+  const maxQuotes = opts.maxQuotes ?? (perDoc ? 8 : u.intent === 'responsibility' || u.intent === 'comparison' ? 4 : 3);
+  // An agency's duties asked for: its own section, whole, when the best clause is that section.
+  if (u.agencyDuties && !perDoc && agencySection(top, u)) top.quote = wholeBody(top.c.clause);
   const chosen: Scored[] = [top];
   for (const s of scored.slice(1)) {
     if (chosen.length >= maxQuotes) break;
-    const close = u.intent === 'comparison' ? s.evidence >= threshold : s.evidence >= Math.max(threshold, top.evidence - 0.12) && s.rank >= 0.85 * top.rank;
+    const close = perDoc ? s.evidence >= threshold : s.evidence >= Math.max(threshold, top.evidence - 0.12) && s.rank >= 0.85 * top.rank;
     if (!close) continue;
     if (chosen.some((x) => x.quote === s.quote)) continue;
     // A comparison gives one line per plan.
-    if (u.intent === 'comparison' && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
+    if (perDoc && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);
   }
   const citations = chosen.map((s, i) => cite(s, i + 1));
@@ -194,6 +217,25 @@ export async function compose(
   if (leads) body = `${leads}\n${chosen.length > 1 ? '\n' : ''}${body}`;
   return { ...base, outcome: 'answer', answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
 }
+
+/** The clause is the section of the agency asked about: the words of its heading are the question's. */
+function agencySection(s: Scored, u: Understanding): boolean {
+  const heading = [...textUnits(s.c.clause.heading)].filter((x) => !x.includes('_'));
+  const asked = new Set([...u.keyUnits, ...u.units]);
+  const inQuestion = heading.filter((x) => asked.has(x)).length;
+  return sentencesOf(s.c.clause.text).length > 1 && heading.length > 0 && inQuestion / heading.length >= 0.8;
+}
+
+/** A clause's text after its heading line, as far as it fits a reply; a verbatim substring of the clause. */
+function wholeBody(c: ClauseRow): string {
+  const [head, ...rest] = c.text.split('\n');
+  const body = rest.length ? rest.join('\n') : head;
+  if (body.length <= WHOLE_MAX) return body;
+  const cut = body.slice(0, WHOLE_MAX);
+  const stop = Math.max(cut.lastIndexOf(';'), cut.lastIndexOf('.'), cut.lastIndexOf('\n'));
+  return cut.slice(0, stop > WHOLE_MAX / 2 ? stop : cut.lastIndexOf(' '));
+}
+const WHOLE_MAX = 1400;
 
 /** The question names a place none of the plans covers. */
 export async function composeNoPlan(u: Understanding, place: string, docs: Map<string, DocNames>): Promise<Answer> {

@@ -18,10 +18,12 @@ export interface DocumentFacts {
   docNumber: string | null;
   signed: { iso: string; text: string } | null;
   docKind?: string | null;
+  schoolYear?: string | null;
+  period?: string | null;
   signer?: { name: string | null; position: string | null } | null;
 }
 
-export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind';
+export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind' | 'period';
 
 /** Which field a document question asks for; several when it does not say. */
 export function fieldsAsked(u: Understanding): DocumentField[] {
@@ -32,6 +34,7 @@ export function fieldsAsked(u: Understanding): DocumentField[] {
   if (/ (so hieu|so ky hieu|so van ban|so may|so bao nhieu|number|so nao)\b/.test(f)) out.push('number');
   if (/ (ngay nao|khi nao|ngay ky|nam nao|bao gio|when|date|what day|ngay bao nhieu)\b/.test(f)) out.push('date');
   if (/ (loai van ban|van ban gi|kind of document|type of document|what kind|what type)\b/.test(f)) out.push('kind');
+  if (/ (nam hoc nao|giai doan nao|nam nao|thoi ky nao|which (school )?year|what (school )?year|which period|what period|cover|covers|apply to|applies to)\b/.test(f)) out.push('period');
   return out.length ? out : ['issuer', 'number', 'date'];
 }
 
@@ -48,6 +51,8 @@ function valueOf(doc: DocumentFacts, field: DocumentField): string | null {
       return doc.signed?.text ?? null;
     case 'kind':
       return doc.docKind ?? null;
+    case 'period':
+      return doc.schoolYear ?? doc.period ?? null;
   }
 }
 

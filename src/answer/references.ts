@@ -123,8 +123,8 @@ export function sectionRefOf(question: string): SectionRef | null {
   const f = ` ${foldChars(question).toLowerCase().replace(/[,;?]/g, ' ').replace(/\s+/g, ' ')} `;
   const article = /\s(?:dieu|article|art\.)\s*(\d{1,3})(?:\s*[.(]\s*(\d{1,2})\)?)?(?=[\s.]|$)/.exec(f);
   const clause = /\s(?:khoan|clause|paragraph|para\.?)\s*(\d{1,2})(?=[\s.]|$)/.exec(f);
-  const point = /\s(?:diem|point|item)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
-  const muc = /\s(?:muc|section|phan|part|sect\.)\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
+  const point = /\s(?:diem|point|item|letter)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
+  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.)\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
   const chapter = new RegExp(`\\s(?:chuong|chapter)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const annex = new RegExp(`\\s(?:phu luc(?: so)?|appendix|annex)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const text = [article, clause, point, muc, chapter, annex].filter(Boolean).map((m) => m![0].trim()).join(' ');

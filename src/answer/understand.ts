@@ -57,6 +57,10 @@ export interface Understanding {
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
+  /** The answer is one line per plan: a comparison, "which plans…", or several places named. */
+  perDocument: boolean;
+  /** "What does the District Police do?": the agency's own section answers, whole. */
+  agencyDuties: boolean;
 }
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
@@ -134,16 +138,26 @@ export function detectLanguage(text: string): Lang {
 const SIGNER_CUE = / (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
 const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number)\b/;
 
+// "Which plans…", "các kế hoạch nào…": one line per plan that says it.
+const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban) nao (cung )?(dat|neu|co|de ra|quy dinh)\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
+// "Công an quận làm gì?", "what must the District Police do?", "nhiệm vụ của Phòng Nội vụ".
+const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhiem vu )?gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
+
+const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|directive|decision)( \S+){0,6} (ap dung|danh|thuc hien|cover|covers|apply|applies|is for|for)( \S+){0,3} (nam hoc nao|giai doan nao|nam nao|which (school )?year|what (school )?year|which period|what period)/;
+
 function detectIntent(folded: string, lang: Lang): Intent {
   const f = ` ${folded} `;
   if (SIGNER_CUE.test(f)) return 'signer';
   if (DOCUMENT_CUE.test(f)) return 'document';
+  // "Kế hoạch … áp dụng cho năm học nào?": the plan itself is what is asked about.
+  if (PERIOD_OF_PLAN.test(f)) return 'document';
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';
   if (/\b(noi dung|noi gi|quy dinh gi|what does|what do|say|says|show|content|text of|noi ve)\b/.test(f) && /\b(dieu|article|khoan|diem|point|chuong|chapter|phu luc|appendix|annex)\s+[a-z0-9]{1,5}\b/.test(folded)) return 'clause';
   if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
+  if (ACROSS_PLANS.test(f)) return 'comparison';
   if (/ (ai |trach nhiem|chu tri|who |responsib|in charge|which agency|which office|co quan nao|don vi nao)/.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
-  if (/ (lam gi|nhiem vu gi|tham muu (nhung )?gi|what (does|do|must|should) .+ do\b)/.test(f)) return 'responsibility';
+  if (AGENCY_DUTIES.test(f)) return 'responsibility';
   if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year)/.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
@@ -158,7 +172,10 @@ function detectSectionRef(question: string): string | null {
 export function understand(question: string, docs: DocInfo[], explicit: { docId?: string; year?: number } = {}): Understanding {
   const lang = detectLanguage(question);
   const folded = foldChars(question).replace(/\s+/g, ' ');
-  const intent = detectIntent(folded, lang);
+  const section = sectionRefOf(question);
+  let intent = detectIntent(folded, lang);
+  // "What does item 2.2.3 of the plan set out?": a section named and nothing else asked is the section itself.
+  if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
   let missingSchoolYear: string | null = null;
 
@@ -170,7 +187,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     if (!d.place) return false;
     const fp = syllables(d.place).join(' ');
     const names = [fp, ...(PLACE_ALIASES[fp] ?? [])];
-    const hit = names.find((n) => ` ${folded.replace(/[^a-z0-9.& ]/g, ' ')} `.includes(` ${n} `));
+    // Sentence punctuation is not part of a name ("…và Mường Tè."), the dot of "TP.HCM" is.
+    const spaced = ` ${folded.replace(/[^a-z0-9.& ]/g, ' ').replace(/\.(?=\s|$)/g, ' ')} `;
+    const hit = names.find((n) => spaced.includes(` ${n} `));
     if (hit) syllables(hit).forEach((s) => placeTerms.add(s));
     return Boolean(hit);
   });
@@ -215,7 +234,6 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   }
   // The words that name a document or a section are not what the question is about.
-  const section = sectionRefOf(question);
   const refTerms = new Set([...docRefs.map((r) => r.text), section?.text ?? ''].flatMap((t) => syllables(t)));
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
   // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
@@ -272,5 +290,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : [];
   const sectionRef = section?.path ?? detectSectionRef(question);
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)) };
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
+    perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
+    agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
+  };
 }
