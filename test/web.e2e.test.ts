@@ -65,6 +65,19 @@ describe('the web chat in a browser', () => {
     await page.close();
   });
 
+  it('marks a non-answer apart from an answer: the plans do not say', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(base);
+    await page.fill('#question', 'ngân sách xây sân vận động năm 2023 là bao nhiêu tỷ đồng?');
+    await page.click('#send');
+    const answer = page.locator('.msg.bot').last();
+    await expect.poll(() => answer.getAttribute('class'), { timeout: 15_000 }).toMatch(/outcome-not_found/);
+    expect(await answer.locator('.badge').textContent()).toBe('Kế hoạch không nêu');
+    expect(await answer.locator('.text').textContent()).toMatch(/^Kế hoạch không nêu/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat-not-found.png'), fullPage: true });
+    await page.close();
+  });
+
   it('shows the server’s error message in the chat, on a phone-sized screen', async () => {
     // A server that allows one question a minute: the second is refused with 429 and a message.
     const strict = new HttpServer();

@@ -186,6 +186,9 @@ export class ChatCore {
     const cite: Button[] = answer.citations.map((c) => ({ text: label(`[${c.n}] ${names.get(c.docId) ?? c.docId} §${c.section}`, 40), action: { t: 'clause', id: c.clauseId } }));
     const reply = textReply(answer.answer, { citations: answer.citations });
     reply.questionId = questionId;
+    reply.outcome = answer.outcome;
+    // A non-answer's first paragraph says so; each platform sets it apart (italics, a mark).
+    if (answer.outcome !== 'answer' && reply.blocks[0]) reply.blocks[0] = { ...reply.blocks[0], style: 'note' };
     reply.buttons = [
       ...rows(cite, cite.length > 4 ? 2 : 1),
       [

@@ -1,6 +1,6 @@
 // The platform-neutral shape of what planbot says in a chat. The core builds it; each adapter
 // renders it (Telegram HTML and inline keyboards, Zalo messages, the web page).
-import type { Citation } from '../answer/compose.js';
+import type { Citation, Outcome } from '../answer/compose.js';
 import type { CallbackPayload } from './callbacks.js';
 
 export interface Button {
@@ -12,8 +12,11 @@ export interface Button {
 export interface Block {
   /** Plain text (adapters escape it for their markup). */
   text: string;
-  /** A title is shown emphasised where the platform can. */
-  style?: 'title';
+  /**
+   * A title is shown emphasised where the platform can. A note says the reply is not an answer
+   * ("not sure: the closest passages…", "the plans do not say"): shown apart from an answer's text.
+   */
+  style?: 'title' | 'note';
 }
 
 export interface ChatReply {
@@ -27,6 +30,8 @@ export interface ChatReply {
   buttons: Button[][];
   /** The logged question this reply answers (its feedback buttons refer to it). */
   questionId?: number;
+  /** For an answer to a question: answer, unsure or not_found. */
+  outcome?: Outcome;
 }
 
 export interface ChatResponse {

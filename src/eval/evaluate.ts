@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import type { Answerer } from '../answer/answerer.js';
 import type { Answer, Outcome } from '../answer/compose.js';
 import { understand, type DocInfo, type Intent } from '../answer/understand.js';
-import { normalizeToneMarks } from '../corpus/normalize.js';
+import { normalizeText, normalizeToneMarks } from '../corpus/normalize.js';
 
 export type GoldIntent = 'target' | 'responsibility' | 'deadline' | 'fact' | 'clause' | 'comparison' | 'signer' | 'document';
 export const GOLD_INTENTS: readonly GoldIntent[] = ['target', 'responsibility', 'deadline', 'fact', 'clause', 'comparison', 'signer', 'document'];
@@ -220,8 +220,9 @@ const mean = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduc
  * match form, with table bars and the markdown marks normalization removes left out.
  */
 export function evidenceIn(clauseText: string, excerpt: string): boolean {
-  const form = (t: string) => normalizeForMatch(t.replace(/[|*#]/g, ' '));
-  return form(clauseText).includes(form(excerpt));
+  // The excerpt goes through the normalization documents get (OCR fixes, markdown marks, table bars).
+  const form = (t: string) => normalizeForMatch(t.replace(/[|#]/g, ' '));
+  return form(clauseText).includes(form(normalizeText(excerpt).join('\n')));
 }
 
 function abstentionStats(rows: { answerable: boolean; abstained: boolean }[]) {

@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const htmlOf = (p: Piece) => (p.style === 'title' ? `<b>${escapeHtml(p.text)}</b>` : escapeHtml(p.text));
+const htmlOf = (p: Piece) => (p.style === 'title' ? `<b>${escapeHtml(p.text)}</b>` : p.style === 'note' ? `<i>${escapeHtml(p.text)}</i>` : escapeHtml(p.text));
 
 /** Splits and renders a reply; every message's visible text is at most `limit` characters. */
 export function renderReply(reply: ChatReply, limit = TELEGRAM_TEXT_LIMIT): TelegramMessage[] {

@@ -32,7 +32,8 @@ export function zaloMessages(reply: ChatReply, limit = ZALO_TEXT_LIMIT - 20): st
     .flat()
     .map((b) => ({ b, cmd: replyCommand(b) }))
     .filter((x): x is { b: Button; cmd: string } => Boolean(x.cmd));
-  const blocks = [...reply.blocks];
+  // Zalo text has no markup: a non-answer's note is marked by a sign of its own.
+  const blocks = reply.blocks.map((b) => (b.style === 'note' ? { text: `${reply.outcome === 'unsure' ? '⚠️' : 'ℹ️'} ${b.text}` } : b));
   if (commands.length) {
     const lines = commands.map(({ b, cmd }) => (b.action.t === 'clause' ? `${b.text.split(' ')[0]} ${cmd}` : `• ${cmd}`));
     const heading = commands.every((c) => c.b.action.t === 'clause') ? 'Mở điều khoản, gõ:' : 'Gõ một trong các dòng sau:';

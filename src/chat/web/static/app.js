@@ -52,8 +52,19 @@ function sourceLabels(text) {
   return labels;
 }
 
+// A non-answer is marked as such above its text: "not sure" shows the closest passages, "not found"
+// that the plans do not say.
+const OUTCOME_BADGES = { unsure: 'Chưa chắc chắn — các đoạn gần nhất, không phải câu trả lời', not_found: 'Kế hoạch không nêu' };
+
 function showAnswer(li, a) {
-  li.className = `msg bot${a.abstained ? ' abstained' : ''}`;
+  const outcome = a.outcome || (a.abstained ? 'not_found' : 'answer');
+  li.className = `msg bot outcome-${outcome}${a.abstained ? ' abstained' : ''}`;
+  if (OUTCOME_BADGES[outcome]) {
+    const badge = document.createElement('div');
+    badge.className = 'badge';
+    badge.textContent = OUTCOME_BADGES[outcome];
+    li.insertBefore(badge, li.querySelector('.text'));
+  }
   li.querySelector('.text').textContent = withoutSources(a.answer);
   if (a.citations.length) {
     const labels = sourceLabels(a.answer);
