@@ -117,7 +117,8 @@ export class Answerer {
     const u = understand(q, infos, { docId: opts.docId, year: opts.year });
 
     // A document named by a number no indexed document has ("QĐ 99/2020"), and which no plan even mentions.
-    if (u.unknownDocRef && !(await this.store.containsText(u.unknownDocRef.text.replace(/^\D+/, '')))) {
+    // Only the figures are looked for: a header the parser could not read still writes them.
+    if (u.unknownDocRef && !(await this.store.containsText(`${u.unknownDocRef.number}/${u.unknownDocRef.year ?? ''}`))) {
       const answer = await render(u.lang, 'unknownDoc', { ref: u.unknownDocRef.text, count: infos.length });
       return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [] };
     }

@@ -145,9 +145,16 @@ const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|n
 
 const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|directive|decision)( \S+){0,6} (ap dung|danh|thuc hien|cover|covers|apply|applies|is for|for)( \S+){0,3} (nam hoc nao|giai doan nao|nam nao|which (school )?year|what (school )?year|which period|what period)/;
 
+// "who"/"when" ask only at the head of a question or before a verb: "people who took part", "when its
+// house is damaged" are relative clauses.
+const EN_WHO = /^ who\b|[,;] who\b| who (is|are|was|were|will|must|should|shall|does|do|did|has|have|can|could)\b/;
+const EN_WHEN = /^ when\b|[,;] when\b| when (is|are|was|were|will|must|should|shall|does|do|did|has|have|can|could)\b/;
+
 function detectIntent(folded: string, lang: Lang): Intent {
   const f = ` ${folded} `;
   if (SIGNER_CUE.test(f)) return 'signer';
+  // "Những văn bản nào có hiệu lực sau 10 ngày kể từ ngày ký?" asks across documents, not about one.
+  if (ACROSS_PLANS.test(f) && !/ (so hieu|number)\b/.test(f)) return 'comparison';
   if (DOCUMENT_CUE.test(f)) return 'document';
   // "Kế hoạch … áp dụng cho năm học nào?": the plan itself is what is asked about.
   if (PERIOD_OF_PLAN.test(f)) return 'document';
@@ -155,10 +162,10 @@ function detectIntent(folded: string, lang: Lang): Intent {
   if (/\b(noi dung|noi gi|quy dinh gi|what does|what do|say|says|show|content|text of|noi ve)\b/.test(f) && /\b(dieu|article|khoan|diem|point|chuong|chapter|phu luc|appendix|annex)\s+[a-z0-9]{1,5}\b/.test(folded)) return 'clause';
   if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
   if (ACROSS_PLANS.test(f)) return 'comparison';
-  if (/ (ai |trach nhiem|chu tri|who |responsib|in charge|which agency|which office|co quan nao|don vi nao)/.test(f)) return 'responsibility';
+  if (/ (ai |trach nhiem|chu tri|responsib|in charge|which agency|which office|which department|which ministry|co quan nao|don vi nao|so nao|bo nao)/.test(f) || EN_WHO.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (AGENCY_DUTIES.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|when |deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year)/.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long)/.test(f) || EN_WHEN.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
