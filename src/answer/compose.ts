@@ -116,6 +116,26 @@ function levelFit(u: Understanding, sentence: string, contextText: string): numb
   return 1;
 }
 
+/** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
+const FOCUS_MISSING = 0.7;
+// What kind of thing the question asks for, as a sentence that holds one shows it.
+const DATE_LIKE = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|hang (nam|thang|quy|tuan)|dinh ky|truoc ngay|tu ngay|den ngay|ngay lam viec|tuan|ky hop|nam hoc)\b/;
+const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
+
+/**
+ * The question's focus: a target is answered by a figure, a deadline by a date or a period, a
+ * responsibility by an agency (in the sentence or the headings above it). A sentence without the
+ * thing asked for weighs less, however many of the question's words it shares.
+ */
+function focusFit(u: Understanding, sentence: string, contextText: string): number {
+  const f = foldChars(sentence).toLowerCase();
+  const weak = FOCUS_MISSING;
+  if (u.intent === 'target' && !statesFigure(sentence)) return weak;
+  if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return weak;
+  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(foldChars(contextText).toLowerCase())) return weak;
+  return 1;
+}
+
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
@@ -129,7 +149,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       for (const s of sentences) {
         const units = new Set([...textUnits(s), ...context]);
         // The heading line repeats the context; among equals a body sentence says more.
-        const ev = coverage(units, w) * levelFit(u, s, contextText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+ const ev = coverage(units, w) * levelFit(u, s, contextText) * focusFit(u, s, contextText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
