@@ -79,6 +79,9 @@ describe('signature block', () => {
       name: 'Lê Thị Vân', position: 'Phó Chủ tịch', text: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Thị Vân',
     });
   });
+  it('steps over a "(Đã ký)" line between the title and the name', () => {
+    expect(findSigner(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', '', '(Đã ký)', '', 'Nguyễn Thị Hoa'])).toMatchObject({ name: 'Nguyễn Thị Hoa', position: 'Phó Giám đốc' });
+  });
   it('passes over form placeholders and enacting lines', () => {
     expect(findSigner(['\t....., ngày .... tháng ..... năm...... CHỦ TỊCH (Ký, ghi rõ họ tên, đóng dấu)'])).toBeNull();
     expect(findSigner(['CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', '', 'Căn cứ Luật Tổ chức chính quyền địa phương'])).toBeNull();
@@ -147,6 +150,29 @@ describe('title block and whole header', () => {
       title: 'Chỉ thị về việc thực hiện nhiệm vụ trọng tâm năm học 2023-2024 trên địa bàn tỉnh An Giang', schoolYear: '2023-2024', signer: null, period: null,
       shortName: 'An Giang 2023-2024',
     });
+  });
+  it('reads a Sở plan headed by its parent, one paragraph per cell, decomposed Unicode and an en-dash motto', () => {
+    const text = [
+      'Hệ thống pháp luật', '',
+      'UBND TỈNH BẾN TRE', '-------', '',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập – Tự do – Hạnh phúc', '---------------', '',
+      'Số:', '512/KH-SGDĐT', '',
+      'Bến Tre, ngày 0 5 tháng 9 năm 2023', '', '\u00A0', '',
+      'KẾ HOẠCH', '', 'TỔ CHỨC HỘI THI GIÁO VIÊN DẠY GIỎI CẤP TỈNH NĂM HỌC 2023 - 2024', '',
+      '(Ban hành kèm theo Quyết định số 77/QĐ-SGDĐT ngày 05/9/2023 của Sở Giáo dục và Đào tạo)', '',
+      'Sở Giáo dục và Đào tạo tổ chức hội thi giáo viên dạy giỏi.', '',
+      'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', '', 'Trần Văn Bình',
+    ].join('\n').normalize('NFD');
+    expect(extractMetadata('bt', normalizeText(text))).toMatchObject({
+      issuer: 'Sở Giáo dục và Đào tạo tỉnh Bến Tre', issuerType: 'Sở', issuerLevel: 'province', docKind: 'Kế hoạch',
+      docNumber: '512/KH-SGDĐT', enclosingNumber: '77/QĐ-SGDĐT', place: 'Bến Tre', signed: { iso: '2023-09-05' },
+      title: 'Kế hoạch tổ chức hội thi giáo viên dạy giỏi cấp tỉnh năm học 2023 - 2024', schoolYear: '2023-2024',
+      signer: { name: 'Trần Văn Bình', position: 'Phó Giám đốc' }, shortName: 'Bến Tre 2023-2024',
+    });
+  });
+  it('reads a party-style number and its type code', () => {
+    const m = extractMetadata('tu', normalizeText('TỈNH ỦY HÀ GIANG\nSố: 12-KH/TU\nHà Giang, ngày 3 tháng 1 năm 2024\nKẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT'));
+    expect(m).toMatchObject({ docNumber: '12-KH/TU', docKind: 'Kế hoạch', place: 'Hà Giang', signed: { iso: '2024-01-03' }, title: 'Kế hoạch thực hiện nghị quyết' });
   });
   it('leaves a field the document does not give empty', () => {
     const m = extractMetadata('y', normalizeText('KẾ HOẠCH\nThực hiện nhiệm vụ năm học\n\nI. MỤC ĐÍCH'));

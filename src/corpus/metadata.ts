@@ -36,19 +36,20 @@ function findDate(line: string): PartialDate | null {
 interface DocNumber {
   /** "22/2013/QĐ-TTg"; null for a blank number ("Số: /KH-UBND"). */
   number: string | null;
-  /** "QĐ-TTg", "LĐTBXH-KHTC". */
+  /** What follows the figure: "2013/QĐ-TTg", "LĐTBXH-KHTC", "KH-UBND". */
   code: string;
   /** The V/v subject of a công văn written after the number. */
   about: string | null;
 }
 
-const NUMBER = /^Số\s*:?\s*(\d+)?\s*((?:\/\s*[\p{L}\p{N}&.]+(?:-[\p{L}\p{N}&.]+)*)+)/u;
+// "Số: 22/2013/QĐ-TTg", "Số: 5872 /KH-UBND", "Số: /KH-UBND" (blank in drafts), "Số: 12-KH/TU".
+const NUMBER = /^Số\s*:?\s*(\d+)?\s*([\/-]\s*[\p{L}\p{N}&.\/-]*[\p{L}\p{N}])/u;
 
 function readNumber(cell: string): DocNumber | null {
   const m = NUMBER.exec(cell);
   if (!m) return null;
   const tail = m[2].replace(/\s+/g, '');
-  const code = tail.split('/').filter(Boolean).pop() ?? '';
+  const code = tail.replace(/^[\/-]/, '');
   const about = /\bV\/v\b\s*(.+)$/iu.exec(cell.slice(m[0].length));
   return { number: m[1] ? `${m[1]}${tail}` : null, code, about: about ? about[0].trim() : null };
 }
@@ -58,13 +59,14 @@ const PLACE_DATE = /^([^,\d]{2,45}?),\s*ngày\b/u;
 function readPlace(raw: string): string | null {
   let p = raw.replace(/\s+/g, ' ').trim();
   if (!/\p{L}/u.test(p)) return null;
-  p = p.replace(/^(?:TP\.|Tp\.|T\.P\.|Thành phố|Thành Phố)\s*/u, '');
+  p = p.replace(/^(?:TP\.|Tp\.|T\.P\.|TP(?=\s)|Thành phố|Thành Phố)\s*/u, '');
   return /^Hồ Chí Minh$/u.test(p) ? 'Thành phố Hồ Chí Minh' : p;
 }
 
+/** The type code is the number's first part that is not a figure ("QĐ" in 22/2013/QĐ-TTg); none: a công văn. */
 function kindFromCode(code: string | null): string | null {
   if (!code) return null;
-  const first = code.split('-')[0];
+  const first = code.split(/[\/-]/).find((p) => p && !/^\d+$/.test(p)) ?? '';
   return KIND_BY_CODE[first] ?? 'Công văn';
 }
 
@@ -140,6 +142,12 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
       for (let k = 0; k < 20 && !block; k++) block = /^\s*\p{Lu}/u.test(lines[k] ?? '') ? readTitle(lines, k, k + 1) : null;
       if (block && !block.kind) block = null;
     }
+  }
+
+  // A plan with a header of its own may still say under its title which decision issues it.
+  if (block && !enclosingNumber) {
+    const under = lines.slice(block.last + 1, block.last + 3).map((l) => l.trim()).find((l) => ENCLOSED.test(l));
+    if (under) enclosingNumber = ENCLOSED.exec(under)![1];
   }
 
   // Issuer: the header cell, completed by the enacting line under the title ("ỦY BAN THƯỜNG VỤ

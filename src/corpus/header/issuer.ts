@@ -65,6 +65,10 @@ export function parseIssuer(cell: string, findLocality: () => string | null): Is
     const locality = m[3] ? localityOf(m[3], nameCase(m[4])) : findLocality();
     return child(m[1], m[2], locality);
   }
+  if ((m = new RegExp(`^HỘI ĐỒNG NHÂN DÂN\\s+${UNIT}\\s+(.+)$`, 'u').exec(c))) {
+    const locality = localityOf(m[1], nameCase(m[2]));
+    return { name: `HĐND ${locality}`, level: levelOf(locality), type: 'HĐND', locality };
+  }
   if ((m = /^BAN CHỈ ĐẠO (.+)$/u.exec(c))) return { name: `Ban Chỉ đạo ${m[1].toLocaleLowerCase('vi')}`, level: null, type: 'Ban Chỉ đạo', locality: null };
   return null;
 }
@@ -72,7 +76,7 @@ export function parseIssuer(cell: string, findLocality: () => string | null): Is
 /** The Sở or Phòng behind a parent UBND header, read from the number's organ code. */
 export function issuerFromCode(parent: Issuer, code: string | null): Issuer {
   if (!code || parent.type !== 'UBND') return parent;
-  const organs = code.split('-');
+  const organs = code.split(/[\/-]/);
   if (organs.some((o) => /^SGD(?:&)?ĐT$/u.test(o))) return child('SỞ', 'GIÁO DỤC VÀ ĐÀO TẠO', parent.locality);
   if (organs.some((o) => /^PGD(?:&)?ĐT$/u.test(o))) return child('PHÒNG', 'GIÁO DỤC VÀ ĐÀO TẠO', parent.locality);
   return parent;

@@ -71,7 +71,7 @@ export function findSigner(lines: string[], from = 0): Signer | null {
     const block = [line];
     for (let j = i + 1, seen = 0; j < lines.length && seen < 5; j++) {
       const next = lines[j].trim();
-      if (!next) continue;
+      if (!next || /^\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)]*\)$/u.test(next)) continue; // "(Đã ký)" between title and name
       seen++;
       if (isUpper(next) && next.length <= 80 && !/\d/.test(next)) {
         block.push(next);
