@@ -145,12 +145,11 @@ export function agencyCase(upper: string): string {
     .replace(/(?<![\p{L}&])[\p{L}&]+(?![\p{L}&])/gu, (w) => (w.length >= 2 && !/[aeiouyăâêôơư]/u.test(toneless(w)) ? w.toUpperCase() : w));
 }
 
-const ORGAN = /^(vụ|cục|sở|phòng|ban|viện|bộ|tổng cục|văn phòng|trung tâm)\s+(\p{L})/u;
+const ORGAN = /^(vụ|cục|sở|phòng|ban|viện|bộ|tổng cục|văn phòng|trung tâm)\s+(\p{L})/iu;
 
 /** An organ with its name: "VỤ KẾ HOẠCH - TÀI CHÍNH" → "Vụ Kế hoạch - Tài chính". */
 export function orgCase(upper: string): string {
-  const s = agencyCase(upper);
-  return s.replace(/^(\p{L}+(?: \p{L}+)?)/u, (head) => head).replace(new RegExp(ORGAN.source, 'iu'), (_, organ: string, c: string) => `${upperFirst(organ.toLocaleLowerCase('vi'))} ${c.toLocaleUpperCase('vi')}`);
+  return agencyCase(upper).replace(ORGAN, (_, organ: string, c: string) => `${upperFirst(organ.toLocaleLowerCase('vi'))} ${c.toLocaleUpperCase('vi')}`);
 }
 
 /** Place names: every syllable capitalised ("THỪA THIÊN HUẾ" → "Thừa Thiên Huế"). */

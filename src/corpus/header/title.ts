@@ -68,7 +68,7 @@ export function readTitle(lines: string[], from: number, limit = from + 12): Tit
     }
     if (parts.length === 0 && !isUpper(l)) {
       // a mixed-case subject under the type line: one line, not the legal bases
-      if (/^(Căn cứ|\(|Kính gửi)/u.test(l) || l.length > 300) break;
+      if (/^(Căn cứ|\(|Kính gửi)/u.test(l) || /[:;]$/.test(l) || l.length > 300) break;
       return { kind, subject: l, upper: false, first: i, last: j };
     }
     if (!isUpper(l) || isEnacting(l) || STOP.test(l)) break;
