@@ -181,7 +181,14 @@ export function buildProgram(cfg: () => Config): Command {
         }
         for (const d of docs) {
           const signed = d.signed ? `${d.signed.iso} (${d.signed.precision})` : 'unknown';
-          process.stdout.write(`${d.docId}\n  ${d.title}\n  issuer: ${d.issuer ?? '—'}; place: ${d.place ?? '—'}; number: ${d.docNumber ?? '—'}; signed: ${signed}; school year: ${d.schoolYear ?? '—'}; clauses: ${d.clauseCount}; from: ${d.format}${d.supersededBy ? `\n  superseded by ${d.supersededBy} (a newer version of the same plan)` : ''}\n`);
+          const signer = d.signer ? `${d.signer.name}${d.signer.position ? `, ${d.signer.position}` : ''}` : '—';
+          const covers = d.schoolYear ? `school year: ${d.schoolYear}` : `period: ${d.period ?? '—'}`;
+          process.stdout.write(
+            `${d.docId}\n  ${d.shortName} — ${d.title}\n` +
+              `  kind: ${d.docKind ?? '—'}; number: ${d.docNumber ?? '—'}${d.enclosingNumber && d.enclosingNumber !== d.docNumber ? ` (issued with ${d.enclosingNumber})` : ''}; issuer: ${d.issuer ?? '—'}${d.issuerLevel ? ` (${d.issuerLevel})` : ''}\n` +
+              `  place: ${d.place ?? '—'}; signed: ${signed}; signer: ${signer}; ${covers}; clauses: ${d.clauseCount}; from: ${d.format}` +
+              `${d.supersededBy ? `\n  superseded by ${d.supersededBy} (a newer version of the same plan)` : ''}\n`,
+          );
         }
         for (const e of errors) process.stdout.write(`skipped ${e.file}: ${e.reason}\n`);
       } finally {

@@ -153,6 +153,8 @@ describe('planbot docs', () => {
     expect(ids).toEqual(DOC_IDS);
     expect(r.stdout).toContain('Kế hoạch nhiệm vụ năm học 2021-2022');
     expect(r.stdout).toContain('number: 247/KH-UBND');
+    expect(r.stdout).toContain('kind: Kế hoạch; number: 247/KH-UBND; issuer: UBND quận Thanh Xuân (district)');
+    expect(r.stdout).toContain('signed: 2021-08-25 (day); signer: Đặng Khánh Hòa, Phó Chủ tịch');
   });
 
   it('prints JSON with --json', () => {
@@ -162,6 +164,12 @@ describe('planbot docs', () => {
     expect(j.documents.map((d: { docId: string }) => d.docId)).toEqual(DOC_IDS);
     expect(j.documents.reduce((s: number, d: { clauseCount: number }) => s + d.clauseCount, 0)).toBe(196);
     expect(j.skipped).toEqual([]);
+    const tx = j.documents.find((d: { docId: string }) => d.docId === 'thanh-xuan-2021-2022');
+    expect(tx).toMatchObject({
+      docKind: 'Kế hoạch', issuer: 'UBND quận Thanh Xuân', issuerLevel: 'district', issuerType: 'UBND', enclosingNumber: null, period: null,
+      signer: { name: 'Đặng Khánh Hòa', position: 'Phó Chủ tịch' },
+    });
+    expect(j.documents.find((d: { docId: string }) => d.docId === 'tp-hcm-2023-2024')).toMatchObject({ enclosingNumber: '3679/QĐ-UBND', signer: null });
   });
 });
 

@@ -326,8 +326,10 @@ describe('facts in the store', () => {
     const schema1 = /^(documents|clauses|clause_fts.*|index_errors|settings|sqlite_.*)$/;
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
     for (const t of tables.filter((x) => !schema1.test(x.name))) await db.exec(`DROP TABLE IF EXISTS "${t.name}"`);
-    // …and every column a later migration added to a schema-1 table (formats and versions, schema 6).
-    for (const c of ['format', 'received_at', 'superseded_by']) await db.exec(`ALTER TABLE documents DROP COLUMN ${c}`);
+    // …and every column a later migration added to a schema-1 table (formats and versions, schema 6;
+    // header metadata, schema 9).
+    const later = ['format', 'received_at', 'superseded_by', 'doc_kind', 'issuer_level', 'issuer_type', 'enclosing_number', 'period', 'signer', 'meta_version'];
+    for (const c of later) await db.exec(`ALTER TABLE documents DROP COLUMN ${c}`);
     await db.exec('PRAGMA user_version = 1;');
     await db.close();
     store = await Store.open(dbPath, { create: false });

@@ -1,28 +1,20 @@
-// Document metadata read from the header of a plan: issuer, place, number, signing date,
-// school year, title. Header layouts differ between issuers; each field has its own cue.
+// Document metadata read from the header of a document: issuer (name, level, type), kind,
+// number, place, signing date, signer, title, school year or period. Headers come in many
+// layouts (plain lines, Word and pipe tables, cells broken over lines, one paragraph per cell,
+// site banners and related-document lists above them); src/corpus/header/ rebuilds the cells
+// and reads each field from its own cell, so nothing is taken from text around the header.
 import type { DocumentMeta, PartialDate } from './types.js';
-import { foldForMatch } from './fold.js';
+import { headerCells, isUpper, type HeaderCell } from './header/cells.js';
+import { mendDigits, mendWords, wordsOf } from './header/mend.js';
+import { CasingGuide, escapeRe, sentenceCase } from './header/casing.js';
+import { ISSUER_HEAD, issuerFromCode, parseIssuer, type Issuer } from './header/issuer.js';
+import { KIND_BY_CODE, readTitle, type TitleBlock } from './header/title.js';
+import { findSigner } from './header/signer.js';
 
-const ADMIN_UNITS = ['thành phố', 'quận', 'huyện', 'thị xã', 'tỉnh', 'xã', 'phường'];
+/** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
+export const METADATA_VERSION = 2;
 
-const ORG_BY_SUFFIX: Record<string, string> = {
-  UBND: 'UBND',
-  PGDĐT: 'Phòng GD&ĐT',
-  'PGD&ĐT': 'Phòng GD&ĐT',
-  SGDĐT: 'Sở GD&ĐT',
-  'SGD&ĐT': 'Sở GD&ĐT',
-};
-
-function titleCaseVi(upper: string): string {
-  const words = upper.toLocaleLowerCase('vi').split(/\s+/);
-  const out = words.map((w) => w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)).join(' ');
-  // Second syllables of common nouns stay lower case: "Thành phố", "Giáo dục và Đào tạo".
-  return out
-    .replace(/(Thành|thành) Phố(?=\s|$)/gu, '$1 phố')
-    .replace(/(Thị|thị) Xã(?=\s|$)/gu, '$1 xã')
-    .replace(/Giáo Dục(?=\s|$)/gu, 'Giáo dục')
-    .replace(/ Và Đào Tạo(?=\s|$)/gu, ' và Đào tạo');
-}
+const HEAD_LINES = 80;
 
 /** "Thành phố Hồ Chí Minh" → "TP.HCM"; other places are short enough as they are. */
 export function shortPlace(place: string): string {
@@ -31,7 +23,7 @@ export function shortPlace(place: string): string {
 }
 
 function findDate(line: string): PartialDate | null {
-  const m = /ngày\s*(\d{1,2})?\s*(?:tháng\s*(\d{1,2})?|\/\s*(\d{1,2}))?\s*(?:năm|\/)\s*(\d{4})/.exec(line);
+  const m = /ngày\s*(\d{1,2})?\s*(?:tháng\s*(\d{1,2})?|\/\s*(\d{1,2}))?\s*(?:năm|\/)\s*(\d{4})/u.exec(line);
   if (!m) return null;
   const [, d, mo1, mo2, y] = m;
   const mo = mo1 ?? mo2;
@@ -41,97 +33,186 @@ function findDate(line: string): PartialDate | null {
   return { iso: y, precision: 'year', text: m[0] };
 }
 
-export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
-  const head = lines.slice(0, 60).map((l) => l.trim()).filter(Boolean);
-  const all = lines.join('\n');
-
-  // Number: "Số: 247/KH-UBND"; blank in unsigned drafts ("Số: /KH-UBND").
-  let docNumber: string | null = null;
-  let orgSuffix: string | null = null;
-  const numLine = head.find((l) => /^Số\s*:/.test(l));
-  if (numLine) {
-    const m = /Số\s*:\s*(\d*)\s*\/\s*([\p{L}]+)-([\p{L}&]+)/u.exec(numLine);
-    if (m) {
-      orgSuffix = m[3];
-      if (m[1]) docNumber = `${m[1]}/${m[2]}-${m[3]}`;
-    }
-  }
-  // A plan issued with a decision: "(Ban hành kèm theo Quyết định số 3679/QĐ-UBND ngày …)"
-  const enclosing = head.find((l) => /^\(?Ban hành kèm theo/i.test(l));
-  if (!docNumber && enclosing) {
-    const m = /số\s+(\d+\/[\p{L}]+-([\p{L}&]+))/u.exec(enclosing);
-    if (m) {
-      docNumber = m[1];
-      orgSuffix = orgSuffix ?? m[2];
-    }
-  }
-
-  // Place and date: "Hồng Bàng, ngày 25 tháng 8 năm 2021", "TP. Cà Mau, ngày 04 tháng 9 năm 2020".
-  let place: string | null = null;
-  let signed: PartialDate | null = null;
-  const placeLine = head.find((l) => /^[\p{Lu}][^,]{1,40},\s*ngày\b/u.test(l));
-  if (placeLine) {
-    place = placeLine.split(',')[0].replace(/^(TP\.|Tp\.|Thành phố)\s*/, '').trim();
-    signed = findDate(placeLine);
-  } else if (enclosing) {
-    signed = findDate(enclosing);
-  }
-
-  // Issuer: an upper-case header line naming the body, else the number's suffix + locality.
-  let issuer: string | null = null;
-  let locality: string | null = null;
-  const orgLine = head.slice(0, 8).find((l) => /^(ỦY BAN NHÂN DÂN|UBND)\s+\p{Lu}/u.test(l) && l === l.toUpperCase());
-  if (orgLine) {
-    const m = /^(?:ỦY BAN NHÂN DÂN|UBND)\s+((?:THÀNH PHỐ|QUẬN|HUYỆN|THỊ XÃ|TỈNH)\s+.+?)(?:\s+(PHÒNG GIÁO DỤC.*|SỞ GIÁO DỤC.*))?$/u.exec(orgLine);
-    if (m) {
-      locality = titleCaseVi(m[1]);
-      if (!place) place = locality.replace(/^(Thành phố|Quận|Huyện|Thị xã|Tỉnh)\s+/, (u) => (u.startsWith('Thành phố') && /Hồ Chí Minh/.test(locality!) ? u : ''));
-      if (m[2]) issuer = `${titleCaseVi(m[2]).replace(/ Và Đào Tạo/, ' và Đào tạo')} ${locality.charAt(0).toLowerCase()}${locality.slice(1)}`;
-    }
-  }
-  if (place && !locality) {
-    const foldedPlace = foldForMatch(place);
-    for (const unit of ADMIN_UNITS) {
-      const re = new RegExp(`\\b${unit}\\s+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu');
-      const m = re.exec(all);
-      if (m && foldForMatch(m[0]).endsWith(foldedPlace)) {
-        locality = `${unit} ${place}`;
-        break;
-      }
-    }
-  }
-  if (!issuer) {
-    const org = orgSuffix ? (ORG_BY_SUFFIX[orgSuffix] ?? orgSuffix) : null;
-    if (org && locality) issuer = `${org} ${locality.charAt(0).toLowerCase()}${locality.slice(1)}`;
-    else issuer = org ?? (locality ? `UBND ${locality}` : null);
-    if (issuer && /^UBND thành phố Hồ Chí Minh$/i.test(issuer)) issuer = 'UBND Thành phố Hồ Chí Minh';
-  }
-
-  // School year: "năm học 2023 - 2024".
-  const sy = /năm học\s+(\d{4})\s*[-–]\s*(\d{4})/iu.exec(head.join('\n')) ?? /\b(\d{4})\s*[-–]\s*(\d{4})\b/.exec(head.join('\n'));
-  const schoolYear = sy && Number(sy[2]) === Number(sy[1]) + 1 ? `${sy[1]}-${sy[2]}` : null;
-
-  // Title: the "KẾ HOẠCH" line and the line after it when the title continues there.
-  let title = '';
-  const ki = head.findIndex((l) => /^KẾ HOẠCH\b/.test(l));
-  if (ki >= 0) {
-    const first = head[ki];
-    const next = head[ki + 1] ?? '';
-    const raw = first === 'KẾ HOẠCH' && next && !/^(Căn cứ|\()/.test(next) ? `${first} ${next}` : first;
-    title = raw === raw.toUpperCase() ? sentenceCaseKeepingPlace(raw, locality ?? place) : `Kế hoạch ${raw.replace(/^KẾ HOẠCH\s*/, '').replace(/^\p{Lu}/u, (c) => c.toLocaleLowerCase('vi'))}`;
-  }
-  if (!title) title = head.find((l) => l.length > 10) ?? docId;
-
-  const shortName = place ? `${shortPlace(place)}${schoolYear ? ` ${schoolYear}` : ''}` : docId;
-  return { docId, title, shortName, issuer, place, docNumber, signed, schoolYear };
+interface DocNumber {
+  /** "22/2013/QĐ-TTg"; null for a blank number ("Số: /KH-UBND"). */
+  number: string | null;
+  /** What follows the figure: "2013/QĐ-TTg", "LĐTBXH-KHTC", "KH-UBND". */
+  code: string;
+  /** The V/v subject of a công văn written after the number. */
+  about: string | null;
 }
 
-function sentenceCaseKeepingPlace(upper: string, place: string | null): string {
-  let s = upper.toLocaleLowerCase('vi');
-  s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-  if (place) {
-    const idx = s.toLocaleLowerCase('vi').indexOf(place.toLocaleLowerCase('vi'));
-    if (idx >= 0) s = s.slice(0, idx) + place + s.slice(idx + place.length);
+// "Số: 22/2013/QĐ-TTg", "Số: 5872 /KH-UBND", "Số: /KH-UBND" (blank in drafts), "Số: 12-KH/TU".
+const NUMBER = /^Số\s*:?\s*(\d+)?\s*([\/-]\s*[\p{L}\p{N}&.\/-]*[\p{L}\p{N}])/u;
+
+function readNumber(cell: string): DocNumber | null {
+  const m = NUMBER.exec(cell);
+  if (!m) return null;
+  const tail = m[2].replace(/\s+/g, '');
+  const code = tail.replace(/^[\/-]/, '');
+  const about = /\bV\/v\b\s*(.+)$/iu.exec(cell.slice(m[0].length));
+  return { number: m[1] ? `${m[1]}${tail}` : null, code, about: about ? about[0].trim() : null };
+}
+
+const PLACE_DATE = /^([^,\d]{2,45}?),\s*ngày\b/u;
+
+function readPlace(raw: string): string | null {
+  let p = raw.replace(/\s+/g, ' ').trim();
+  if (!/\p{L}/u.test(p)) return null;
+  p = p.replace(/^(?:TP\.|Tp\.|T\.P\.|TP(?=\s)|Thành phố|Thành Phố)\s*/u, '');
+  return /^Hồ Chí Minh$/u.test(p) ? 'Thành phố Hồ Chí Minh' : p;
+}
+
+/** The type code is the number's first part that is not a figure ("QĐ" in 22/2013/QĐ-TTg); none: a công văn. */
+function kindFromCode(code: string | null): string | null {
+  if (!code) return null;
+  const first = code.split(/[\/-]/).find((p) => p && !/^\d+$/.test(p)) ?? '';
+  return KIND_BY_CODE[first] ?? 'Công văn';
+}
+
+const ENCLOSED = /^\(?\s*Ban hành kèm theo\s+(?:Quyết định|Nghị quyết|Thông tư|Chỉ thị|Công văn)\s+số\s+(\d+[\/\p{L}\p{N}&.-]*[\p{L}\p{N}])/iu;
+
+/** The school year or period a title names. */
+function yearsOf(title: string): { schoolYear: string | null; period: string | null } {
+  const sy = /năm học\s+(\d{4})\s*[-–]\s*(\d{4})/iu.exec(title);
+  if (sy && Number(sy[2]) === Number(sy[1]) + 1) return { schoolYear: `${sy[1]}-${sy[2]}`, period: null };
+  const span = /(?<![\d/])(\d{4})\s*[-–]\s*(\d{4})(?![\d/])/u.exec(title);
+  if (span && Number(span[2]) > Number(span[1])) {
+    return Number(span[2]) === Number(span[1]) + 1 && !/giai đoạn\s*$/iu.test(title.slice(0, span.index))
+      ? { schoolYear: `${span[1]}-${span[2]}`, period: null }
+      : { schoolYear: null, period: `${span[1]}-${span[2]}` };
   }
-  return s;
+  // "năm 2022", not the year of a date ("ngày 20 tháng 8 năm 2001").
+  const year = /(?<!tháng\s+\d{1,2}\s+)(?<![\d/])năm\s+(\d{4})(?![\d/])/iu.exec(title);
+  return { schoolYear: null, period: year ? year[1] : null };
+}
+
+function shortNameOf(docId: string, meta: Pick<DocumentMeta, 'place' | 'schoolYear' | 'docNumber' | 'issuerLevel' | 'signed'>): string {
+  const place = meta.place ? shortPlace(meta.place) : null;
+  if (place && meta.schoolYear) return `${place} ${meta.schoolYear}`;
+  if (meta.docNumber) return place && meta.issuerLevel !== 'central' ? `${place} ${meta.docNumber}` : meta.docNumber;
+  if (place && meta.signed) return `${place} ${meta.signed.iso.slice(0, 4)}`;
+  return place ?? docId;
+}
+
+export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
+  const known = wordsOf(lines.join(' '));
+  const cells: HeaderCell[] = headerCells(lines, HEAD_LINES)
+    .filter((c) => !/^#/.test(c.text))
+    .map((c) => ({ ...c, text: mendDigits(mendWords(c.text, known)) }));
+
+  // Number and place-date cells anchor the header; the issuer is the issuer-like cell before them.
+  const numberAt = cells.findIndex((c) => NUMBER.test(c.text) || /^Số\s*:\s*$/u.test(c.text));
+  const num = numberAt >= 0 ? readNumber(cells[numberAt].text) : null;
+  const dateAt = cells.findIndex((c, i) => i >= Math.max(0, numberAt - 3) && PLACE_DATE.test(c.text) && !!findDate(c.text));
+  const anchor = numberAt >= 0 ? numberAt : dateAt;
+  let issuerCell: HeaderCell | undefined;
+  for (let i = (anchor >= 0 ? anchor : Math.min(cells.length, 12)) - 1; i >= 0 && i >= anchor - 6; i--) {
+    if (isUpper(cells[i].text) && ISSUER_HEAD.test(cells[i].text)) {
+      issuerCell = cells[i];
+      break;
+    }
+  }
+  const vv = num?.about ?? cells.slice(Math.max(0, numberAt), Math.max(dateAt, numberAt) + 2).find((c) => /^V\/v\b/iu.test(c.text))?.text ?? null;
+
+  let place: string | null = null;
+  let signed: PartialDate | null = null;
+  if (dateAt >= 0) {
+    place = readPlace(PLACE_DATE.exec(cells[dateAt].text)![1]);
+    signed = findDate(cells[dateAt].text);
+  }
+
+  // The title block follows the header's last cell.
+  const headerEnd = Math.max(...[numberAt, dateAt].filter((i) => i >= 0).map((i) => cells[i].last), -1);
+  let block: TitleBlock | null = headerEnd >= 0 ? readTitle(lines, headerEnd + 1) : null;
+  let docNumber = num?.number ?? null;
+  let enclosingNumber: string | null = null;
+  if (numberAt < 0 && dateAt < 0) {
+    // No header of its own: a plan attached to a decision ("(Ban hành kèm theo Quyết định số …)").
+    const e = lines.slice(0, HEAD_LINES).findIndex((l) => ENCLOSED.test(l.trim()));
+    if (e >= 0) {
+      enclosingNumber = docNumber = ENCLOSED.exec(lines[e].trim())![1];
+      signed = findDate(lines[e]);
+      for (let k = e - 1; k >= Math.max(0, e - 6) && !block; k--) {
+        const b = readTitle(lines, k, k + 1);
+        if (b?.kind && b.last >= e - 1) block = readTitle(lines, k);
+      }
+    }
+    if (!block) {
+      for (let k = 0; k < 20 && !block; k++) block = /^\s*\p{Lu}/u.test(lines[k] ?? '') ? readTitle(lines, k, k + 1) : null;
+      if (block && !block.kind) block = null;
+    }
+  }
+
+  // A plan with a header of its own may still say under its title which decision issues it.
+  if (block && !enclosingNumber) {
+    const under = lines.slice(block.last + 1, block.last + 3).map((l) => l.trim()).find((l) => ENCLOSED.test(l));
+    if (under) enclosingNumber = ENCLOSED.exec(under)![1];
+  }
+
+  // Issuer: the header cell, completed by the enacting line under the title ("ỦY BAN THƯỜNG VỤ
+  // QUỐC HỘI" under a cell reading "ỦY BAN THƯỜNG VỤ"), else the organ of the number.
+  const enacting = block ? lines.slice(block.last + 1, block.last + 4).map((l) => l.trim()).find((l) => l && isUpper(l) && ISSUER_HEAD.test(l)) : undefined;
+  let issuerText = issuerCell?.text ?? null;
+  if (enacting) {
+    const e = mendWords(enacting.replace(/^CHỦ TỊCH\s+/u, ''), known);
+    if (!issuerText || (e.startsWith(issuerText) && e.length > issuerText.length)) issuerText = e;
+  }
+  const text = lines.join('\n');
+  const findLocality = (): string | null => {
+    if (!place) return null;
+    if (/^Thành phố Hồ Chí Minh$/u.test(place)) return place;
+    const m = new RegExp(`(?<![\\p{L}])(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\\s+${escapeRe(place)}(?![\\p{L}])`, 'iu').exec(text);
+    return m ? `${m[1].toLocaleLowerCase('vi')} ${place}` : null;
+  };
+  let issuer: Issuer | null = issuerText ? parseIssuer(issuerText, findLocality) : null;
+  // No issuer cell: an issuer line near the top, else the organ of the number ("…/KH-UBND").
+  for (const l of issuer ? [] : lines.slice(0, 12)) {
+    if (isUpper(l) && ISSUER_HEAD.test(l.trim())) issuer = parseIssuer(mendWords(l.trim(), known), findLocality);
+    if (issuer) break;
+  }
+  if (!issuer && num && /(^|-)UBND$/u.test(num.code)) issuer = parseIssuer('UBND', findLocality);
+  if (issuer) issuer = issuerFromCode(issuer, num?.code ?? null);
+  // A plan attached to a decision has no place line: it is the issuing locality's.
+  if (!place && dateAt < 0 && issuer?.locality) place = issuer.locality.replace(/^(?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+/u, '');
+
+  // Kind and title.
+  const docKind = block?.kind ?? (num ? kindFromCode(num.code) : vv ? 'Công văn' : null);
+  const names = [place?.replace(/^Thành phố\s+/u, ''), issuer?.locality?.replace(/^(?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+/u, '')].filter((n): n is string => !!n);
+  let title = '';
+  if (block && block.subject) {
+    const subject = mendWords(block.subject, known);
+    const cased = block.upper ? sentenceCase(subject, new CasingGuide(text), names) : subject.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLocaleLowerCase('vi'));
+    const kindWord = block.kind ?? docKind;
+    title = kindWord ? `${kindWord} ${cased}` : cased.replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase('vi'));
+  } else if (docKind === 'Công văn' && vv) {
+    title = `Công văn ${vv}`;
+  } else if (block?.kind) {
+    title = block.kind;
+  }
+  if (!title) {
+    // Nothing in the header: the scraped page title, else the first long line.
+    const scraped = lines.slice(0, 5).find((l) => /^#\s+\S/.test(l));
+    title = scraped ? scraped.replace(/^#\s+/, '').trim() : (lines.map((l) => l.trim()).find((l) => l.length > 10) ?? docId);
+  }
+  const { schoolYear, period } = yearsOf(title);
+
+  const signer = findSigner(lines, block ? block.last + 1 : headerEnd + 1);
+  const base = { place, schoolYear, docNumber, issuerLevel: issuer?.level ?? null, signed };
+  return {
+    docId,
+    title,
+    shortName: shortNameOf(docId, base),
+    issuer: issuer?.name ?? null,
+    issuerLevel: issuer?.level ?? null,
+    issuerType: issuer?.type ?? null,
+    place,
+    docKind,
+    docNumber,
+    enclosingNumber,
+    signed,
+    signer,
+    schoolYear,
+    period,
+  };
 }

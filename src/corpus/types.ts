@@ -22,6 +22,24 @@ export interface DocumentMeta {
   signed: PartialDate | null;
   /** "2023-2024" */
   schoolYear: string | null;
+  /** "Kế hoạch", "Quyết định", "Chỉ thị", "Công văn", "Thông tư", "Nghị quyết", "Hướng dẫn"… */
+  docKind: string | null;
+  issuerLevel: 'central' | 'province' | 'district' | 'commune' | null;
+  /** "Thủ tướng", "Quốc hội", "Bộ", "UBND", "Sở", "Phòng", "Ban Chỉ đạo"… */
+  issuerType: string | null;
+  /** The decision a plan or regulation is attached to ("ban hành kèm theo"), when the document is that attachment. */
+  enclosingNumber: string | null;
+  signer: Signer | null;
+  /** The span or year the document covers when it is not a school year: "2021-2025", "2022". */
+  period: string | null;
+}
+
+export interface Signer {
+  name: string;
+  /** The signer's own title ("Phó Chủ tịch", "Thứ trưởng"); null when the block names none. */
+  position: string | null;
+  /** The signature block as printed. */
+  text: string;
 }
 
 export type ClauseKind = 'preamble' | 'intro' | 'part' | 'section' | 'item' | 'article' | 'closing' | 'appendix' | 'row' | 'footnote';

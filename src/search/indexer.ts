@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { listPlanFiles, readSource, parseSource, docIdFromFile, DocumentError, PLAN_EXTENSIONS } from '../corpus/index.js';
 import { resolveVersions } from '../corpus/versions.js';
+import { METADATA_VERSION } from '../corpus/metadata.js';
 import { extractFacts, FACTS_VERSION } from '../facts/index.js';
 import type { Store, IndexError } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
@@ -64,6 +65,8 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
       if (prev && prev.hash === src.hash) {
         // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
         if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
+        // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
+        if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src)).meta);
         summary.unchanged.push(src.docId);
         continue;
       }

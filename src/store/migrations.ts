@@ -275,6 +275,19 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX chat_inbox_open ON chat_inbox(platform, done_at);
   `,
+  // header metadata beyond the first fields (src/corpus/header): the kind of document, the
+  // issuer's level and type, the decision an attached plan is issued with, the period it
+  // covers, the signer (JSON {name, position, text}), and which metadata extractor read it, so
+  // an unchanged file is re-read when the extractor changes.
+  `
+  ALTER TABLE documents ADD COLUMN doc_kind TEXT;
+  ALTER TABLE documents ADD COLUMN issuer_level TEXT;
+  ALTER TABLE documents ADD COLUMN issuer_type TEXT;
+  ALTER TABLE documents ADD COLUMN enclosing_number TEXT;
+  ALTER TABLE documents ADD COLUMN period TEXT;
+  ALTER TABLE documents ADD COLUMN signer TEXT;
+  ALTER TABLE documents ADD COLUMN meta_version INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
+import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
@@ -27,6 +28,8 @@ export interface DocumentRow extends DocumentMeta {
   receivedAt: string | null;
   /** The newer version of the same plan, when there is one (see src/corpus/versions.ts). */
   supersededBy: string | null;
+  /** The metadata extractor version that read it (METADATA_VERSION in src/corpus/metadata.ts). */
+  metaVersion: number;
 }
 
 /** A stored clause: the parsed clause without its line list, plus what the store derives. */
@@ -86,6 +89,13 @@ interface DocRecord {
   format: string | null;
   received_at: string | null;
   superseded_by: string | null;
+  doc_kind: string | null;
+  issuer_level: string | null;
+  issuer_type: string | null;
+  enclosing_number: string | null;
+  period: string | null;
+  signer: string | null;
+  meta_version: number;
 }
 
 interface ClauseRecord {
@@ -124,6 +134,13 @@ function toDocument(r: DocRecord): DocumentRow {
     format: r.format ?? 'text',
     receivedAt: r.received_at,
     supersededBy: r.superseded_by,
+    docKind: r.doc_kind,
+    issuerLevel: r.issuer_level as DocumentRow['issuerLevel'],
+    issuerType: r.issuer_type,
+    enclosingNumber: r.enclosing_number,
+    period: r.period,
+    signer: r.signer ? (JSON.parse(r.signer) as DocumentRow['signer']) : null,
+    metaVersion: r.meta_version,
   };
 }
 
@@ -210,6 +227,7 @@ export class Store {
         ],
       );
       await this.db.run('UPDATE documents SET format = ?, received_at = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, meta.docId]);
+      await this.writeMeta(meta);
       for (const c of clauses) {
         const breadcrumb = crumbs(c);
         const { lastID } = await this.db.run(
@@ -246,6 +264,33 @@ export class Store {
   }
 
   /** Records which documents are superseded, and by which (all others: none), in one transaction. */
+  /**
+   * The header metadata of a stored document, rewritten in place: what an index does for an
+   * unchanged file when the metadata extractor has changed (its clauses stay as they are).
+   */
+  async updateMeta(meta: DocumentMeta): Promise<void> {
+    this.writes++;
+    const years = meta.schoolYear?.split('-').map(Number) ?? [];
+    await this.db.transaction(async () => {
+      await this.db.run(
+        `UPDATE documents SET title = ?, short_name = ?, issuer = ?, place = ?, doc_number = ?, signed_iso = ?, signed_precision = ?, signed_text = ?,
+           school_year = ?, year_start = ?, year_end = ? WHERE doc_id = ?`,
+        [
+          meta.title, meta.shortName, meta.issuer, meta.place, meta.docNumber, meta.signed?.iso ?? null, meta.signed?.precision ?? null,
+          meta.signed?.text ?? null, meta.schoolYear, years[0] ?? null, years[1] ?? null, meta.docId,
+        ],
+      );
+      await this.writeMeta(meta);
+    });
+  }
+
+  private async writeMeta(meta: DocumentMeta): Promise<void> {
+    await this.db.run(
+      `UPDATE documents SET doc_kind = ?, issuer_level = ?, issuer_type = ?, enclosing_number = ?, period = ?, signer = ?, meta_version = ? WHERE doc_id = ?`,
+      [meta.docKind, meta.issuerLevel, meta.issuerType, meta.enclosingNumber, meta.period, meta.signer ? JSON.stringify(meta.signer) : null, METADATA_VERSION, meta.docId],
+    );
+  }
+
   async setSupersession(supersededBy: Map<string, string | null>): Promise<void> {
     this.writes++;
     await this.db.transaction(async () => {
