@@ -1,0 +1,62 @@
+// The English side of understanding: an English question's words become the Vietnamese terms
+// of the lexicon, Vietnamese stretches it quotes ("tỷ lệ huy động trẻ", "nhiem vu") stay
+// Vietnamese phrases, and what neither covers (place names, codes, unknown words) is handed
+// back as written.
+import { englishWordSpans, isLexiconWord, matchLexicon } from './lexicon.js';
+import { vietnameseSpans } from './language.js';
+
+export interface EnglishTerm {
+  en: string;
+  vi: string[];
+  category: string;
+  /** Searched with, not required of the evidence. */
+  weak: boolean;
+}
+
+export interface Translation {
+  /** Lexicon terms the English words make, in question order. */
+  terms: EnglishTerm[];
+  /** Vietnamese stretches of the question, as written. */
+  viSpans: string[];
+  /** The untranslated rest, lower case, pieces joined by " . " (as the old glossary pass left it). */
+  rest: string;
+  /** Untranslated English words (lower case), for coverage. */
+  untranslated: string[];
+}
+
+/** Translates the English parts of a question and keeps its Vietnamese parts. */
+export function translateEnglish(question: string): Translation {
+  const spans = vietnameseSpans(question, isLexiconWord);
+  // The English stretches between Vietnamese spans are translated each on its own, so a
+  // lexicon phrase never runs across a Vietnamese term.
+  const pieces: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    pieces.push(question.slice(at, s.start));
+    at = s.end;
+  }
+  pieces.push(question.slice(at));
+  const terms: EnglishTerm[] = [];
+  const restParts: string[] = [];
+  const untranslated: string[] = [];
+  for (const piece of pieces) {
+    // Sentence punctuation splits phrases too ("finance, planning").
+    for (const part of piece.split(/[?!,;:()"“”]+|\.(?=\s|$)/)) {
+      const spans = englishWordSpans(part);
+      const words = spans.map((w) => w.word);
+      // The rest keeps its characters as written ("gd&đt", "22/2013/qđ-ttg") for abbreviations.
+      const keep = (from: number, to: number) => {
+        restParts.push(part.slice(spans[from].start, spans[to - 1].end).toLowerCase());
+        untranslated.push(...words.slice(from, to));
+      };
+      let i = 0;
+      for (const m of matchLexicon(words)) {
+        if (m.from > i) keep(i, m.from);
+        terms.push({ en: m.en, vi: m.vi, category: m.category, weak: m.weak });
+        i = m.to;
+      }
+      if (i < words.length) keep(i, words.length);
+    }
+  }
+  return { terms, viSpans: spans.map((s) => s.text), rest: ` ${restParts.join(' . ')} `, untranslated };
+}
