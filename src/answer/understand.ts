@@ -190,9 +190,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // names, acronyms) stays as written, since the plans may contain it, but counts for less.
     const t = translateEnglish(question);
     rest = t.rest;
-    for (const term of t.terms) {
+    // Longest English phrase first, as the glossary pass had them.
+    for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
+      if (term.weak) continue; // a time word ("from", "before"): understood, not searched for
       viPhrases.push(...term.vi);
-      if (term.weak) continue;
       keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: term.vi });
     }
     for (const span of t.viSpans) {
