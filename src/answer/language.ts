@@ -21,11 +21,11 @@ const VI_MARKS = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹ
 
 // English grammar words that are not Vietnamese syllables: one of them is English for sure.
 export const EN_FUNCTION = new Set(
-  'what who whom whose which when where why how is are was were does did has have had been being the of for and with from by into onto per under after before within without between among their its there this that these those any many much about must should would could will shall might please according according also than other others each every such whether if so not been here than our your they them he she his her we us you'.split(' '),
+  'what who whom whose which when where why how is are was were does did has have had been being the of for and with from by into onto per under after before within without between among their its there this that these those any many much about must should would could will shall might please according according also than other others each every such whether if not been here than our your they them he she his her we us you'.split(' '),
 );
 // English words that are also unmarked Vietnamese syllables ("in" = in, "to" = to, "an" = an,
 // "do" = do): English only with English around them.
-export const EN_AMBIGUOUS = new Set('a an in on to at do can it be or me may no the as up go long ban man hang tan than'.split(' '));
+export const EN_AMBIGUOUS = new Set('a an in on to at do can it be or me may no so the as up go long ban man hang tan than'.split(' '));
 
 const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?';
 // Vowel groups of Vietnamese syllables, folded (ươ → uo, iê → ie, â/ă → a, ô/ơ → o, ê → e, ư → u).
@@ -71,22 +71,25 @@ export function detectLanguage(text: string): Lang {
   let en = 0;
   let vi = 0;
   let both = 0;
-  for (const t of tokens) {
+  tokens.forEach((t, i) => {
+    // An unmarked capitalised syllable inside the question is a name ("Muong Te"), no evidence of Vietnamese.
+    const name = i > 0 && t.lang === 'vi' && !VI_MARKS.test(t.text) && /^\p{Lu}/u.test(t.text);
+    if (name) return;
     if (t.lang === 'en') {
       en++;
       if (EN_FUNCTION.has(t.text.toLowerCase())) fn++;
     } else if (t.lang === 'vi') vi++;
     else if (t.lang === 'both') both++;
-  }
+  });
   if (fn >= 2) return 'en';
   if (fn === 1 && en + both >= vi) return 'en';
   return en > vi ? 'en' : 'vi';
 }
 
 /**
- * The Vietnamese stretches of an English question, as written: runs of Vietnamese words (an
- * ambiguous word inside a run belongs to it: "tỷ lệ trẻ em ở xã"). Runs of one unmarked word
- * are left to the English side ("long", "ban" may be English), except next to a marked one.
+ * The Vietnamese stretches of an English question, as written: runs of Vietnamese words. A run
+ * of one unmarked word is left to the English side ("long", "ban" may be English); a run
+ * with a marked word is Vietnamese however short.
  */
 export function vietnameseSpans(text: string, isEnglishWord: (lower: string) => boolean = () => false): { text: string; start: number; end: number }[] {
   const tokens = tokenize(text);
@@ -99,13 +102,17 @@ export function vietnameseSpans(text: string, isEnglishWord: (lower: string) => 
       continue;
     }
     let j = i;
-    // Extend over Vietnamese words, and over ambiguous or numeric words followed by Vietnamese ones.
+    // Extend over Vietnamese words, and over a number or code followed by one ("trẻ 5 tuổi").
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       const gap = text.slice(tokens[j].end, next.start);
       if (/[?!.,;:()]/.test(gap)) break;
+      const after = tokens[j + 2];
       if (isVi(next)) j++;
-      else if ((next.lang === 'both' || next.lang === 'neutral') && j + 2 < tokens.length && isVi(tokens[j + 2]) && !/[?!.,;:()]/.test(text.slice(next.end, tokens[j + 2].start))) j += 2;
+      // "Công an quận", "an ninh": an ambiguous word between Vietnamese ones is Vietnamese,
+      // unless a name follows it ("trẻ in Hồng Bàng").
+      else if (next.lang === 'both' && after && isVi(after) && !/^\p{Lu}/u.test(after.text) && !/[?!.,;:()]/.test(text.slice(next.end, after.start))) j += 2;
+      else if (next.lang === 'neutral' && j + 2 < tokens.length && isVi(tokens[j + 2]) && !/[?!.,;:()]/.test(text.slice(next.end, tokens[j + 2].start))) j += 2;
       else break;
     }
     const run = tokens.slice(i, j + 1);

@@ -15,9 +15,16 @@ export interface LexiconEntry {
   stems: string[];
   /** Lower-case English words as written, in order. */
   words: string[];
-  /** A helper word (time words): searched with, not required of the evidence. */
-  weak: boolean;
+  /**
+   * crisp: a concept the evidence must hold (most entries); soft: searched with, weighed
+   * lightly, not required (generic verbs: "send", "prepare"); weak: understood, not searched
+   * (time words: "from", "before").
+   */
+  strength: Strength;
 }
+
+export type Strength = 'crisp' | 'soft' | 'weak';
+const STRENGTH_ORDER: Strength[] = ['weak', 'soft', 'crisp'];
 
 // British forms are the canonical ones; American spellings fold onto them.
 const SPELLING: [RegExp, string][] = [
@@ -65,31 +72,30 @@ export function englishWordSpans(text: string): { word: string; start: number; e
   return [...text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’]s\b)?/gu)].map((m) => ({ word: m[0].replace(/['’]s$/, ''), start: m.index!, end: m.index! + m[0].length }));
 }
 
-let cache: { entries: LexiconEntry[]; byFirst: Map<string, LexiconEntry[]>; enWords: Set<string> } | null = null;
+let cache: { entries: LexiconEntry[]; byFirst: Map<string, LexiconEntry[]> } | null = null;
 
-function read(file: string): { category?: string; weak?: boolean; entries: [string, string[]][] } {
+function read(file: string): { category?: string; strength?: Strength; entries: [string, string[]][] } {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 /** All entries, the old glossary's under category "glossary". */
-export function lexicon(): { entries: LexiconEntry[]; byFirst: Map<string, LexiconEntry[]>; enWords: Set<string> } {
+export function lexicon(): { entries: LexiconEntry[]; byFirst: Map<string, LexiconEntry[]> } {
   if (cache) return cache;
   const entries: LexiconEntry[] = [];
-  const add = (category: string, en: string, vi: string[], weak = false) => {
+  const add = (category: string, en: string, vi: string[], strength: Strength = 'crisp') => {
     const words = englishWords(en);
-    if (words.length && vi.length) entries.push({ en, vi, category, words, stems: words.map(stem), weak });
+    if (words.length && vi.length) entries.push({ en, vi, category, words, stems: words.map(stem), strength });
   };
   for (const [en, vi] of read(resourcePath('src', 'answer', 'data', 'glossary.json')).entries) add('glossary', en, vi);
   const dir = resourcePath('src', 'answer', 'data', 'lexicon');
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const raw = read(`${dir}/${f}`);
-    for (const [en, vi] of raw.entries) add(raw.category ?? f.replace(/\.json$/, ''), en, vi, Boolean(raw.weak));
+    for (const [en, vi] of raw.entries) add(raw.category ?? f.replace(/\.json$/, ''), en, vi, raw.strength ?? 'crisp');
   }
   const byFirst = new Map<string, LexiconEntry[]>();
   for (const e of entries) byFirst.set(e.stems[0], [...(byFirst.get(e.stems[0]) ?? []), e]);
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  const enWords = new Set(entries.flatMap((e) => e.words));
-  cache = { entries, byFirst, enWords };
+  cache = { entries, byFirst };
   return cache;
 }
 
@@ -101,7 +107,7 @@ export interface LexiconMatch {
   en: string;
   vi: string[];
   category: string;
-  weak: boolean;
+  strength: Strength;
 }
 
 /**
@@ -131,14 +137,18 @@ export function matchLexicon(words: string[]): LexiconMatch[] {
     }
     const exact = found.filter((e) => e.words.every((w, k) => w === words[i + k]));
     const chosen = exact.length ? exact : found;
-    out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, weak: chosen.every((e) => e.weak) });
+    out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, strength: STRENGTH_ORDER[Math.max(...chosen.map((e) => STRENGTH_ORDER.indexOf(e.strength)))] });
     i += len;
   }
   return out;
 }
 
-/** A word the lexicon knows as English (in any of its forms). */
+/**
+ * A word the lexicon translates on its own, in any of its forms ("plan", "top", "schools"):
+ * English even where it could be spelled as a Vietnamese syllable. Words of longer names
+ * ("hong" of "Hong Bang district") do not count.
+ */
 export function isLexiconWord(lower: string): boolean {
-  const { enWords, byFirst } = lexicon();
-  return enWords.has(lower) || byFirst.has(stem(lower));
+  // An inflection is never shorter than its word ("dat" is not a form of "date").
+  return (lexicon().byFirst.get(stem(lower)) ?? []).some((e) => e.stems.length === 1 && lower.length >= e.words[0].length);
 }

@@ -2,15 +2,14 @@
 // of the lexicon, Vietnamese stretches it quotes ("tỷ lệ huy động trẻ", "nhiem vu") stay
 // Vietnamese phrases, and what neither covers (place names, codes, unknown words) is handed
 // back as written.
-import { englishWordSpans, isLexiconWord, matchLexicon } from './lexicon.js';
+import { englishWordSpans, isLexiconWord, matchLexicon, type Strength } from './lexicon.js';
 import { vietnameseSpans } from './language.js';
 
 export interface EnglishTerm {
   en: string;
   vi: string[];
   category: string;
-  /** Searched with, not required of the evidence. */
-  weak: boolean;
+  strength: Strength;
 }
 
 export interface Translation {
@@ -24,9 +23,24 @@ export interface Translation {
   untranslated: string[];
 }
 
+const VI_MARKS = /[^\x00-\x7F]/;
+
+/**
+ * An unmarked Vietnamese-looking stretch inside a longer lexicon phrase is part of an English
+ * name ("Ho Chi Minh" of "Ho Chi Minh City", "Hong Bang" of "Hong Bang district").
+ */
+function inEnglishName(question: string, span: { start: number; end: number }): boolean {
+  const ws = englishWordSpans(question);
+  return matchLexicon(ws.map((w) => w.word)).some((m) => {
+    const from = ws[m.from].start;
+    const to = ws[m.to - 1].end;
+    return from <= span.start && to >= span.end && (from < span.start || to > span.end);
+  });
+}
+
 /** Translates the English parts of a question and keeps its Vietnamese parts. */
 export function translateEnglish(question: string): Translation {
-  const spans = vietnameseSpans(question, isLexiconWord);
+  const spans = vietnameseSpans(question, isLexiconWord).filter((s) => VI_MARKS.test(s.text) || !inEnglishName(question, s));
   // The English stretches between Vietnamese spans are translated each on its own, so a
   // lexicon phrase never runs across a Vietnamese term.
   const pieces: string[] = [];
@@ -52,7 +66,7 @@ export function translateEnglish(question: string): Translation {
       let i = 0;
       for (const m of matchLexicon(words)) {
         if (m.from > i) keep(i, m.from);
-        terms.push({ en: m.en, vi: m.vi, category: m.category, weak: m.weak });
+        terms.push({ en: m.en, vi: m.vi, category: m.category, strength: m.strength });
         i = m.to;
       }
       if (i < words.length) keep(i, words.length);

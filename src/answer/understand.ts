@@ -192,9 +192,11 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     rest = t.rest;
     // Longest English phrase first, as the glossary pass had them.
     for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
-      if (term.weak) continue; // a time word ("from", "before"): understood, not searched for
+      if (term.strength === 'weak') continue; // a time word ("from", "before"): understood, not searched for
       viPhrases.push(...term.vi);
-      keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: term.vi });
+      // A generic verb ("send") is searched with but not required of the evidence.
+      if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 0.5 });
+      else keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: term.vi });
     }
     for (const span of t.viSpans) {
       viPhrases.push(span);
