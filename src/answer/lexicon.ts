@@ -110,6 +110,13 @@ export interface LexiconMatch {
   strength: Strength;
 }
 
+/** The categorised lexicon's say wins over the old glossary's; among equals, the strongest. */
+function strengthOf(entries: LexiconEntry[]): Strength {
+  const curated = entries.filter((e) => e.category !== 'glossary');
+  const from = curated.length ? curated : entries;
+  return STRENGTH_ORDER[Math.max(...from.map((e) => STRENGTH_ORDER.indexOf(e.strength)))];
+}
+
 /**
  * Longest lexicon phrases in a sequence of English words, left to right. When several entries
  * share the stems, the one written exactly as the question writes it wins; otherwise their
@@ -137,7 +144,7 @@ export function matchLexicon(words: string[]): LexiconMatch[] {
     }
     const exact = found.filter((e) => e.words.every((w, k) => w === words[i + k]));
     const chosen = exact.length ? exact : found;
-    out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, strength: STRENGTH_ORDER[Math.max(...chosen.map((e) => STRENGTH_ORDER.indexOf(e.strength)))] });
+    out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, strength: strengthOf(chosen) });
     i += len;
   }
   return out;

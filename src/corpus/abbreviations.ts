@@ -12,7 +12,7 @@ export interface DefinedAbbreviation {
 
 const SKIPPABLE = new Set(['va', 'cua', 'cho', 've', 'voi']);
 const DECLARED = /\((?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt)(?:\s+là)?\s*:?\s*[“"]?([^()“”"]{1,40}?)[”"]?\s*\)/giu;
-const ACRONYM = /\(([A-ZĐ][A-ZĐ&\-.]{1,11})\)/gu;
+const ACRONYM = /\((\p{Lu}[\p{Lu}&\-.]{1,11})\)/gu;
 
 /** Letters of an acronym as folded initials: "GD&ĐT" → "gddt". */
 const letters = (abbr: string) => foldChars(abbr).replace(/[^a-z]/g, '');
@@ -57,7 +57,7 @@ export function learnAbbreviations(texts: Iterable<string>): DefinedAbbreviation
       const name = m[1].trim();
       const before = text.slice(Math.max(0, m.index! - 300), m.index!);
       // Only an acronym is taken: a named short form ("gọi tắt là Kế hoạch") has no reliable extent.
-      const full = /^[A-ZĐ&\-]{2,12}$/u.test(name) ? expansion(before, name) : null;
+      const full = /^\p{Lu}[\p{Lu}&\-]{1,11}$/u.test(name) ? expansion(before, name) : null;
       if (full) add(name, full);
     }
   }
