@@ -192,3 +192,12 @@ describe('lexicon coverage', () => {
     for (const q of raw.questions) expect(detectLanguage(q)).toBe('en');
   });
 });
+
+describe('vietnamesePlaceName', () => {
+  it('gives the Vietnamese name of a place written in English', async () => {
+    const { vietnamesePlaceName } = await import('../src/answer/translate.js');
+    expect(vietnamesePlaceName('Hanoi')).toBe('Hà Nội');
+    expect(vietnamesePlaceName('Ho Chi Minh City')).toBe('Thành phố Hồ Chí Minh');
+    expect(vietnamesePlaceName('Atlantis')).toBeNull();
+  });
+});

@@ -25,6 +25,10 @@ const COMPILED = ABBREVIATIONS.map(([abbr, full]) => compile(abbr, full));
 /** Learned from the documents, by document id. */
 const learned = new Map<string, Compiled[]>();
 let all: Compiled[] = COMPILED;
+let version = 0;
+
+/** Changes whenever the learned abbreviations do (caches of expanded texts go stale then). */
+export const abbreviationsVersion = () => version;
 
 /**
  * Learns the abbreviations a document defines (replacing what was learned from it before).
@@ -37,6 +41,7 @@ export function learnFrom(docId: string, clauseTexts: Iterable<string>): [string
     .filter(([a]) => !known.has(a) && a.length >= 2);
   learned.set(docId, pairs.map(([a, f]) => compile(a, f)));
   all = [...COMPILED, ...[...learned.values()].flat()];
+  version++;
   return pairs;
 }
 
@@ -44,6 +49,7 @@ export function learnFrom(docId: string, clauseTexts: Iterable<string>): [string
 export function forgetLearned(): void {
   learned.clear();
   all = COMPILED;
+  version++;
 }
 
 /** Phrases to add to a text so that both forms of each abbreviation it uses are present. */

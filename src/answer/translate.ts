@@ -74,3 +74,16 @@ export function translateEnglish(question: string): Translation {
   }
   return { terms, viSpans: spans.map((s) => s.text), rest: ` ${restParts.join(' . ')} `, untranslated };
 }
+
+/**
+ * The Vietnamese name of a place written in English ("Hanoi" → "Hà Nội", "Ho Chi Minh City" →
+ * "Thành phố Hồ Chí Minh"), when the lexicon has it whole; null otherwise.
+ */
+export function vietnamesePlaceName(name: string): string | null {
+  const words = englishWordSpans(name).map((w) => w.word);
+  const m = matchLexicon(words);
+  if (m.length !== 1 || m[0].from !== 0 || m[0].to !== words.length) return null;
+  if (m[0].category !== 'levels' && m[0].category !== 'glossary') return null;
+  // The longest rendering is the full name ("Thành phố Hồ Chí Minh" rather than "TP.HCM").
+  return [...m[0].vi].sort((a, b) => b.length - a.length)[0] ?? null;
+}
