@@ -167,11 +167,14 @@ describe('agency names in English', () => {
     expect(agencyEnglish('UBND các phường')).toBe("Ward People's Committees");
     expect(agencyEnglish('UBND tỉnh Tuyên Quang')).toBe("Tuyên Quang Provincial People's Committee");
     expect(agencyEnglish('Hội Liên hiệp Phụ nữ quận')).toBe("District Women's Union");
+    expect(agencyEnglish('UBND 9 phường')).toBe("9 Ward People's Committees");
   });
 
   it('keeps the Vietnamese in parentheses, and leaves a name it cannot render whole as it is', () => {
     expect(agencyForEnglish('Công an quận')).toBe('the District Police (Công an quận)');
     expect(agencyForEnglish('các trường học')).toBe('các trường học');
+    expect(agencyForEnglish('Phòng Y tế, Trung tâm Y tế quận')).toBe('the Division of Health (Phòng Y tế) and the District Health Centre (Trung tâm Y tế quận)');
+    expect(agencyForEnglish('Phòng Y tế, các trường học')).toBe('Phòng Y tế, các trường học');
     expect(agencyEnglish('Sở Giáo dục và Đào tạo các tỉnh lân cận')).toBeNull();
   });
 });

@@ -54,8 +54,9 @@ export function agencyEnglish(vi: string): string | null {
     if (!head) continue;
     let rest = words.slice(k);
     if (rest.length === 0) return head;
-    // "UBND các phường": the committees of every ward.
-    const plural = key(rest[0]) === 'cac';
+    // "UBND các phường": the committees of every ward; "UBND 9 phường": of nine.
+    const count = /^\d+$/.test(rest[0]) ? rest[0] : null;
+    const plural = key(rest[0]) === 'cac' || Boolean(count);
     if (plural) rest = rest.slice(1);
     const restKey = key(rest.join(' '));
     const level = LEVELS.find(([l]) => restKey === l || restKey.startsWith(`${l} `));
@@ -68,13 +69,22 @@ export function agencyEnglish(vi: string): string | null {
     const headHasLevel = level && head.startsWith(`${level[1]} `);
     const named = plural && !place.length ? head.replace(/(\p{L}+)$/u, (w) => (/s$|^Police$/.test(w) ? w : `${w}s`)) : head;
     if (plural && (!level || place.length)) return null;
-    return [place.join(' '), level && !headHasLevel ? level[1] : '', named].filter(Boolean).join(' ');
+    return [count ?? '', place.join(' '), level && !headHasLevel ? level[1] : '', named].filter(Boolean).join(' ');
   }
   return null;
 }
 
-/** "the District Police (Công an quận)", or the Vietnamese name as it is. */
+/**
+ * "the District Police (Công an quận)", or the Vietnamese name as it is. A list of agencies
+ * ("Phòng Y tế, Trung tâm Y tế quận") is rendered name by name when every one is known.
+ */
 export function agencyForEnglish(vi: string): string {
   const en = agencyEnglish(vi);
-  return en ? `the ${en} (${vi})` : vi;
+  if (en) return `the ${en} (${vi})`;
+  const parts = vi.split(/\s*,\s*|\s+và\s+/u).filter(Boolean);
+  if (parts.length < 2) return vi;
+  const names = parts.map((p) => agencyEnglish(p));
+  if (names.some((n) => !n)) return vi;
+  const shown = parts.map((p, i) => `the ${names[i]} (${p})`);
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
