@@ -88,7 +88,7 @@ describe('answers with citations', () => {
     expect(a.abstained).toBe(false);
     expect(cited(a)).toContain('hong-bang-2023-2024#IV.9');
     // English framing: the lead, then the Vietnamese quote introduced in English.
-    expect(a.answer).toMatch(/^Responsible: Công an quận .*\[1\]\nAccording to /);
+    expect(a.answer).toMatch(/^Responsible: the District Police \(Công an quận\).*\[1\]\nAccording to /);
     expect(a.answer).toContain('Sources:');
   });
 

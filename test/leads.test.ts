@@ -114,7 +114,7 @@ describe('answers from the five plans', () => {
 
   it('leads a responsibility answer with the agency and its role, framed in English', async () => {
     const a = await ask('who is responsible for school security in Hong Bang?');
-    expect(a.answer.split('\n')[0]).toBe('Responsible: Công an quận (in coordination with Phòng Giáo dục và Đào tạo) [1]');
+    expect(a.answer.split('\n')[0]).toBe('Responsible: the District Police (Công an quận), in coordination with the Division of Education and Training (Phòng Giáo dục và Đào tạo) [1]');
     expect(a.citations[0].clauseId).toBe('hong-bang-2023-2024#IV.9');
   });
 

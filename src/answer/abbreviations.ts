@@ -1,46 +1,64 @@
 // Vietnamese abbreviations and their full forms, used both ways: a question saying "THCS"
-// matches text saying "trung học cơ sở", and the other way round.
+// matches text saying "trung học cơ sở", and the other way round. The standard ones are
+// built in (src/corpus/abbreviations.ts); those the indexed documents define in their text
+// ("người có công (NCC)") are added by the Answerer when it reads the plans (learnFrom).
 import { foldChars } from '../corpus/fold.js';
+import { learnAbbreviations, STANDARD_ABBREVIATIONS } from '../corpus/abbreviations.js';
 
-export const ABBREVIATIONS: [string, string][] = [
-  ['ubnd', 'ủy ban nhân dân'],
-  ['hdnd', 'hội đồng nhân dân'],
-  ['gd&dt', 'giáo dục và đào tạo'],
-  ['gddt', 'giáo dục và đào tạo'],
-  ['gd-dt', 'giáo dục và đào tạo'],
-  ['thcs', 'trung học cơ sở'],
-  ['thpt', 'trung học phổ thông'],
-  ['mn', 'mầm non'],
-  ['gdtx', 'giáo dục thường xuyên'],
-  ['sdd', 'suy dinh dưỡng'],
-  ['cntt', 'công nghệ thông tin'],
-  ['pcgd', 'phổ cập giáo dục'],
-  ['attp', 'an toàn thực phẩm'],
-  ['vsattp', 'vệ sinh an toàn thực phẩm'],
-  ['pccc', 'phòng cháy chữa cháy'],
-  ['atgt', 'an toàn giao thông'],
-  ['hs', 'học sinh'],
-  ['gv', 'giáo viên'],
-  ['cb', 'cán bộ'],
-  ['cbql', 'cán bộ quản lý'],
-  ['qg', 'quốc gia'],
-  ['tp', 'thành phố'],
-];
+export const ABBREVIATIONS: [string, string][] = STANDARD_ABBREVIATIONS;
 
-const COMPILED = ABBREVIATIONS.map(([abbr, full]) => ({
+interface Compiled {
+  abbr: string;
+  full: string;
+  abbrRe: RegExp;
+  fullFolded: string;
+}
+
+const compile = (abbr: string, full: string): Compiled => ({
   abbr,
   full,
-  abbrRe: new RegExp(`(^|[^a-z0-9&])${abbr.replace(/[&-]/g, (c) => `\\${c}`)}($|[^a-z0-9&])`),
+  abbrRe: new RegExp(`(^|[^a-z0-9&])${abbr.replace(/[&\-.]/g, (c) => `\\${c}`)}($|[^a-z0-9&])`),
   fullFolded: foldChars(full),
-}));
+});
+
+const COMPILED = ABBREVIATIONS.map(([abbr, full]) => compile(abbr, full));
+/** Learned from the documents, by document id. */
+const learned = new Map<string, Compiled[]>();
+let all: Compiled[] = COMPILED;
+let version = 0;
+
+/** Changes whenever the learned abbreviations do (caches of expanded texts go stale then). */
+export const abbreviationsVersion = () => version;
+
+/**
+ * Learns the abbreviations a document defines (replacing what was learned from it before).
+ * Returns them, as [abbreviation, full form].
+ */
+export function learnFrom(docId: string, clauseTexts: Iterable<string>): [string, string][] {
+  const known = new Set(COMPILED.map((c) => c.abbr));
+  const pairs = learnAbbreviations(clauseTexts)
+    .map((d) => [foldChars(d.abbr), d.full] as [string, string])
+    .filter(([a]) => !known.has(a) && a.length >= 2);
+  learned.set(docId, pairs.map(([a, f]) => compile(a, f)));
+  all = [...COMPILED, ...[...learned.values()].flat()];
+  version++;
+  return pairs;
+}
+
+/** Forgets every learned abbreviation (a re-index). */
+export function forgetLearned(): void {
+  learned.clear();
+  all = COMPILED;
+  version++;
+}
 
 /** Phrases to add to a text so that both forms of each abbreviation it uses are present. */
 export function abbreviationVariants(text: string): string[] {
   const folded = foldChars(text);
   const out: string[] = [];
-  for (const a of COMPILED) {
+  for (const a of all) {
     if (a.abbrRe.test(folded)) out.push(a.full);
-    if (folded.includes(a.fullFolded) && !/[&-]/.test(a.abbr)) out.push(a.abbr);
+    if (a.fullFolded.length > a.abbr.length && folded.includes(a.fullFolded) && !/[&-]/.test(a.abbr)) out.push(a.abbr);
   }
   return out;
 }

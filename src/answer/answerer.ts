@@ -10,6 +10,7 @@ import type { ClauseRow } from '../store/repository.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
+import { forgetLearned, learnFrom } from './abbreviations.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -52,9 +53,12 @@ export class Answerer {
     this.vocab ??= this.store.listDocuments().then(async (docs) => {
       const byDoc = new Map<string, Vocabulary>();
       const all: string[] = [];
+      forgetLearned();
       for (const d of docs) {
         const texts = (await this.store.clausesOf(d.docId)).map((c) => c.text);
         byDoc.set(d.docId, Vocabulary.fromTexts(texts));
+        learnFrom(d.docId, texts); // the abbreviations it defines, for evidence and questions
+
         all.push(...texts);
       }
       return { all: Vocabulary.fromTexts(all), byDoc };

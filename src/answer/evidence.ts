@@ -3,7 +3,7 @@
 // English word has several Vietnamese renderings); bigrams weigh more than single
 // syllables, since "suy dinh" says more than "suy" and "dinh" apart.
 import { lexicalUnits } from '../corpus/fold.js';
-import { abbreviationVariants } from './abbreviations.js';
+import { abbreviationsVersion, abbreviationVariants } from './abbreviations.js';
 
 export interface KeyTerm {
   /** Each alternative is the list of units of one phrase. */
@@ -58,9 +58,15 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
 // Clause sentences recur from question to question: fold each once.
 const UNIT_CACHE_MAX = 50_000;
 const unitCache = new Map<string, Set<string>>();
+let unitCacheVersion = -1;
 
 /** Units of a text, with both forms of any abbreviation it uses. The set must not be modified. */
 export function textUnits(text: string): Set<string> {
+  // Abbreviations learned from the documents change the units of a text.
+  if (unitCacheVersion !== abbreviationsVersion()) {
+    unitCache.clear();
+    unitCacheVersion = abbreviationsVersion();
+  }
   let units = unitCache.get(text);
   if (units) return units;
   units = new Set(lexicalUnits(text));

@@ -10,6 +10,7 @@ import type { Intent, Lang, Understanding } from './understand.js';
 import { coverage, textUnits, type UnitWeights } from './evidence.js';
 import { claimProblem, type Claim } from './verify.js';
 import { phrase, render, wording } from './wording.js';
+import { agencyForEnglish } from './english.js';
 
 export interface LeadItem {
   clause: ClauseRow;
@@ -80,9 +81,11 @@ async function responsibilityCore(lang: Lang, item: LeadItem, responsibilities: 
   const inClause = responsibilities.filter((r) => r.clauseId === item.clause.id);
   const r = inClause.find((x) => x.quote.includes(item.quote) || item.quote.includes(x.duty.slice(0, 60))) ?? inClause.find((x) => x.source === 'section');
   if (!r) return null;
-  const partners = r.partners.length ? await render(lang, 'partners', { names: r.partners.join(', ') }) : '';
+  // In English an agency reads by its English name, the Vietnamese (which the check finds in the clause) after it.
+  const name = (vi: string) => (lang === 'en' ? agencyForEnglish(vi) : vi);
+  const partners = r.partners.length ? await render(lang, 'partners', { names: r.partners.map(name).join(', ') }) : '';
   const role = await render(lang, `role.${r.role}`, { partners });
-  return { text: `${r.agency}${role}`, phrases: [r.agency, ...r.partners] };
+  return { text: `${name(r.agency)}${role}`, phrases: [r.agency, ...r.partners] };
 }
 
 const EN_MONTH = (m: number) => new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
@@ -127,7 +130,8 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
   const d = stated.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const asWritten = d.dateText.replace(/^vào\s+/u, '');
   const en = lang === 'en' ? dueEn(d) : null;
-  const text = en ? await render(lang, 'dueWithPhrase', { date: en, phrase: asWritten }) : asWritten;
+  // A full date reads in English alone ("31 December 2023"); a partial one keeps the plan's words.
+  const text = en ? (d.precision === 'day' ? en : await render(lang, 'dueWithPhrase', { date: en, phrase: asWritten })) : asWritten;
   return { text, phrases: [d.dateText] };
 }
 

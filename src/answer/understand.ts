@@ -1,15 +1,15 @@
 // Question → what it asks: language, intent, document filters, and the lexical units to
 // search for (Vietnamese, with English terms translated through the domain glossary and
 // abbreviations expanded both ways).
-import { readFileSync } from 'node:fs';
 import { foldChars, syllables, lexicalUnits } from '../corpus/fold.js';
-import { resourcePath } from '../paths.js';
 import { abbreviationVariants } from './abbreviations.js';
 import type { KeyTerm } from './evidence.js';
 import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
+import { detectLanguage, type Lang } from './language.js';
+import { translateEnglish } from './translate.js';
 
-export type Lang = 'vi' | 'en';
+export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
 
 export interface DocInfo {
@@ -110,28 +110,8 @@ const PLACE_ALIASES: Record<string, string[]> = {
   'thanh pho ho chi minh': ['tp.hcm', 'tphcm', 'tp hcm', 'hcm', 'ho chi minh', 'sai gon', 'hcmc', 'saigon'],
 };
 
-let glossary: { en: string; vi: string[] }[] | null = null;
-function loadGlossary(): { en: string; vi: string[] }[] {
-  if (glossary) return glossary;
-  const raw = JSON.parse(readFileSync(resourcePath('src', 'answer', 'data', 'glossary.json'), 'utf8')) as { entries: [string, string[]][] };
-  glossary = raw.entries.map(([en, vi]) => ({ en: en.toLowerCase(), vi })).sort((a, b) => b.en.length - a.en.length);
-  return glossary;
-}
-
-const VI_MARKS = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
-const VI_PLAIN = new Set('chi tieu truong hoc cua la bao nhieu ai nam ke hoach giao duc tre em nhiem vu phuong quan huyen cong an dam bao ty le muc dat duoi tren nhung cac va trach nguoi khi nao xem'.split(' '));
-
-export function detectLanguage(text: string): Lang {
-  if (VI_MARKS.test(text)) return 'vi';
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  let vi = 0;
-  let en = 0;
-  for (const w of words) {
-    if (VI_PLAIN.has(w)) vi++;
-    if (STOP_EN.has(w) || /^(target|school|responsible|security|police|deadline|rate|children|who|what|when)$/.test(w)) en++;
-  }
-  return vi > en ? 'vi' : 'en';
-}
+// Language by the words, not the marks (language.ts); the export stays here for callers.
+export { detectLanguage };
 
 // "Ai ký…", "who signed…": the signature block answers. "Ai ban hành…", "số hiệu…", "ký ngày nào",
 // "who issued…", "what is the number of…": the header answers.
@@ -266,18 +246,23 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   let rest = '';
   const keyTerms: KeyTerm[] = [];
   if (lang === 'en') {
-    // English words the glossary knows become their Vietnamese terms (any one of which may
-    // satisfy the question); the rest (place names, acronyms) stay as written, since the
-    // plans may contain them, but count for less.
-    rest = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}'&\s\/.-]/gu, ' ').replace(/[.?!]+(\s|$)/g, ' ').replace(/\s+/g, ' ')} `;
-    for (const g of loadGlossary()) {
-      for (const form of [g.en, `${g.en}s`, `${g.en}es`]) {
-        const needle = ` ${form} `;
-        if (!rest.includes(needle)) continue;
-        viPhrases.push(...g.vi);
-        rest = rest.split(needle).join(' . ');
-        keyTerms.push({ alternatives: g.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: g.vi });
-      }
+    // English words the lexicon knows become their Vietnamese terms (any one of which may
+    // satisfy the question); Vietnamese the question quotes stays Vietnamese; the rest (place
+    // names, acronyms) stays as written, since the plans may contain it, but counts for less.
+    const t = translateEnglish(question);
+    rest = t.rest;
+    // Longest English phrase first, as the glossary pass had them.
+    for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
+      if (term.strength === 'weak') continue; // a time word ("from", "before"): understood, not searched for
+      viPhrases.push(...term.vi);
+      // A generic verb ("send") is searched with but not required of the evidence.
+      if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 0.5 });
+      else keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: term.vi });
+    }
+    for (const span of t.viSpans) {
+      viPhrases.push(span);
+      const units = topic(foldChars(span).replace(CUE_RE, ' . '));
+      if (units.length) keyTerms.push({ alternatives: [units], scale: 1 });
     }
     for (const word of new Set(syllables(rest))) {
       if (!weakEn(word) && word.length > 1) keyTerms.push({ alternatives: [[word]], scale: 0.5 });

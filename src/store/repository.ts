@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { lexicalUnits } from '../corpus/fold.js';
+import { definedVariants, newDefinitions } from '../corpus/abbreviations.js';
 import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { PlanFacts } from '../facts/index.js';
@@ -215,6 +216,9 @@ export class Store {
       return out;
     };
     const years = meta.schoolYear?.split('-').map(Number) ?? [];
+    // Abbreviations the document defines ("người có công (NCC)") are indexed in both forms.
+    const defined = newDefinitions(clauses.map((c) => c.text));
+    const bodyUnits = (text: string) => [...lexicalUnits(text), ...definedVariants(text, defined).flatMap((v) => lexicalUnits(v))];
     await this.db.transaction(async () => {
       await this.deleteDocumentRows(meta.docId);
       await this.db.run(
@@ -238,7 +242,7 @@ export class Store {
         await this.db.run('INSERT INTO clause_fts (rowid, heading, body, context) VALUES (?,?,?,?)', [
           lastID,
           lexicalUnits(c.heading).join(' '),
-          lexicalUnits(c.text).join(' '),
+          bodyUnits(c.text).join(' '),
           lexicalUnits([...breadcrumb, meta.title].join(' . ')).join(' '),
         ]);
       }

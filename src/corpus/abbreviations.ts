@@ -1,0 +1,169 @@
+// Abbreviations a document defines in its own text: "người có công (NCC)", "Ngân sách nhà
+// nước (NSNN)", "… (sau đây viết tắt là TTHC)", "(sau đây gọi tắt là Quyết định 22)". An
+// acronym in parentheses, or declared with "viết tắt là" / "gọi tắt là", is taken when the
+// words before it begin with its letters (a "và" or "của" may be skipped, as in "Giáo dục và
+// Đào tạo (GD&ĐT)").
+import { foldChars } from './fold.js';
+
+export interface DefinedAbbreviation {
+  abbr: string;
+  full: string;
+}
+
+const SKIPPABLE = new Set(['va', 'cua', 'cho', 've', 'voi']);
+const DECLARED = /\((?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt)(?:\s+là)?\s*:?\s*[“"]?([^()“”"]{1,40}?)[”"]?\s*\)/giu;
+const ACRONYM = /\((\p{Lu}[\p{Lu}&\-.]{1,11})\)/gu;
+
+/** Letters of an acronym as folded initials: "GD&ĐT" → "gddt". */
+const letters = (abbr: string) => foldChars(abbr).replace(/[^a-z]/g, '');
+
+/** The shortest run of words ending the text whose initials spell the acronym. */
+function expansion(before: string, abbr: string): string | null {
+  const want = letters(abbr);
+  if (want.length < 2) return null;
+  const words = [...before.matchAll(/[\p{L}\p{N}]+/gu)];
+  // Try ever longer tails; match initials, skipping small words that are not needed.
+  for (let n = 2; n <= Math.min(words.length, want.length + 4); n++) {
+    const tail = words.slice(words.length - n);
+    let k = 0;
+    let ok = true;
+    for (const w of tail) {
+      const f = foldChars(w[0]);
+      if (k < want.length && f[0] === want[k]) k++;
+      else if (!SKIPPABLE.has(f)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && k === want.length && !SKIPPABLE.has(foldChars(tail[0][0]))) return before.slice(tail[0].index!).trim();
+  }
+  return null;
+}
+
+/** Abbreviations defined in a document's texts, each once (first definition wins). */
+export function learnAbbreviations(texts: Iterable<string>): DefinedAbbreviation[] {
+  const out = new Map<string, DefinedAbbreviation>();
+  const add = (abbr: string, full: string) => {
+    const key = foldChars(abbr);
+    if (!out.has(key) && full && foldChars(full) !== key) out.set(key, { abbr, full });
+  };
+  for (const text of texts) {
+    for (const m of text.matchAll(ACRONYM)) {
+      const before = text.slice(Math.max(0, m.index! - 200), m.index!);
+      const full = expansion(before, m[1]);
+      if (full) add(m[1].replace(/[.]$/, ''), full);
+    }
+    for (const m of text.matchAll(DECLARED)) {
+      const name = m[1].trim();
+      const before = text.slice(Math.max(0, m.index! - 300), m.index!);
+      // Only an acronym is taken: a named short form ("gọi tắt là Kế hoạch") has no reliable extent.
+      const full = /^\p{Lu}[\p{Lu}&\-]{1,11}$/u.test(name) ? expansion(before, name) : null;
+      if (full) add(name, full);
+    }
+  }
+  return [...out.values()];
+}
+
+/** The standard abbreviations of Vietnamese administrative and education texts, folded abbreviation → full form. */
+export const STANDARD_ABBREVIATIONS: [string, string][] = [
+  ['ubnd', 'ủy ban nhân dân'],
+  ['hdnd', 'hội đồng nhân dân'],
+  ['ubtvqh', 'ủy ban thường vụ quốc hội'],
+  ['mttq', 'mặt trận tổ quốc'],
+  ['ttcp', 'thủ tướng chính phủ'],
+  ['cp', 'chính phủ'],
+  ['gd&dt', 'giáo dục và đào tạo'],
+  ['gddt', 'giáo dục và đào tạo'],
+  ['gd-dt', 'giáo dục và đào tạo'],
+  ['bgddt', 'bộ giáo dục và đào tạo'],
+  ['sgddt', 'sở giáo dục và đào tạo'],
+  ['pgddt', 'phòng giáo dục và đào tạo'],
+  ['ldtbxh', 'lao động - thương binh và xã hội'],
+  ['bldtbxh', 'bộ lao động - thương binh và xã hội'],
+  ['kh&dt', 'kế hoạch và đầu tư'],
+  ['khdt', 'kế hoạch và đầu tư'],
+  ['tnmt', 'tài nguyên và môi trường'],
+  ['tn&mt', 'tài nguyên và môi trường'],
+  ['tttt', 'thông tin và truyền thông'],
+  ['tt&tt', 'thông tin và truyền thông'],
+  ['vhttdl', 'văn hóa, thể thao và du lịch'],
+  ['btc', 'bộ tài chính'],
+  ['bxd', 'bộ xây dựng'],
+  ['byt', 'bộ y tế'],
+  ['bca', 'bộ công an'],
+  ['kbnn', 'kho bạc nhà nước'],
+  ['nhcsxh', 'ngân hàng chính sách xã hội'],
+  ['bhxh', 'bảo hiểm xã hội'],
+  ['bhyt', 'bảo hiểm y tế'],
+  ['bcd', 'ban chỉ đạo'],
+  ['ncc', 'người có công'],
+  ['nsnn', 'ngân sách nhà nước'],
+  ['nstw', 'ngân sách trung ương'],
+  ['nsdp', 'ngân sách địa phương'],
+  ['tthc', 'thủ tục hành chính'],
+  ['mtqg', 'mục tiêu quốc gia'],
+  ['cchc', 'cải cách hành chính'],
+  ['qppl', 'quy phạm pháp luật'],
+  ['vbqppl', 'văn bản quy phạm pháp luật'],
+  ['thcs', 'trung học cơ sở'],
+  ['thpt', 'trung học phổ thông'],
+  ['th', 'tiểu học'],
+  ['mn', 'mầm non'],
+  ['gdmn', 'giáo dục mầm non'],
+  ['gdpt', 'giáo dục phổ thông'],
+  ['gdtx', 'giáo dục thường xuyên'],
+  ['gdnn', 'giáo dục nghề nghiệp'],
+  ['gdnn-gdtx', 'giáo dục nghề nghiệp - giáo dục thường xuyên'],
+  ['ptdtnt', 'phổ thông dân tộc nội trú'],
+  ['ptdtbt', 'phổ thông dân tộc bán trú'],
+  ['csvc', 'cơ sở vật chất'],
+  ['tbdh', 'thiết bị dạy học'],
+  ['sgk', 'sách giáo khoa'],
+  ['sdd', 'suy dinh dưỡng'],
+  ['cntt', 'công nghệ thông tin'],
+  ['pcgd', 'phổ cập giáo dục'],
+  ['pcgdmn', 'phổ cập giáo dục mầm non'],
+  ['pcgdth', 'phổ cập giáo dục tiểu học'],
+  ['pcgdthcs', 'phổ cập giáo dục trung học cơ sở'],
+  ['xmc', 'xóa mù chữ'],
+  ['attp', 'an toàn thực phẩm'],
+  ['vsattp', 'vệ sinh an toàn thực phẩm'],
+  ['pccc', 'phòng cháy chữa cháy'],
+  ['atgt', 'an toàn giao thông'],
+  ['hs', 'học sinh'],
+  ['gv', 'giáo viên'],
+  ['cb', 'cán bộ'],
+  ['cbql', 'cán bộ quản lý'],
+  ['cbgvnv', 'cán bộ, giáo viên, nhân viên'],
+  ['cmhs', 'cha mẹ học sinh'],
+  ['qg', 'quốc gia'],
+  ['tp', 'thành phố'],
+  ['tw', 'trung ương'],
+  ['dbkk', 'đặc biệt khó khăn'],
+  ['dtts', 'dân tộc thiểu số'],
+  ['ntm', 'nông thôn mới'],
+];
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&');
+
+/**
+ * The other forms of the defined abbreviations a text uses: the full form where it writes
+ * the abbreviation, the abbreviation where it writes the full form (folded comparison).
+ */
+export function definedVariants(text: string, defined: DefinedAbbreviation[]): string[] {
+  if (defined.length === 0) return [];
+  const folded = foldChars(text);
+  const out: string[] = [];
+  for (const d of defined) {
+    const abbr = foldChars(d.abbr);
+    if (new RegExp(`(^|[^a-z0-9&])${escapeRe(abbr)}($|[^a-z0-9&])`).test(folded)) out.push(d.full);
+    if (folded.includes(foldChars(d.full))) out.push(d.abbr);
+  }
+  return out;
+}
+
+/** The defined abbreviations of a document that the standard list does not already have. */
+export function newDefinitions(texts: Iterable<string>): DefinedAbbreviation[] {
+  const standard = new Set(STANDARD_ABBREVIATIONS.map(([a]) => a));
+  return learnAbbreviations(texts).filter((d) => !standard.has(foldChars(d.abbr)) && foldChars(d.abbr).replace(/[^a-z]/g, '').length >= 2);
+}

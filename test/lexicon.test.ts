@@ -1,0 +1,206 @@
+// Language by the words, the bilingual lexicon (by category, with morphology), translation of
+// English and mixed questions, English agency names, and lexicon coverage.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { detectLanguage, isVietnameseSyllable, vietnameseSpans } from '../src/answer/language.js';
+import { detectLanguage as detectViaUnderstand, understand } from '../src/answer/understand.js';
+import { lexicon, matchLexicon, stem, englishWords } from '../src/answer/lexicon.js';
+import { translateEnglish } from '../src/answer/translate.js';
+import { agencyEnglish, agencyForEnglish } from '../src/answer/english.js';
+import { lexiconCoverage, questionCoverage } from '../src/answer/lexiconCoverage.js';
+import { resourcePath } from '../src/paths.js';
+
+const docs = [
+  { docId: 'hong-bang-2023-2024', place: 'Hồng Bàng', schoolYear: '2023-2024', yearStart: 2023, yearEnd: 2024 },
+  { docId: 'muong-te-2022-2023', place: 'Mường Tè', schoolYear: '2022-2023', yearStart: 2022, yearEnd: 2023 },
+];
+
+/** The Vietnamese renderings the lexicon gives a phrase, or null when it matches nothing whole. */
+function translationOf(phrase: string): string[] | null {
+  const words = englishWords(phrase);
+  const m = matchLexicon(words);
+  return m.length === 1 && m[0].from === 0 && m[0].to === words.length ? m[0].vi : null;
+}
+
+describe('detectLanguage', () => {
+  it('takes English with Vietnamese names in it, with or without marks, for English', () => {
+    expect(detectLanguage('who is responsible for school security in Hồng Bàng?')).toBe('en');
+    expect(detectLanguage('who is responsible for school security in Hong Bang?')).toBe('en');
+    expect(detectLanguage('What does Sở Lao động - Thương binh và Xã hội do?')).toBe('en');
+    // No grammar word at all: English content words outnumber the names.
+    expect(detectLanguage('dropout rate Muong Te')).toBe('en');
+  });
+
+  it('takes Vietnamese without marks for Vietnamese', () => {
+    expect(detectLanguage('ai chiu trach nhiem an ninh truong hoc o hong bang')).toBe('vi');
+    expect(detectLanguage('ke hoach nhiem vu nam hoc')).toBe('vi');
+    expect(detectLanguage('thoi han nop bao cao so ket')).toBe('vi');
+    expect(detectLanguage('chi tieu ty le tre suy dinh duong')).toBe('vi');
+  });
+
+  it('keeps Vietnamese with an English loanword or a code Vietnamese', () => {
+    expect(detectLanguage('Kế hoạch dạy học online')).toBe('vi');
+    expect(detectLanguage('tỷ lệ học sinh sử dụng internet và email')).toBe('vi');
+    expect(detectLanguage('Ai ký Quyết định 22/2013/QĐ-TTg?')).toBe('vi');
+  });
+
+  it('takes a mixed question with English grammar for English', () => {
+    expect(detectLanguage('Who signed Quyết định 22/2013?')).toBe('en');
+    expect(detectLanguage('what is the target for tỷ lệ huy động trẻ in Hồng Bàng')).toBe('en');
+    expect(detectLanguage('How many truong dat chuan quoc gia in Thanh Xuan?')).toBe('en');
+  });
+
+  it('is still exported by understand.ts', () => {
+    expect(detectViaUnderstand('who is responsible for school security in Hồng Bàng?')).toBe('en');
+  });
+
+  it('knows Vietnamese syllables by their shape', () => {
+    for (const s of ['truong', 'nhiem', 'hoach', 'nguyen', 'khuyen', 'thuong', 'ke', 'a']) expect(isVietnameseSyllable(s)).toBe(true);
+    for (const s of ['school', 'rate', 'police', 'target', 'plan', 'district', 'union']) expect(isVietnameseSyllable(s)).toBe(false);
+  });
+});
+
+describe('vietnameseSpans', () => {
+  it('finds the Vietnamese stretches of an English question, marked or not', () => {
+    expect(vietnameseSpans('what is the target for tỷ lệ huy động trẻ in Hồng Bàng').map((s) => s.text)).toEqual(['tỷ lệ huy động trẻ', 'Hồng Bàng']);
+    expect(vietnameseSpans('What are the nhiem vu of the district?').map((s) => s.text)).toEqual(['nhiem vu']);
+    // "an" between Vietnamese words is Vietnamese ("Công an"), "in" before a name is not.
+    expect(vietnameseSpans('list the tasks of Công an quận').map((s) => s.text)).toEqual(['Công an quận']);
+  });
+});
+
+describe('the lexicon', () => {
+  it('is organised by category and keeps the old glossary', () => {
+    const categories = new Set(lexicon().entries.map((e) => e.category));
+    for (const c of ['glossary', 'agencies', 'documents', 'education', 'policy', 'finance', 'administration', 'actions', 'levels', 'time']) expect(categories).toContain(c);
+    // A glossary entry still works.
+    expect(translationOf('malnutrition')).toContain('suy dinh dưỡng');
+  });
+
+  it('has the official names of ministries and agencies', () => {
+    expect(translationOf('Ministry of Education and Training')).toContain('Bộ Giáo dục và Đào tạo');
+    expect(translationOf('Ministry of Labour, Invalids and Social Affairs')).toContain('Bộ Lao động - Thương binh và Xã hội');
+    expect(translationOf('Ministry of Construction')).toContain('Bộ Xây dựng');
+    expect(translationOf('State Treasury')).toContain('Kho bạc Nhà nước');
+    expect(translationOf('National Assembly Standing Committee')).toContain('Ủy ban Thường vụ Quốc hội');
+    expect(translationOf('Commune People\'s Committee')).toContain('UBND xã');
+  });
+
+  it('has document kinds, school levels and policy terms', () => {
+    expect(translationOf('circular')).toContain('Thông tư');
+    expect(translationOf('official letter')).toContain('Công văn');
+    expect(translationOf('appendix')).toContain('Phụ lục');
+    expect(translationOf('upper secondary school')).toContain('trung học phổ thông');
+    expect(translationOf('people with meritorious services')).toContain('người có công');
+    expect(translationOf('land use fee')).toContain('tiền sử dụng đất');
+    expect(translationOf('settle accounts')).toContain('quyết toán');
+    expect(translationOf('preside')).toContain('chủ trì');
+  });
+
+  it('matches plurals, verb forms and British or American spellings', () => {
+    expect(stem('households')).toBe(stem('household'));
+    expect(stem('mobilized')).toBe(stem('mobilise'));
+    expect(stem('organizing')).toBe(stem('organise'));
+    expect(stem('labor')).toBe(stem('labour'));
+    expect(stem('centers')).toBe(stem('centre'));
+    expect(stem('submitted')).toBe(stem('submit'));
+    expect(stem('supervises')).toBe(stem('supervise'));
+    expect(stem('ministries')).toBe(stem('ministry'));
+    expect(translationOf('poor households')).toContain('hộ nghèo');
+    expect(translationOf('martyrs')).toContain('liệt sĩ');
+    expect(translationOf('disbursed')).toContain('giải ngân');
+    expect(translationOf('Ministry of Labor, Invalids and Social Affairs')).toContain('Bộ Lao động - Thương binh và Xã hội');
+    expect(translationOf('programs')).toContain('Chương trình');
+  });
+
+  it('prefers the longest phrase', () => {
+    const m = matchLexicon(englishWords('the Department of Finance allocates the central budget'));
+    expect(m.map((x) => x.en.toLowerCase())).toEqual(['department of finance', 'allocate', 'central budget']);
+    expect(m[0].vi).toContain('Sở Tài chính');
+  });
+});
+
+describe('translating English questions', () => {
+  it('translates the English part of a mixed question and keeps the Vietnamese part', () => {
+    const t = translateEnglish('what is the target for tỷ lệ huy động trẻ in Hồng Bàng');
+    expect(t.viSpans).toEqual(['tỷ lệ huy động trẻ', 'Hồng Bàng']);
+    expect(t.terms.map((x) => x.en)).toContain('target');
+    // The Vietnamese words are not left over as untranslated English.
+    expect(t.untranslated).not.toContain('huy');
+    expect(t.untranslated).not.toContain('tỷ');
+  });
+
+  it('gives understand() the Vietnamese of a mixed question as a key term', () => {
+    const u = understand('what is the target for tỷ lệ huy động trẻ in Hồng Bàng', docs);
+    expect(u.lang).toBe('en');
+    expect(u.docIds).toEqual(['hong-bang-2023-2024']);
+    // ("tỷ lệ" is a cue of the target intent, so not a topic unit.)
+    expect(u.keyTerms.some((k) => k.alternatives.some((a) => a.includes('huy_dong') && a.includes('dong_tre')))).toBe(true);
+    expect(u.units).toEqual(expect.arrayContaining(['huy_dong', 'chi_tieu']));
+    // No key term is an English word left untranslated.
+    expect(u.keyUnits).not.toContain('target');
+  });
+
+  it('keeps unmarked Vietnamese in an English question as Vietnamese', () => {
+    const u = understand('What are the nhiem vu of Cong an quan in Hong Bang?', docs);
+    expect(u.lang).toBe('en');
+    expect(u.units).toEqual(expect.arrayContaining(['nhiem_vu', 'cong_an', 'an_quan']));
+    expect(u.keyTerms.some((k) => k.scale === 1 && k.alternatives.some((a) => a.includes('cong_an') && a.includes('an_quan')))).toBe(true);
+    // "Hong Bang" narrows the plans; it is not an English word left over.
+    expect(u.docIds).toEqual(['hong-bang-2023-2024']);
+    expect(u.keyUnits).not.toContain('quan_in');
+  });
+
+  it('keeps an English place name whole ("Ho Chi Minh City")', () => {
+    const t = translateEnglish('What are the key tasks of Ho Chi Minh City?');
+    expect(t.viSpans).toEqual([]);
+    expect(t.terms.find((x) => x.en === 'ho chi minh city')?.vi).toContain('Hồ Chí Minh');
+  });
+});
+
+describe('agency names in English', () => {
+  it('renders the official name, with its level and place', () => {
+    expect(agencyEnglish('Công an quận')).toBe('District Police');
+    expect(agencyEnglish('Bộ Xây dựng')).toBe('Ministry of Construction');
+    expect(agencyEnglish('Phòng GD&ĐT')).toBe('Division of Education and Training');
+    expect(agencyEnglish('Ủy ban nhân dân phường')).toBe("Ward People's Committee");
+    expect(agencyEnglish('UBND các phường')).toBe("Ward People's Committees");
+    expect(agencyEnglish('UBND tỉnh Tuyên Quang')).toBe("Tuyên Quang Provincial People's Committee");
+    expect(agencyEnglish('Hội Liên hiệp Phụ nữ quận')).toBe("District Women's Union");
+    expect(agencyEnglish('UBND 9 phường')).toBe("9 Ward People's Committees");
+  });
+
+  it('keeps the Vietnamese in parentheses, and leaves a name it cannot render whole as it is', () => {
+    expect(agencyForEnglish('Công an quận')).toBe('the District Police (Công an quận)');
+    expect(agencyForEnglish('các trường học')).toBe('các trường học');
+    expect(agencyForEnglish('Phòng Y tế, Trung tâm Y tế quận')).toBe('the Division of Health (Phòng Y tế) and the District Health Centre (Trung tâm Y tế quận)');
+    expect(agencyForEnglish('Phòng Y tế, các trường học')).toBe('Phòng Y tế, các trường học');
+    expect(agencyEnglish('Sở Giáo dục và Đào tạo các tỉnh lân cận')).toBeNull();
+  });
+});
+
+describe('lexicon coverage', () => {
+  it('counts content words, not grammar words, numbers or names', () => {
+    const words = questionCoverage('Who is responsible for the budget estimate of Tuyen Quang in 2020?');
+    expect(words.map((w) => w.word)).toEqual(['responsible', 'budget', 'estimate']);
+    expect(words.every((w) => w.translated)).toBe(true);
+    const r = lexiconCoverage(['Which frobnicators does the Ministry of Finance approve?']);
+    expect(r.untranslated).toEqual([['frobnicators', 1]]);
+    expect(r.share).toBeCloseTo(3 / 4, 5);
+  });
+
+  it('has a held-out list of at least 40 English questions', () => {
+    const raw = JSON.parse(readFileSync(resourcePath('test', 'fixtures', 'lexicon-heldout.json'), 'utf8')) as { questions: string[] };
+    expect(raw.questions.length).toBeGreaterThanOrEqual(40);
+    for (const q of raw.questions) expect(detectLanguage(q)).toBe('en');
+  });
+});
+
+describe('vietnamesePlaceName', () => {
+  it('gives the Vietnamese name of a place written in English', async () => {
+    const { vietnamesePlaceName } = await import('../src/answer/translate.js');
+    expect(vietnamesePlaceName('Hanoi')).toBe('Hà Nội');
+    expect(vietnamesePlaceName('Ho Chi Minh City')).toBe('Thành phố Hồ Chí Minh');
+    expect(vietnamesePlaceName('Atlantis')).toBeNull();
+  });
+});
