@@ -16,6 +16,13 @@ export const MAX_QUESTION_CHARS = 1000;
 
 export class QuestionError extends Error {}
 
+/** The years a document covers: its school year's, else its period's ("2021-2025", "2022"). */
+function yearSpan(d: { yearStart: number | null; yearEnd: number | null; period?: string | null }): { yearStart: number | null; yearEnd: number | null } {
+  if (d.yearStart !== null || !d.period) return { yearStart: d.yearStart, yearEnd: d.yearEnd };
+  const m = /^((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?$/.exec(d.period.trim());
+  return m ? { yearStart: Number(m[1]), yearEnd: Number(m[2] ?? m[1]) } : { yearStart: null, yearEnd: null };
+}
+
 /** Numbers a document is also known by: the decision it was issued with. */
 function otherNumbers(d: object): string[] {
   const n = (d as { enclosingNumber?: string | null }).enclosingNumber;
@@ -74,8 +81,8 @@ export class Answerer {
           docId: d.docId,
           place: d.place,
           schoolYear: d.schoolYear,
-          yearStart: d.yearStart,
-          yearEnd: d.yearEnd,
+          // A document with a period and no school year ("giai đoạn 2021-2025") covers its span.
+          ...yearSpan(d),
           numbers: [d.docNumber, ...otherNumbers(d)].filter((n): n is string => Boolean(n)),
           signedYear: d.signed ? Number(d.signed.iso.slice(0, 4)) : null,
         })),

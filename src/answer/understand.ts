@@ -7,7 +7,7 @@ import type { KeyTerm } from './evidence.js';
 import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, type Lang } from './language.js';
-import { translateEnglish } from './translate.js';
+import { translateEnglish, vietnamesePlaceName } from './translate.js';
 
 export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
@@ -173,7 +173,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const matchedPlaces = docs.filter((d) => {
     if (!d.place) return false;
     const fp = syllables(d.place).join(' ');
-    const names = [fp, ...(PLACE_ALIASES[fp] ?? [])];
+    // English writes some names as one word ("Hanoi", "Danang").
+    const names = [fp, fp.replace(/ /g, ''), ...(PLACE_ALIASES[fp] ?? [])];
     // Sentence punctuation is not part of a name ("…và Mường Tè."), the dot of "TP.HCM" is.
     const spaced = ` ${folded.replace(/[^a-z0-9.& ]/g, ' ').replace(/\.(?=\s|$)/g, ' ')} `;
     const hit = names.find((n) => spaced.includes(` ${n} `));
@@ -185,8 +186,11 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     filterNotes.push(...new Set(matchedPlaces.map((d) => d.place!)));
   }
   const yearTerms = new Set<string>();
-  const sy = /(\d{4})\s*[-–\/]\s*(\d{4})/.exec(question);
-  const year = explicit.year ?? (sy ? null : Number(/\b(20\d{2})\b/.exec(question)?.[1] ?? NaN));
+  // The year inside a document number ("QĐ 22/2013") names the document, not a year asked about.
+  const docRefs = documentRefs(question);
+  const withoutRefs = docRefs.reduce((q, r) => q.split(r.text).join(' '), question);
+  const sy = /(\d{4})\s*[-–\/]\s*(\d{4})/.exec(withoutRefs);
+  const year = explicit.year ?? (sy ? null : Number(/\b(20\d{2})\b/.exec(withoutRefs)?.[1] ?? NaN));
   if (sy && Number(sy[2]) === Number(sy[1]) + 1) {
     const want = `${sy[1]}-${sy[2]}`;
     const hit = candidates.filter((d) => d.schoolYear === want);
@@ -198,7 +202,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
     yearTerms.add(sy[1]).add(sy[2]);
   } else if (year && Number.isFinite(year)) {
-    const hit = candidates.filter((d) => d.yearStart === year || d.yearEnd === year);
+    // A year is covered by a school year or period that spans it, or by a document signed in it.
+    const hit = candidates.filter((d) => (d.yearStart !== null && d.yearEnd !== null && d.yearStart <= year && year <= d.yearEnd) || d.yearStart === year || d.yearEnd === year || d.signedYear === year);
     if (hit.length || explicit.year) {
       candidates = hit;
       filterNotes.push(String(year));
@@ -206,7 +211,6 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     yearTerms.add(String(year));
   }
   // A document named by its number ("QĐ 22/2013", "Kế hoạch 2313"): only the documents it names.
-  const docRefs = documentRefs(question);
   let unknownDocRef: DocumentRef | null = null;
   if (docRefs.length && !explicit.docId) {
     const numbered = docs.map((d) => ({ docId: d.docId, numbers: d.numbers ?? [], signedYear: d.signedYear ?? null }));
@@ -231,9 +235,14 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // "Ho Chi Minh City", "Hong Bang District": the unit word is not part of the name.
     const name = m[1].trim().replace(/[.?!,]+$/, '').replace(/\s+(City|District|Province|Ward|Commune|Town)$/i, '');
     if (NOT_PLACES.test(name)) continue;
-    const fn = syllables(name).join(' ');
+    // "Hanoi" is "Hà Nội": an English name the lexicon knows, or a Vietnamese one written as one word.
+    const fn = syllables(vietnamesePlaceName(name) ?? name).join(' ');
     if (placeTerms.size > 0 && syllables(name).every((x) => placeTerms.has(x))) continue;
-    if (docs.some((d) => d.place && (syllables(d.place).join(' ') === fn || (PLACE_ALIASES[syllables(d.place).join(' ')] ?? []).includes(fn)))) continue;
+    const same = (place: string) => {
+      const fp = syllables(place).join(' ');
+      return fp === fn || fp.replace(/ /g, '') === fn.replace(/ /g, '') || (PLACE_ALIASES[fp] ?? []).includes(fn);
+    };
+    if (docs.some((d) => d.place && same(d.place))) continue;
     placeCandidates.push(name);
   }
 
@@ -243,6 +252,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
   const viPhrases: string[] = [];
+  let viSpans: string[] = [];
   let rest = '';
   const keyTerms: KeyTerm[] = [];
   if (lang === 'en') {
@@ -250,6 +260,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // satisfy the question); Vietnamese the question quotes stays Vietnamese; the rest (place
     // names, acronyms) stays as written, since the plans may contain it, but counts for less.
     const t = translateEnglish(question);
+    viSpans = t.viSpans;
     rest = t.rest;
     // Longest English phrase first, as the glossary pass had them.
     for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
@@ -280,7 +291,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     ]),
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
-  const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : [];
+  // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
+  const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? detectSectionRef(question);
   return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
