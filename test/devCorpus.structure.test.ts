@@ -8,6 +8,9 @@ import path from 'node:path';
 import { readSource, parseSource, parseText } from '../src/corpus/index.js';
 import { normalizeText, normalizeLine } from '../src/corpus/normalize.js';
 import { parseClauses } from '../src/corpus/parse.js';
+import { Store } from '../src/store/repository.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 
 const DEV = path.resolve(__dirname, '..', '..', 'shared', 'dev-corpus', 'docs');
 const LABELS = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'dev-corpus', 'structure.json'), 'utf8')) as {
@@ -172,6 +175,25 @@ describe('numbering schemes, alone or nested', () => {
 
   it('keeps a plain-line closing as one clause (text plans)', () => {
     expect(paths(['KẾ HOẠCH', 'I. Mục tiêu', 'Nơi nhận:', '- Sở GD&ĐT;', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'])).toEqual(['preamble', 'I', 'closing']);
+  });
+});
+
+describe('the closing of a closing table', () => {
+  it('opens #recipients when the old #closing id is asked for', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'planbot-struct-'));
+    const store = await Store.open(path.join(dir, 'planbot.db'), { create: true });
+    try {
+      const file = path.join(DEV, 'ha-noi-6154-2011-dieu-duong-luan-phien.md');
+      const doc = await parseSource(await readSource(file));
+      await store.replaceDocument(doc, { file, hash: 'x' });
+      const c = await store.getClause('ha-noi-6154-2011-dieu-duong-luan-phien#closing');
+      expect(c?.id).toBe('ha-noi-6154-2011-dieu-duong-luan-phien#recipients');
+      expect((await store.getClause('ha-noi-6154-2011-dieu-duong-luan-phien#signature'))?.text).toContain('Nguyễn Huy Tưởng');
+      expect(await store.getClause('ha-noi-6154-2011-dieu-duong-luan-phien#nope')).toBeUndefined();
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
