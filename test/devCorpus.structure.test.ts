@@ -168,6 +168,14 @@ describe('numbering schemes, alone or nested', () => {
     expect(cs[6].text).toContain('Văn bản ở đoạn sau.');
   });
 
+  it('reads Mục inside a Chương (numbered again in each chapter) and ĐIỀU in capitals', () => {
+    const cs = parse(['NGHỊ ĐỊNH', 'Chương I', 'QUY ĐỊNH CHUNG', 'Mục 1', 'PHẠM VI', 'ĐIỀU 1. Phạm vi', 'Mục 2. Đối tượng', 'Điều 2. Đối tượng', 'Chương II', 'Mục 1', 'Điều 3. Hồ sơ']);
+    expect(cs.map((c) => c.path)).toEqual(['preamble', 'chuong-I', 'chuong-I.muc-1', 'dieu-1', 'chuong-I.muc-2', 'dieu-2', 'chuong-II', 'chuong-II.muc-1', 'dieu-3']);
+    expect(cs[2].heading).toBe('PHẠM VI');
+    expect(cs[3].parentId).toBe('x#chuong-I.muc-1');
+    expect(cs[8].parentId).toBe('x#chuong-II.muc-1');
+  });
+
   it('prefixes an attached regulation whose Điều numbering restarts, with or without a closing between', () => {
     expect(paths(['QUYẾT ĐỊNH', 'Điều 1. Ban hành kèm theo Quyết định này Quy chế.', 'Điều 2. Hiệu lực.', 'QUY CHẾ', 'Điều 1. Phạm vi', '1. Khoản.'])).toEqual(['preamble', 'dieu-1', 'dieu-2', 'quy-che', 'quy-che.dieu-1', 'quy-che.dieu-1.1']);
     expect(paths(['QUYẾT ĐỊNH', 'Điều 1. Ban hành Quy định.', '| Nơi nhận: - Như Điều 1; | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn A |', '|---|---|', 'QUY ĐỊNH', 'Chương I', 'Điều 1. Phạm vi'])).toEqual(['preamble', 'dieu-1', 'recipients', 'signature', 'quy-dinh', 'quy-dinh.chuong-I', 'quy-dinh.dieu-1']);

@@ -4,11 +4,13 @@
 import { foldChars } from './fold.js';
 
 export const ROMAN = /^([IVX]{1,5})\.\s+(\S.*)$/;
-export const ARTICLE = /^Điều\s+(\d{1,3})\s*[.:](?:\s+(.*))?$/;
+export const ARTICLE = /^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:](?:\s+(.*))?$/;
 export const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.\s+(\S.*)$/;
 export const DECIMAL_NO_DOT = /^(\d{1,2}(?:\.\d{1,2}){1,4})\s+(\p{Lu}.*)$/u;
 export const LETTER = /^([a-zđ])[)/.]\s+(\S.*)$/;
 export const CHAPTER = /^(?:Chương|CHƯƠNG)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:–-]?\s*(.*)$/;
+/** A section of a chapter (Chương > Mục > Điều); its number restarts in each chapter. */
+export const SECTION = /^(?:Mục|MỤC)\s+(\d{1,2}|[IVX]{1,5})\b\s*[.:–-]?\s*(.*)$/;
 const PART = /^(?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+)?([IVX]{1,5}|\d{1,2}|\p{L}+)(?!\p{L})\s*[.:–-]?\s*(.*)$/u;
 const LETTER_PART = /^([A-H])\.\s+(\S.*)$/;
 const ANNEX = /^(?:Phụ lục|PHỤ LỤC)(?:\s+(?:số|SỐ))?\s+(\d{1,2}|[IVX]{1,5})\b\s*(.*)$/;
@@ -101,5 +103,5 @@ export function attachedPrefix(title: string): string {
 
 /** Any line that starts a numbered part: a document with none has an unnumbered body. */
 export function isNumberedHeading(t: string): boolean {
-  return ROMAN.test(t) || ARTICLE.test(t) || DECIMAL.test(t) || CHAPTER.test(t) || partHeading(t) !== null || letterPartHeading(t) !== null;
+  return ROMAN.test(t) || ARTICLE.test(t) || DECIMAL.test(t) || CHAPTER.test(t) || SECTION.test(t) || partHeading(t) !== null || letterPartHeading(t) !== null;
 }

@@ -3,7 +3,7 @@
 import type { Clause, ClauseKind } from './types.js';
 import { layoutLines, superscriptToNumber, type LogicalLine } from './lines.js';
 import {
-  ARTICLE, CHAPTER, CLOSING, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN,
+  ARTICLE, CHAPTER, CLOSING, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN, SECTION,
   annexHeading, attachedPrefix, isAllCapsTitle, isAttachedType, isNumberedHeading, isSignerCell, isSignerLine, isUnitLine, letterPartHeading, partHeading,
 } from './headings.js';
 import { headerRowCount, rowContext, rowOrdinal, rowTitle, tableAt, tableLayout, type TableLayout } from './tables.js';
@@ -246,6 +246,13 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
       article = roman = lastNumbered = null;
       chapter = join(prefix, `chuong-${m[1]}`);
       current = open({ path: chapter, label: `Chương ${m[1]}`, heading: shortHeading(m[2] || t), kind: 'part', parentPath: owner && byPath.has(owner) ? owner : null, awaitsTitle: !m[2] }, line);
+      return;
+    }
+    if ((m = SECTION.exec(t)) && chapter) {
+      article = roman = lastNumbered = null;
+      const path = `${chapter.replace(/\.muc-[^.]+$/, '')}.muc-${m[1]}`;
+      chapter = path;
+      current = open({ path, label: `Mục ${m[1]}`, heading: shortHeading(m[2] || t), kind: 'part', parentPath: nearestParent(path), awaitsTitle: !m[2] }, line);
       return;
     }
     if ((m = ROMAN.exec(t))) {
