@@ -85,7 +85,8 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
   const numbered = body.some((l) => !l.cells && isNumberedHeading(l.text));
 
   /** The header block (a table row, "Số: …", the motto or the addressees) is behind us. */
-  const headerSeen = (d: Draft) => d.body.some((l) => l.cells || /^(Số\s*:|Kính gửi)|CỘNG HÒA/.test(l.text));
+  let headerSeen = false;
+  const HEADER_LINE = /^(Số\s*:|Kính gửi)|CỘNG HÒA/;
   const resetChain = (p: string | null) => {
     prefix = p;
     part = chapter = article = roman = lastNumbered = null;
@@ -160,6 +161,9 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
   body.forEach((line, i) => {
     const t = line.text;
     let m: RegExpExecArray | null;
+    // Judged on the lines before this one: a letter's body starts after its header block.
+    const headerBehind = headerSeen;
+    if (!headerSeen && (line.cells || HEADER_LINE.test(t))) headerSeen = true;
 
     if (!line.cells && table) {
       // A table ends at the first line that is not a row: text goes back to the table's owner.
@@ -287,7 +291,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
       current = open({ path: 'preamble', label: '', heading: 'Phần mở đầu', kind: 'preamble', parentPath: null }, line);
       return;
     }
-    if (current.kind === 'preamble' && !numbered && headerSeen(current) && !PREAMBLE_LINE.test(t) && !isAllCapsTitle(t) && !(t.length < 40 && /:$/.test(t))) {
+    if (current.kind === 'preamble' && !numbered && headerBehind && !PREAMBLE_LINE.test(t) && !isAllCapsTitle(t) && !(t.length < 40 && /:$/.test(t))) {
       // A letter of plain paragraphs: what follows its header and addressees is its body.
       current = open({ path: 'body', label: '', heading: 'Nội dung', kind: 'section', parentPath: null }, line);
       return;
