@@ -129,6 +129,15 @@ describe('table rows', () => {
     expect(rows[1].text).toContain('Số tiền: 850 | ĐVT: triệu đồng');
     expect(rows[1].heading).toBe('Mua sắm thiết bị');
   });
+
+  it('repeat no date of the row in the column line (deadlines read the whole clause)', () => {
+    const text = ['KẾ HOẠCH', 'I. Nhiệm vụ', '| TT | Nội dung | Đơn vị chủ trì | Thời gian |', '|---|---|---|---|', '| 1 | Tổng kết năm học | Phòng GD&ĐT | Tháng 5/2024 |'].join('\n\n');
+    const row = parseText('x.md', 'x', text).clauses.find((c) => c.kind === 'row')!;
+    expect(row.path).toBe('I.row-1');
+    expect(row.text).toContain('1\tTổng kết năm học\tPhòng GD&ĐT\tTháng 5/2024');
+    expect(row.text).toContain('Đơn vị chủ trì: Phòng GD&ĐT');
+    expect(row.text.split('Tháng 5/2024')).toHaveLength(2);
+  });
 });
 
 describe('openings (cut-off first pages)', async () => {

@@ -9,6 +9,8 @@ import type { LogicalLine } from './lines.js';
 const ORDINAL = /^(\d{1,3}|[IVX]{1,5}|[a-zđA-Z])\.?$/;
 /** A column-numbering row under a header: "A | B | 1 | 2 | 3" or "(1) | (2) | (3)". */
 const COLUMN_NUMBER = /^(\(?[\p{L}\d]{1,3}\)?)$/u;
+/** Dates and periods as plans write them: "30/9", "tháng 9/2024", "quý IV", "năm 2024", "2023-2024". */
+const DATE_LIKE = /\d{1,2}\/\d{1,4}|(?<!\d)(19|20)\d{2}(?!\d)|ngày|tháng|quý|tuần|học kỳ|năm/iu;
 
 export function rowOrdinal(cells: string[]): string {
   const first = cells[0] ?? '';
@@ -72,7 +74,9 @@ export function tableLayout(headerRows: LogicalLine[], unit: string | null): Tab
 export function rowContext(cells: string[], t: TableLayout): string {
   const title = rowTitle(cells);
   const from = cells.indexOf(title) + 1;
-  const named = cells.flatMap((v, j) => (v && j >= from ? [t.columns[j] ? `${t.columns[j]}: ${v}` : v] : []));
+  // A cell that holds a date is not repeated: what reads deadlines reads the whole clause, and
+  // the row's own line quotes that date already.
+  const named = cells.flatMap((v, j) => (v && j >= from && !DATE_LIKE.test(v) ? [t.columns[j] ? `${t.columns[j]}: ${v}` : v] : []));
   const pairs = t.columns.some(Boolean) || t.unit ? [...named, ...(t.unit ? [t.unit] : [])].join(' | ') : '';
   return [pairs, ...t.headerLines].filter(Boolean).join('\n');
 }
