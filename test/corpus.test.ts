@@ -133,7 +133,8 @@ describe('clause trees of the five corpus plans', () => {
       });
       it('keeps every character of body text', () => {
         const src = lines.join('').replace(/\s/g, '');
-        const got = clauses.map((c) => c.text).join('').replace(/\s/g, '');
+        // A table row repeats its table's header (context) after its own line: counted once.
+        const got = clauses.map((c) => (c.context ? c.text.slice(0, -(c.context.length + 1)) : c.text)).join('').replace(/\s/g, '');
         expect(got.length).toBe(src.length);
         expect([...got].sort().join('')).toBe([...src].sort().join(''));
       });

@@ -7,6 +7,8 @@ export interface LogicalLine {
   text: string;
   /** 1-based source line numbers that make up this logical line. */
   lines: number[];
+  /** A table row (tab-separated cells, as normalize writes pipe and Word tables): its cells, empty ones kept. */
+  cells?: string[];
 }
 
 export interface LineLayout {
@@ -17,7 +19,8 @@ export interface LineLayout {
 const SUPERSCRIPT = '¹²³⁴⁵⁶⁷⁸⁹⁰';
 const FOOTNOTE = new RegExp(`^([${SUPERSCRIPT}]+)\\s*(\\S.*)$`);
 const ENDS_SENTENCE = /[.;:!?…]["”’)\]]*$/;
-const HEADING_NUMBER = /^(\d{1,2}(\.\d{1,2})*\.\s|[IVX]{1,5}\.\s|[a-zđ]\)\s|Điều\s+\d+\.)/;
+// "a/" and "a." items start in lower case like a continued sentence, so they are named here too.
+const HEADING_NUMBER = /^(\d{1,2}(\.\d{1,2})*\.\s|[IVX]{1,5}\.\s|[A-H]\.\s|[a-zđ][)/.]\s|Điều\s+\d+\s*[.:]|Chương\s|Phần\s)/;
 
 export function superscriptToNumber(mark: string): number {
   return Number([...mark].map((c) => String((SUPERSCRIPT.indexOf(c) + 1) % 10)).join(''));
@@ -29,7 +32,15 @@ function continues(prev: string, next: string): boolean {
   if (HEADING_NUMBER.test(next)) return false;
   if (/^\p{Ll}/u.test(next)) return true;
   // "nhiệm kỳ 2020 -" / "giai đoạn" + "2025; ..." across a page break
-  return /^\d/.test(next) && /([-–,]|\p{Ll})$/u.test(prev);
+  if (/^\d/.test(next) && /([-–,]|\p{Ll})$/u.test(prev)) return true;
+  // A heading in capitals broken over two lines: "I. MỤC ĐÍCH," + "YÊU CẦU",
+  // "A. NHIỆM VỤ CHỦ YẾU NĂM HỌC" + "2017-2018 CỦA NGÀNH…".
+  return HEADING_NUMBER.test(prev) && upperCase(prev) && upperCase(next) && (/[,–-]$/.test(prev) || /^\d/.test(next));
+}
+
+function upperCase(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase();
 }
 
 export function layoutLines(lines: string[]): LineLayout {
@@ -38,6 +49,8 @@ export function layoutLines(lines: string[]): LineLayout {
   lines.forEach((raw, i) => {
     const text = raw.trim();
     if (!text) return;
+    // A row keeps its cells; its trimmed text may have lost a leading empty cell.
+    const cells = raw.includes('\t') ? raw.replace(/^ +| +$/g, '').split('\t').map((c) => c.trim()) : undefined;
     const lineNo = i + 1;
     const fn = FOOTNOTE.exec(text);
     if (fn && !/^[¹²³⁴⁵⁶⁷⁸⁹⁰]+[.,]/.test(text)) {
@@ -45,11 +58,11 @@ export function layoutLines(lines: string[]): LineLayout {
       return;
     }
     const prev = body[body.length - 1];
-    if (prev && continues(prev.text, text)) {
+    if (prev && !prev.cells && !cells && continues(prev.text, text)) {
       prev.text = `${prev.text} ${text}`;
       prev.lines.push(lineNo);
     } else {
-      body.push({ text, lines: [lineNo] });
+      body.push(cells ? { text, lines: [lineNo], cells } : { text, lines: [lineNo] });
     }
   });
   return { body, footnotes };

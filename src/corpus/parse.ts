@@ -1,15 +1,14 @@
-// Logical lines → clause tree with stable ids (`<docId>#<path>`, see ARCHITECTURE.md).
-// Every logical line, and so every character of body text, lands in exactly one clause.
+// Logical lines → clause tree with stable ids (`<docId>#<path>`, see ARCHITECTURE.md and the
+// README's "Clause ids" paragraph). Every non-blank source line lands in exactly one clause.
 import type { Clause, ClauseKind } from './types.js';
 import { layoutLines, superscriptToNumber, type LogicalLine } from './lines.js';
+import {
+  ARTICLE, CHAPTER, CLOSING, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN, SECTION,
+  annexHeading, attachedPrefix, isAllCapsTitle, isAttachedType, isNumberedHeading, isSignerCell, isSignerLine, isUnitLine, letterPartHeading, partHeading,
+} from './headings.js';
+import { headerRowCount, rowContext, rowOrdinal, rowTitle, tableAt, tableLayout, type TableLayout } from './tables.js';
 
-const ROMAN = /^([IVX]{1,5})\.\s+(\S.*)$/;
-const ARTICLE = /^Điều\s+(\d{1,3})\.\s*(.*)$/;
-const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.\s+(\S.*)$/;
-const DECIMAL_NO_DOT = /^(\d{1,2}(?:\.\d{1,2}){1,4})\s+(\p{Lu}.*)$/u;
-const LETTER = /^([a-zđ])\)\s+(\S.*)$/;
-const CLOSING = /^(Nơi nhận\s*:|TM\.\s|KT\.\s)/;
-const TABLE_ROW = /^(\d{1,3})\t(.+)$/;
+export { isAllCapsTitle } from './headings.js';
 
 const HEADING_MAX = 150;
 
@@ -24,17 +23,13 @@ export function shortHeading(rest: string): string {
   return `${cut.slice(0, space > 40 ? space : HEADING_MAX)}…`;
 }
 
-function isAllCapsTitle(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  // Recipient lines ("- TT.HĐND TP;") are upper case too, but they are list items.
-  if (/^[-+•]/.test(text) || /[;,]$/.test(text)) return false;
-  return letters.length >= 5 && letters === letters.toUpperCase() && !text.includes('\t');
-}
-
 function sentenceCase(text: string): string {
   const lower = text.toLocaleLowerCase('vi');
   return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
 }
+
+/** Legal bases, addressees and the header block: what a preamble is made of. */
+const PREAMBLE_LINE = /^(#|Căn cứ|Xét\s|Theo đề nghị|Kính gửi|Số\s*:|V\/v\s)/i;
 
 interface Draft {
   path: string;
@@ -44,31 +39,58 @@ interface Draft {
   parentPath: string | null;
   depth: number;
   body: LogicalLine[];
+  /** The clause's text when it is one cell of a row (recipients, signer), not whole lines. */
+  cellText?: string;
+  /** The row line this clause shares with the clause that holds it (a signer cell). */
+  sharedLine?: number;
+  /** Unit line and header rows a table row repeats before its own line. */
+  context?: string;
+  rows: number;
+  /** A Chương or Phần heading whose title is on the next line. */
+  awaitsTitle?: boolean;
 }
+
+type Init = Pick<Draft, 'path' | 'label' | 'heading' | 'kind' | 'parentPath'> & Partial<Pick<Draft, 'cellText' | 'sharedLine' | 'context' | 'awaitsTitle'>>;
 
 export function parseClauses(docId: string, normalizedLines: string[]): Clause[] {
   const { body, footnotes } = layoutLines(normalizedLines);
   const drafts: Draft[] = [];
   const byPath = new Map<string, Draft>();
 
-  const open = (d: Omit<Draft, 'body' | 'path'> & { path: string }, line: LogicalLine): Draft => {
+  const open = (d: Init, line: LogicalLine | null): Draft => {
     let path = d.path;
     // Numbering repeated by mistake in the source: keep both, the second gets a suffix.
     for (let n = 2; byPath.has(path); n++) path = `${d.path}-${n}`;
-    const draft: Draft = { ...d, path, body: [line] };
+    const depth = d.parentPath ? byPath.get(d.parentPath)!.depth + 1 : 1;
+    const draft: Draft = { ...d, path, depth, body: line ? [line] : [], rows: 0 };
     drafts.push(draft);
     byPath.set(path, draft);
     return draft;
   };
+  const join = (...parts: (string | null)[]) => parts.filter(Boolean).join('.');
 
   let current: Draft | null = null;
-  let roman: string | null = null;
-  let lastNumbered: string | null = null; // deepest decimal path, parent of lettered items
   let state: 'body' | 'closing' | 'appendix' = 'body';
+  // The numbering chain in force. `prefix` names an attached text or the annex being read.
+  let prefix: string | null = null;
+  let part: string | null = null;
+  let chapter: string | null = null;
+  let article: string | null = null;
+  let roman: string | null = null;
+  let lastNumbered: string | null = null; // deepest numbered path, parent of lettered items
   let appendixCount = 0;
   let appendix: Draft | null = null;
-  const hasRomanAfter = (i: number) => body.slice(i + 1).some((l) => ROMAN.test(l.text));
+  let namedAppendix = false;
+  let table: { owner: Draft; layout: TableLayout; header: Set<LogicalLine> } | null = null;
+  const numbered = body.some((l) => !l.cells && isNumberedHeading(l.text));
 
+  /** The header block (a table row, "Số: …", the motto or the addressees) is behind us. */
+  let headerSeen = false;
+  const HEADER_LINE = /^(Số\s*:|Kính gửi)|CỘNG HÒA/;
+  const resetChain = (p: string | null) => {
+    prefix = p;
+    part = chapter = article = roman = lastNumbered = null;
+  };
   const nearestParent = (path: string): string | null => {
     const parts = path.split('.');
     for (let k = parts.length - 1; k > 0; k--) {
@@ -77,92 +99,241 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     }
     return null;
   };
+  /** After a title in capitals that follows the closing: what comes next decides what it is. */
+  const attachedKind = (i: number): 'articles' | 'plan' | 'annex' => {
+    const rest = body.slice(i + 1).filter((l) => !l.cells);
+    const firstArticle = rest.findIndex((l) => ARTICLE.test(l.text) || CHAPTER.test(l.text));
+    const firstRoman = rest.findIndex((l) => ROMAN.test(l.text));
+    if (firstArticle >= 0 && (firstRoman < 0 || firstArticle < firstRoman)) return 'articles';
+    return firstRoman >= 0 ? 'plan' : 'annex';
+  };
+  /** An attached text's type line ("QUY ĐỊNH") whose next article is "Điều 1" again. */
+  const restartsArticles = (i: number): boolean => {
+    if (!isAttachedType(body[i].text)) return false;
+    const next = body.slice(i + 1).find((l) => !l.cells && (ARTICLE.test(l.text) || CHAPTER.test(l.text)));
+    return !!next && (CHAPTER.test(next.text) || ARTICLE.exec(next.text)![1] === '1');
+  };
+  const openAnnex = (path: string, heading: string, line: LogicalLine, named: boolean, awaitsTitle = false) => {
+    appendix = open({ path, label: '', heading, kind: 'appendix', parentPath: null, awaitsTitle }, line);
+    current = appendix;
+    state = 'appendix';
+    namedAppendix = named;
+    resetChain(appendix.path);
+  };
+
+  /** A closing table row: "Nơi nhận: …" beside the signer, or an empty cell beside the signer. */
+  const closingRow = (line: LogicalLine): boolean => {
+    const cells = (line.cells ?? []).filter((c, k) => c || k === 0);
+    const [left, ...right] = cells;
+    const signer = right.join('\n').trim();
+    if (/^Nơi nhận\s*:?/.test(left)) {
+      current = open({ path: 'recipients', label: '', heading: 'Nơi nhận', kind: 'closing', parentPath: null, cellText: left }, line);
+      if (signer) current = open({ path: 'signature', label: '', heading: 'Chữ ký', kind: 'closing', parentPath: null, cellText: signer, sharedLine: line.lines[0] }, null);
+    } else if (!left && right.length === 1 && isSignerCell(signer)) {
+      current = open({ path: 'signature', label: '', heading: 'Chữ ký', kind: 'closing', parentPath: null, cellText: signer }, line);
+    } else return false;
+    state = 'closing';
+    table = null;
+    return true;
+  };
+
+  const tableRow = (line: LogicalLine, i: number): void => {
+    if (!table) {
+      const rows = tableAt(body, i);
+      // A lone row is layout (a form's signature box), not data: its cells stay text.
+      const headerRows = rows.length > 1 ? rows.slice(0, headerRowCount(rows)) : rows;
+      const before = body[i - 1];
+      const unit = before && !before.cells && isUnitLine(before.text) ? before.text : null;
+      table = { owner: current!, layout: tableLayout(headerRows, unit), header: new Set(headerRows) };
+    }
+    const { owner } = table;
+    if (table.header.has(line)) {
+      owner.body.push(line);
+      return;
+    }
+    const cells = line.cells!;
+    const n = ++owner.rows;
+    const path = owner.kind === 'appendix' ? `${owner.path}.${n}` : `${owner.path}.row-${n}`;
+    const context = rowContext(cells, table.layout);
+    current = open({ path, label: rowOrdinal(cells), heading: shortHeading(rowTitle(cells)), kind: 'row', parentPath: owner.path, context: context || undefined }, line);
+  };
 
   body.forEach((line, i) => {
     const t = line.text;
     let m: RegExpExecArray | null;
+    // Judged on the lines before this one: a letter's body starts after its header block.
+    const headerBehind = headerSeen;
+    if (!headerSeen && (line.cells || HEADER_LINE.test(t))) headerSeen = true;
 
-    if (state !== 'closing' && CLOSING.test(t) && (state === 'body' || !appendix)) {
-      state = 'closing';
-      current = open({ path: 'closing', label: '', heading: 'Nơi nhận, chữ ký', kind: 'closing', parentPath: null, depth: 1 }, line);
-      return;
+    if (!line.cells && table) {
+      // A table ends at the first line that is not a row: text goes back to the table's owner.
+      current = table.owner;
+      table = null;
     }
+
     if (state === 'closing' || state === 'appendix') {
-      if (isAllCapsTitle(t) && !CLOSING.test(t) && !/^(TM|KT)\.|CHỦ TỊCH$|TRƯỞNG PHÒNG$|GIÁM ĐỐC$/.test(t)) {
-        if (hasRomanAfter(i)) {
-          state = 'body';
-          current = open({ path: 'intro', label: '', heading: sentenceCase(t), kind: 'intro', parentPath: null, depth: 1 }, line);
-          roman = null;
-          lastNumbered = null;
+      const annex = line.cells ? null : annexHeading(t);
+      if (annex) {
+        openAnnex(`phu-luc-${annex.n}`, shortHeading(t), line, true, !annex.rest);
+        return;
+      }
+      if (isAllCapsTitle(t) && !isSignerLine(t) && (state === 'closing' || !namedAppendix)) {
+        const kind = attachedKind(i);
+        if (kind === 'annex') {
+          openAnnex(`appendix-${++appendixCount}`, sentenceCase(t), line, false);
           return;
         }
-        state = 'appendix';
-        appendixCount++;
-        appendix = open({ path: `appendix-${appendixCount}`, label: '', heading: sentenceCase(t), kind: 'appendix', parentPath: null, depth: 1 }, line);
-        current = appendix;
+        state = 'body';
+        appendix = null;
+        if (kind === 'plan') {
+          current = open({ path: 'intro', label: '', heading: sentenceCase(t), kind: 'intro', parentPath: null }, line);
+          resetChain(null);
+        } else {
+          // An attached regulation restarts its Điều numbering: its ids take its type as prefix.
+          current = open({ path: attachedPrefix(t), label: '', heading: sentenceCase(t), kind: 'intro', parentPath: null }, line);
+          resetChain(current.path);
+        }
         return;
       }
-      if (state === 'appendix' && appendix && (m = TABLE_ROW.exec(t))) {
-        const cells = m[2].split('\t');
-        current = open({ path: `${appendix.path}.${m[1]}`, label: m[1], heading: shortHeading(cells[0]), kind: 'row', parentPath: appendix.path, depth: 2 }, line);
+      if (state === 'closing') {
+        current!.body.push(line);
         return;
       }
-      current!.body.push(line);
+    }
+
+    if (line.cells) {
+      if (state === 'body' && current && current.kind !== 'preamble' && closingRow(line)) return;
+      if (current && current.kind !== 'preamble' && current.kind !== 'closing') {
+        tableRow(line, i);
+        return;
+      }
+      if (!current) current = open({ path: 'preamble', label: '', heading: 'Phần mở đầu', kind: 'preamble', parentPath: null }, line);
+      else current.body.push(line);
       return;
     }
 
+    if (state === 'body' && CLOSING.test(t) && current && current.kind !== 'preamble') {
+      state = 'closing';
+      current = open({ path: 'closing', label: '', heading: 'Nơi nhận, chữ ký', kind: 'closing', parentPath: null }, line);
+      return;
+    }
+
+    const annex = state === 'body' && current && current.kind !== 'preamble' ? annexHeading(t) : null;
+    if (annex) {
+      openAnnex(`phu-luc-${annex.n}`, shortHeading(t), line, true, !annex.rest);
+      return;
+    }
+
+    if (state === 'body' && article && isAllCapsTitle(t) && restartsArticles(i)) {
+      // An attached regulation right after the decision's last article (no closing between).
+      current = open({ path: attachedPrefix(t), label: '', heading: sentenceCase(t), kind: 'intro', parentPath: null }, line);
+      resetChain(current.path);
+      return;
+    }
+
+    const partH = partHeading(t);
+    if (partH) {
+      resetChain(prefix);
+      part = join(prefix, `phan-${partH.n}`);
+      current = open({ path: part, label: `Phần ${partH.n}`, heading: shortHeading(partH.rest || t), kind: 'part', parentPath: prefix && byPath.has(prefix) ? prefix : null, awaitsTitle: !partH.rest }, line);
+      return;
+    }
+    const letterPart = letterPartHeading(t);
+    if (letterPart) {
+      resetChain(prefix);
+      part = join(prefix, letterPart.letter);
+      current = open({ path: part, label: letterPart.letter, heading: shortHeading(letterPart.rest), kind: 'part', parentPath: prefix && byPath.has(prefix) ? prefix : null }, line);
+      return;
+    }
+    if ((m = CHAPTER.exec(t))) {
+      const owner = part ?? prefix;
+      article = roman = lastNumbered = null;
+      chapter = join(prefix, `chuong-${m[1]}`);
+      current = open({ path: chapter, label: `Chương ${m[1]}`, heading: shortHeading(m[2] || t), kind: 'part', parentPath: owner && byPath.has(owner) ? owner : null, awaitsTitle: !m[2] }, line);
+      return;
+    }
+    if ((m = SECTION.exec(t)) && chapter) {
+      article = roman = lastNumbered = null;
+      const path = `${chapter.replace(/\.muc-[^.]+$/, '')}.muc-${m[1]}`;
+      chapter = path;
+      current = open({ path, label: `Mục ${m[1]}`, heading: shortHeading(m[2] || t), kind: 'part', parentPath: nearestParent(path), awaitsTitle: !m[2] }, line);
+      return;
+    }
     if ((m = ROMAN.exec(t))) {
-      roman = m[1];
+      const owner = part ?? prefix;
+      article = null;
+      roman = join(owner, m[1]);
       lastNumbered = roman;
-      current = open({ path: roman, label: roman, heading: shortHeading(m[2]), kind: 'part', parentPath: null, depth: 1 }, line);
+      current = open({ path: roman, label: m[1], heading: shortHeading(m[2]), kind: 'part', parentPath: owner && byPath.has(owner) ? owner : null }, line);
       return;
     }
     if ((m = ARTICLE.exec(t))) {
+      const owner = chapter ?? part ?? prefix;
       roman = null;
-      lastNumbered = null;
-      current = open({ path: `dieu-${m[1]}`, label: `Điều ${m[1]}`, heading: shortHeading(m[2] || `Điều ${m[1]}`), kind: 'article', parentPath: null, depth: 1 }, line);
+      article = join(prefix, `dieu-${m[1]}`);
+      current = open({ path: article, label: `Điều ${m[1]}`, heading: shortHeading(m[2] || `Điều ${m[1]}`), kind: 'article', parentPath: owner && byPath.has(owner) ? owner : null }, line);
+      lastNumbered = current.path;
       return;
     }
     if ((m = DECIMAL.exec(t) ?? DECIMAL_NO_DOT.exec(t))) {
-      const path = roman ? `${roman}.${m[1]}` : m[1];
-      const parentPath = nearestParent(path);
-      const depth = (parentPath ? byPath.get(parentPath)!.depth : 0) + 1;
-      current = open({ path, label: m[1], heading: shortHeading(m[2]), kind: 'section', parentPath, depth }, line);
+      const base = article ?? roman ?? part ?? prefix;
+      const path = join(base, m[1]);
+      current = open({ path, label: m[1], heading: shortHeading(m[2]), kind: 'section', parentPath: nearestParent(path) }, line);
       lastNumbered = current.path;
       return;
     }
     if ((m = LETTER.exec(t)) && lastNumbered) {
       const parentPath = lastNumbered;
-      current = open({ path: `${parentPath}.${m[1]}`, label: m[1], heading: shortHeading(m[2]), kind: 'item', parentPath, depth: byPath.get(parentPath)!.depth + 1 }, line);
+      current = open({ path: `${parentPath}.${m[1]}`, label: m[1], heading: shortHeading(m[2]), kind: 'item', parentPath }, line);
       return;
     }
     if (!current) {
-      current = open({ path: 'preamble', label: '', heading: 'Phần mở đầu', kind: 'preamble', parentPath: null, depth: 1 }, line);
+      current = open({ path: 'preamble', label: '', heading: 'Phần mở đầu', kind: 'preamble', parentPath: null }, line);
       return;
     }
+    if (current.kind === 'preamble' && !numbered && headerBehind && !PREAMBLE_LINE.test(t) && !isAllCapsTitle(t) && !(t.length < 40 && /:$/.test(t))) {
+      // A letter of plain paragraphs: what follows its header and addressees is its body.
+      current = open({ path: 'body', label: '', heading: 'Nội dung', kind: 'section', parentPath: null }, line);
+      return;
+    }
+    if (current.awaitsTitle && current.kind === 'appendix') {
+      // "Phụ lục số 2" then its title in capitals, after any motto or date line of a form.
+      if (isAllCapsTitle(t) && !/CỘNG HÒA|ĐỘC LẬP/i.test(t)) {
+        current.heading = shortHeading(`${current.heading}. ${sentenceCase(t)}`);
+        current.awaitsTitle = false;
+      }
+      current.body.push(line);
+      return;
+    }
+    if (current.awaitsTitle && isAllCapsTitle(t)) current.heading = shortHeading(t);
+    current.awaitsTitle = false;
     current.body.push(line);
   });
 
   for (const { mark, line } of footnotes) {
     const n = superscriptToNumber(mark);
-    open({ path: `footnote-${n}`, label: mark, heading: `Chú thích ${n}`, kind: 'footnote', parentPath: null, depth: 1 }, line);
+    open({ path: `footnote-${n}`, label: mark, heading: `Chú thích ${n}`, kind: 'footnote', parentPath: null }, line);
   }
 
   return drafts.map((d, order) => {
     const lines = d.body.flatMap((l) => l.lines);
+    const span = lines.length ? lines : [d.sharedLine!];
+    const own = d.cellText ?? d.body.map((l) => l.text).join('\n');
     return {
       id: `${docId}#${d.path}`,
       docId,
       path: d.path,
       label: d.label,
       heading: d.heading,
-      text: d.body.map((l) => l.text).join('\n'),
+      // The row's own line first (what reads the row takes the first line), its table's context after.
+      text: d.context ? `${own}\n${d.context}` : own,
+      ...(d.context ? { context: d.context } : {}),
       kind: d.kind,
       parentId: d.parentPath ? `${docId}#${d.parentPath}` : null,
       order,
       depth: d.depth,
-      lineStart: Math.min(...lines),
-      lineEnd: Math.max(...lines),
+      lineStart: Math.min(...span),
+      lineEnd: Math.max(...span),
       lines,
     };
   });

@@ -54,8 +54,12 @@ export interface Clause {
   label: string;
   /** Short title of the clause. */
   heading: string;
-  /** The clause's own text (its heading line and body, not its children's). */
+  /** The clause's own text (its heading line and body, not its children's). A table row's text
+   * is its own line, then `context`. */
   text: string;
+  /** A table row only: its table's unit line and header rows, repeated (after the row's own line)
+   * from the clause that holds them. */
+  context?: string;
   kind: ClauseKind;
   parentId: string | null;
   /** Position in document order, 0-based. */
@@ -64,7 +68,8 @@ export interface Clause {
   /** 1-based line span in the source file (inclusive). */
   lineStart: number;
   lineEnd: number;
-  /** Source line numbers whose text this clause holds. */
+  /** Source line numbers whose text this clause holds; empty for a signer cut from a closing row
+   * whose line the recipients clause holds (lineStart/lineEnd still give that row). */
   lines: number[];
 }
 

@@ -328,7 +328,10 @@ export class Store {
 
   async getClause(id: string): Promise<ClauseRow | undefined> {
     const r = await this.db.get<ClauseRecord>('SELECT * FROM clauses WHERE clause_id = ?', [id]);
-    return r && toClause(r);
+    if (r) return toClause(r);
+    // A closing table is now read as #recipients and #signature; a citation of the old #closing still opens.
+    if (id.endsWith('#closing')) return (await this.getClause(id.replace(/#closing$/, '#recipients'))) ?? this.getClause(id.replace(/#closing$/, '#signature'));
+    return undefined;
   }
 
   async getClauses(ids: string[]): Promise<Map<string, ClauseRow>> {
