@@ -63,7 +63,16 @@ export const DEFAULT_THRESHOLD = 0.35;
 export const UNSURE_FLOOR = 0.2;
 
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
-const statesFigure = (text: string) => /\d/.test(text.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, ''));
+const statesFigure = (text: string) =>
+  /\d/.test(
+    text
+      .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
+      // a grade, an article or a document's number names something, it is not an amount
+      .replace(/\b(lớp|Điều|điều|khoản|Khoản|mục|Mục|số|Số|Chương|Phụ lục)\s+[\dIVX]+(?:[./]\S*)?/gu, '')
+      .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, ''),
+  );
+/** A date or period: a day and month, a month, a quarter, a semester, a year. */
+const statesDate = (text: string) => /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(tháng|quý|học kỳ|tuần|ngày làm việc|hằng năm|hằng tháng|hằng quý|định kỳ)\b/iu.test(text);
 
 interface Scored {
   c: Candidate;
@@ -80,9 +89,9 @@ const TARGETS = /chi tieu|muc tieu/;
 
 const LEVEL_WORDS: Record<string, RegExp> = {
   'mầm non': /mam non|mau giao|nha tre|\bmn\b/,
-  'tiểu học': /tieu hoc/,
-  THCS: /thcs|trung hoc co so/,
-  THPT: /thpt|trung hoc pho thong/,
+  'tiểu học': /tieu hoc|lop [1-5](?!\d)/,
+  THCS: /thcs|trung hoc co so|lop [6-9](?!\d)/,
+  THPT: /thpt|trung hoc pho thong|lop 1[0-2](?!\d)/,
   GDTX: /gdtx|giao duc thuong xuyen/,
 };
 
@@ -132,6 +141,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   const weak = FOCUS_MISSING;
   if (u.intent === 'target' && !statesFigure(sentence)) return weak;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return weak;
+  // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
+  if (u.intent === 'deadline' && !/\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/.test(f)) return 0.9;
   if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(foldChars(contextText).toLowerCase())) return weak;
   return 1;
 }
@@ -171,7 +182,7 @@ export async function compose(
   const base = { question: u.question, lang, intent: u.intent };
   const all = candidates.length ? scoreCandidates(u, candidates, w) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
-  const scored = u.wantsFigure ? all.filter((s) => statesFigure(s.quote)) : all;
+  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)));
   const top = scored[0];
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;

@@ -57,6 +57,8 @@ export interface Understanding {
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
+  /** The question asks when ("khi nào", "by what date"): an answer must state a date or period. */
+  wantsDate: boolean;
   /** The answer is one line per plan: a comparison, "which plans…", or several places named. */
   perDocument: boolean;
   /** "What does the District Police do?": the agency's own section answers, whole. */
@@ -67,9 +69,10 @@ export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
 
 const LEVELS: [RegExp, Level][] = [
   [/\b(mam non|mau giao|nha tre|preschool|kindergarten|nursery|early childhood)\b/, 'mầm non'],
-  [/\b(tieu hoc|primary)\b/, 'tiểu học'],
-  [/\b(thcs|trung hoc co so|lower secondary)\b/, 'THCS'],
-  [/\b(thpt|trung hoc pho thong|upper secondary|high school)\b/, 'THPT'],
+  // A grade names its level: lớp 1–5 primary, 6–9 lower secondary, 10–12 upper secondary.
+  [/\b(tieu hoc|primary|lop [1-5]|grade [1-5]|(first|second|third|fourth|fifth)[ -]grader?s?|(1st|2nd|3rd|4th|5th) grade)(?!\d)/, 'tiểu học'],
+  [/\b(thcs|trung hoc co so|lower secondary|lop [6-9]|grade [6-9]|(sixth|seventh|eighth|ninth)[ -]grader?s?|([6-9])th grade)(?!\d)/, 'THCS'],
+  [/\b(thpt|trung hoc pho thong|upper secondary|high school|lop 1[0-2]|grade 1[0-2]|(tenth|eleventh|twelfth)[ -]grader?s?|1[0-2]th grade)(?!\d)/, 'THPT'],
   [/\b(gdtx|giao duc thuong xuyen|continuing education)\b/, 'GDTX'],
 ];
 
@@ -90,6 +93,8 @@ const STOP_EN = new Set(
 const CUE_PHRASES = ['so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 
+// "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
+const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
 const WANTS_FIGURE = /\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 /** Words of the question as written, without cue phrases and weak words. */
@@ -116,7 +121,7 @@ export { detectLanguage };
 // "Ai ký…", "who signed…": the signature block answers. "Ai ban hành…", "số hiệu…", "ký ngày nào",
 // "who issued…", "what is the number of…": the header answers.
 const SIGNER_CUE = / (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
-const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number)\b/;
+const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban) nao (cung )?(dat|neu|co|de ra|quy dinh)\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
@@ -193,7 +198,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const year = explicit.year ?? (sy ? null : Number(/\b(20\d{2})\b/.exec(withoutRefs)?.[1] ?? NaN));
   if (sy && Number(sy[2]) === Number(sy[1]) + 1) {
     const want = `${sy[1]}-${sy[2]}`;
-    const hit = candidates.filter((d) => d.schoolYear === want);
+    // "Quảng Ninh (2023-2024) với Vĩnh Long (2024-2025)": any school year the question names.
+    const wanted = new Set([...withoutRefs.matchAll(/(\d{4})\s*[-–\/]\s*(\d{4})/g)].filter((m) => Number(m[2]) === Number(m[1]) + 1).map((m) => `${m[1]}-${m[2]}`));
+    for (const y of wanted) for (const part of y.split('-')) yearTerms.add(part);
+    const hit = candidates.filter((d) => d.schoolYear !== null && wanted.has(d.schoolYear));
     if (hit.length) {
       candidates = hit;
       filterNotes.push(want);
@@ -295,6 +303,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? detectSectionRef(question);
   return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
+    wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
   };
