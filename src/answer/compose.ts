@@ -147,6 +147,21 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   return 1;
 }
 
+/** A short line ending in a colon that heads the lines after it ("- Giáo dục THCS:", "Về số lượng:"). */
+const LEAD_LINE = /^[-–•+*]?\s*([^.;:]{3,60}):\s*$/;
+
+/** The sentences of a clause, each with the lead line above it in the clause, if any. */
+function sentencesUnderLeads(text: string): { sentence: string; lead: string | null }[] {
+  const out: { sentence: string; lead: string | null }[] = [];
+  let lead: string | null = null;
+  for (const line of text.split('\n')) {
+    const m = LEAD_LINE.exec(line.trim());
+    for (const sentence of sentencesOf(line)) out.push({ sentence, lead: m ? null : lead });
+    if (m) lead = m[1];
+  }
+  return out;
+}
+
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
@@ -157,10 +172,12 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesOf(c.clause.text);
-      for (const s of sentences) {
-        const units = new Set([...textUnits(s), ...context]);
+      for (const { sentence: s, lead } of sentencesUnderLeads(c.clause.text)) {
+        // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
+        const ctxText = lead ? `${contextText} . ${lead}` : contextText;
+        const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : [])]);
         // The heading line repeats the context; among equals a body sentence says more.
- const ev = coverage(units, w) * levelFit(u, s, contextText) * focusFit(u, s, contextText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = coverage(units, w) * levelFit(u, s, ctxText) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
