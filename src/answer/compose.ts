@@ -66,9 +66,10 @@ export const UNSURE_FLOOR = 0.2;
 const statesFigure = (text: string) =>
   /\d/.test(
     text
+      // a date, a grade, an article or a document's number names something, it is not an amount
+      .replace(/\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?/giu, '')
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
-      // a grade, an article or a document's number names something, it is not an amount
-      .replace(/\b(lớp|Điều|điều|khoản|Khoản|mục|Mục|số|Số|Chương|Phụ lục)\s+[\dIVX]+(?:[./]\S*)?/gu, '')
+      .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
       .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, ''),
   );
 /** A date or period: a day and month, a month, a quarter, a semester, a year. */
