@@ -116,8 +116,11 @@ function levelsIn(folded: string): Set<string> {
  * A sentence about another level does not answer for the level asked: "tốt nghiệp THPT" is not
  * answered by the GDTX line of the same clause. The context (headings) may name the level instead.
  */
-function levelFit(u: Understanding, sentence: string, contextText: string): number {
+function levelFit(u: Understanding, sentence: string, contextText: string, lead: string | null = null): number {
   if (!u.level) return 1;
+  // What heads the line decides: "GDTX: … tốt nghiệp THPT trên 90%" is the GDTX figure.
+  const led = lead ? levelsIn(foldChars(lead)) : new Set<string>();
+  if (led.size) return led.has(u.level) ? 1 : 0.6;
   const own = levelsIn(foldChars(sentence));
   if (own.has(u.level)) return 1;
   const ctx = levelsIn(foldChars(contextText));
@@ -151,13 +154,20 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
 /** A short line ending in a colon that heads the lines after it ("- Giáo dục THCS:", "Về số lượng:"). */
 const LEAD_LINE = /^[-–•+*]?\s*([^.;:]{3,60}):\s*$/;
 
-/** The sentences of a clause, each with the lead line above it in the clause, if any. */
+/** A line's own label: "THPT: Tỷ lệ …", "GDTX: Xếp loại …" (short, before a colon, at the head of the line). */
+const LINE_LABEL = /^[-–•+*]?\s*([^.;:,()]{2,30}):\s+\S/;
+
+/**
+ * The sentences of a clause, each with what heads it: the lead line above it in the clause
+ * ("Giáo dục THCS:"), or the label its own line opens with ("GDTX: …"), the nearer winning.
+ */
 function sentencesUnderLeads(text: string): { sentence: string; lead: string | null }[] {
   const out: { sentence: string; lead: string | null }[] = [];
   let lead: string | null = null;
   for (const line of text.split('\n')) {
     const m = LEAD_LINE.exec(line.trim());
-    for (const sentence of sentencesOf(line)) out.push({ sentence, lead: m ? null : lead });
+    const label = m ? null : LINE_LABEL.exec(line.trim())?.[1] ?? null;
+    for (const sentence of sentencesOf(line)) out.push({ sentence, lead: m ? null : label ?? lead });
     if (m) lead = m[1];
   }
   return out;
@@ -178,7 +188,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : [])]);
         // The heading line repeats the context; among equals a body sentence says more.
-        const ev = coverage(units, w) * levelFit(u, s, ctxText) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = coverage(units, w) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
