@@ -267,7 +267,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // English words the lexicon knows become their Vietnamese terms (any one of which may
     // satisfy the question); Vietnamese the question quotes stays Vietnamese; the rest (place
     // names, acronyms) stays as written, since the plans may contain it, but counts for less.
-    const t = translateEnglish(question);
+    // The words that name a document or a section ("Decision 22/2013", "Article 8") are not translated as topic.
+    const t = translateEnglish(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs);
     viSpans = t.viSpans;
     rest = t.rest;
     // Longest English phrase first, as the glossary pass had them.
