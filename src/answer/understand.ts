@@ -95,6 +95,7 @@ const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
+const DOCUMENT_KINDS = /^(ke hoach|quyet dinh|chi thi|thong tu|cong van|nghi quyet|nghi dinh|van ban|thong bao|bao cao|to trinh)$/i;
 const WANTS_FIGURE = /\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 /** Words of the question as written, without cue phrases and weak words. */
@@ -274,6 +275,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // Longest English phrase first, as the glossary pass had them.
     for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
       if (term.strength === 'weak') continue; // a time word ("from", "before"): understood, not searched for
+      // "the Thanh Xuan plan", "under the decision": the kind of document names where to look, not
+      // what the question is about (as "kế hoạch" is a cue word of a Vietnamese question).
+      if (term.vi.every((v) => DOCUMENT_KINDS.test(foldChars(v).trim()))) continue;
       viPhrases.push(...term.vi);
       // A generic verb ("send") is searched with but not required of the evidence.
       if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 0.5 });
