@@ -4,7 +4,7 @@
 // Appendix tables (tab-separated rows, e.g. Thanh Xuân's "Một số chỉ tiêu cơ bản") are read
 // cell by cell.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
-import { ancestors, headingLine, lines, NON_BODY_KINDS, pieces, type Span } from './text.js';
+import { ancestors, bodyFilter, headingLine, lines, pieces, type Span } from './text.js';
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
 export type Comparator = 'dưới' | 'trên' | 'đạt' | 'trở lên' | 'từ … trở lên' | 'giảm … so với' | 'tối thiểu' | 'tối đa';
@@ -23,7 +23,7 @@ export interface Target {
   number: number | null;
   /** The upper end of a range ("3-5%" → 5), else null. */
   numberMax: number | null;
-  /** "%", "trường", "phòng học", "lớp", "mức độ", "thứ hạng", or null. */
+  /** "%", "trường", "phòng học", "lớp", "hộ", "người", "tuần", "m2", "triệu đồng/hộ", "đồng/người", "mức độ", "thứ hạng", or null. */
   unit: string | null;
   level: Level | null;
   /** "vùng khó", "Khá, Tốt", "cấp Mầm non", "trẻ 5 tuổi"… when the target is for part of the indicator's population. */
@@ -83,7 +83,14 @@ const num = (s: string): number => {
   return Number(s.replace(',', '.'));
 };
 
-const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?%/gu;
+const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:%?\s*[-–]\s*(\d+(?:[.,]\d+)?))?%/gu;
+/** Amounts of money: "40 triệu đồng/hộ", "2.000.000 đồng/đơn vị", "40 (Bốn mươi) triệu đồng/hộ", "40 trđ/hộ". */
+const MONEY =
+  /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*\([\p{L} ]+\))?\s*(triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|trđ|tr\.đ)(?:\s*\/\s*(hộ|người|nguời|đơn vị|tháng|năm|suất|lượt|học sinh|trẻ|giường|m2|ngày|lần))?(?![\p{L}])(?!\s+(?:chí|bộ|thời|đội|nghiệp|phục|hành|tình|ý|loạt|đều|hương|bằng|ruộng))/gu;
+/** Areas: "30 m2", "24 m²". */
+const AREA = /(?<![\d,.\p{L}])(\d+(?:,\d+)?)\s*(m2|m²|km2|ha)(?![\p{L}\d])/gu;
+/** Counts of households, people, weeks: "71.000 hộ", "35 tuần". */
+const HEADS = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)\s+(hộ|người|tuần)(?![\p{L}])(?!\s+(?:gia đình|dân|khẩu|tịch|làm|con|trở|một))/gu;
 const COUNT = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*[-–]\s*(\d+))?\s+(trường học số|phòng học|trường|lớp)(?![\p{L}])((?:\s*\/\s*[\d.]+\s+dân số)|(?:\/(?:năm học|năm|ngày)))?/gu;
 const GRADE = /(?<![\p{L}])mức độ\s+(\d)(?!\d)/gu;
 const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu;
@@ -92,6 +99,18 @@ function valuesIn(text: string): ValueMatch[] {
   const out: ValueMatch[] = [];
   for (const m of text.matchAll(PCT)) {
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: '%' });
+  }
+  for (const m of text.matchAll(MONEY)) {
+    const unit = `${m[2] === 'trđ' || m[2] === 'tr.đ' ? 'triệu đồng' : m[2]}${m[3] ? `/${m[3]}` : ''}`;
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit });
+  }
+  for (const m of text.matchAll(AREA)) {
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] === 'm²' ? 'm2' : m[2] });
+  }
+  for (const m of text.matchAll(HEADS)) {
+    // "cả 2 người": a small count of people is rarely a figure to reach
+    if (m[2] === 'người' && num(m[1]) < 10) continue;
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] });
   }
   for (const m of text.matchAll(COUNT)) {
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: `${m[3]}${m[4] ? m[4].replace(/^\s*\/\s*[\d.]+\s+/, '/').replace(/^\//, '/') : ''}`.replace(/\/\s*/, '/') });
@@ -122,8 +141,10 @@ function compare(text: string, v: ValueMatch, label: string): Comparison {
   let comparator: Comparator | null = null;
   let before = v.index;
   let after = v.end;
-  const m = /(?<![\p{L}])(xuống dưới|đạt dưới|dưới|đạt trên|trên|tối thiểu|tối đa|không quá|từ|đạt)\s*:?\s*$/iu.exec(pre);
-  const word = m?.[1].toLowerCase() ?? null;
+  const m = /(?<![\p{L}])(xuống dưới|đạt dưới|không thấp hơn|không dưới|tối thiểu(?: bằng| là)?|tối đa(?: bằng| là| không vượt quá| không quá)?|không vượt quá|dưới|đạt trên|trên|không quá|từ|đạt)\s*:?\s*$/iu.exec(pre);
+  const raw = m?.[1].toLowerCase() ?? null;
+  // "không thấp hơn 24 m2" is a floor, "tối đa không quá 0,5%" a cap
+  const word = raw && /^(không thấp hơn|không dưới|tối thiểu)/.test(raw) ? 'tối thiểu' : raw && /^(tối đa|không vượt quá|không quá)/.test(raw) ? 'tối đa' : raw;
   if (m) before = v.index - m[0].length;
   const trolen = /^\s*trở lên/iu.exec(post);
   const sovoi = /^\s*so với(?:\s+[\p{L}]+){0,3}/iu.exec(post);
@@ -323,8 +344,9 @@ function headingLevelOf(c: Clause, byId: Map<string, Clause>): Level | null {
 export function extractTargets(meta: DocumentMeta, clauses: Clause[]): Target[] {
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const out: Target[] = [];
+  const isBody = bodyFilter(clauses);
   for (const c of clauses) {
-    if (NON_BODY_KINDS.has(c.kind) || c.kind === 'appendix') continue;
+    if (!isBody(c) || c.kind === 'appendix') continue;
     const ctx: Context = { docId: c.docId, clauseId: c.id, schoolYear: meta.schoolYear, headingLevel: headingLevelOf(c, byId) };
     const found: Omit<Target, 'id'>[] = [];
     if (c.kind === 'row') found.push(...readRow(c, ctx));

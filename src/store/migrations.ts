@@ -275,6 +275,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX chat_inbox_open ON chat_inbox(platform, done_at);
   `,
+  // Dated tasks of decisions and circulars (src/facts/deadlines.ts): the optional details a
+  // deadline may carry (recursOn, starts, relative), as JSON; NULL when it has none.
+  `
+  ALTER TABLE fact_deadlines ADD COLUMN detail TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
