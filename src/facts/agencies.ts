@@ -139,7 +139,7 @@ const STOP_PHRASES = [
   'nâng cao', 'theo', 'tại', 'đối với', 'cùng', 'tiến hành', 'yêu cầu', 'bám sát', 'đề nghị', 'giao', 'thông tin', 'mở', 'tuyển dụng',
   'chịu trách nhiệm', 'ký', 'gửi', 'xác định', 'thẩm tra', 'lập', 'trình', 'đăng tải', 'thuyết minh', 'tổng hợp', 'tiếp nhận', 'công bố',
   'xét duyệt', 'kiểm soát', 'giải đáp', 'niêm yết', 'đăng nhập', 'tập trung thực hiện', 'thông báo', 'xem xét',
-  'dự toán', 'quyết định', 'phân bổ', 'cấp phát', 'thanh toán', 'rút', 'chuyển', 'xử lý', 'quy định',
+  'dự toán', 'quyết định', 'phân bổ', 'cấp phát', 'thanh toán', 'rút', 'chuyển', 'xử lý', 'quy định', 'chi trả', 'cho vay',
 ];
 const STOP = new Set(STOP_PHRASES);
 

@@ -139,6 +139,8 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
       const bullet = /^\s*[-+•]/.test(l.text);
       if (!bullet) listAgency = null;
       const item = bullet || n === 0 ? assignmentIn(l.text) : null;
+      // "Giám đốc Sở … có trách nhiệm:" names "Sở …"
+      if (item?.via === 'colon') item.agency = agencyAtStart(item.agency, 'heading')?.name ?? item.agency;
       if (item?.via === 'colon') {
         for (const s of sentencesIn(c.text, l)) {
           if (EXECUTION_FORMULA.test(s.text)) continue;

@@ -301,8 +301,51 @@ function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: {
 
 const CELL_VALUE = /(?:([\p{L}][\p{L} ,]*?):\s*)?(?:(Trên|Dưới|Từ|Tối thiểu|Đạt)\s+)?(\d+(?:[.,]\d+)?)\s*%(\s*trở lên)?/giu;
 
+/** "ĐVT: triệu đồng", "(Đơn vị tính: hộ)": the unit a table gives its figures in. */
+const UNIT_LINE = /(?:^|\(|\t)\s*(?:ĐVT|Đơn vị tính|Đơn vị)\s*:\s*([^)\t]+?)\s*\)?\s*$/iu;
+/** A figure alone in a cell: "1.200", "35,5", "86%". */
+const FIGURE_CELL = /^\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%)?\s*$/u;
+
+/**
+ * Figures in the cells of a table row whose unit the clause text shows: in the header cell
+ * above ("Dự toán 2020 (triệu đồng)", "Tỷ lệ (%)") or in a unit line ("ĐVT: triệu đồng").
+ * Percent cells are read by the row's own reading; a figure whose unit is nowhere is left out.
+ */
+function readRowFigures(row: Clause, ctx: Context, data: string, header: string | null, unitLine: string | null): Omit<Target, 'id'>[] {
+  const cells = data.split('\t');
+  const heads = header ? header.split('\t') : [];
+  const contentAt = cells.findIndex((x, i) => i > 0 && /\p{L}/u.test(x));
+  const content = contentAt > 0 ? cells[contentAt].trim() : '';
+  const out: Omit<Target, 'id'>[] = [];
+  cells.forEach((cell, i) => {
+    if (i === 0 || i === contentAt) return;
+    const m = FIGURE_CELL.exec(cell);
+    if (!m || m[2]) return;
+    const head = (heads[i] ?? '').trim();
+    const unit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng') ?? unitLine;
+    if (!unit) return;
+    const column = head.replace(/\s*\([^)]*\)\s*$/u, '').trim();
+    out.push({
+      docId: ctx.docId, clauseId: ctx.clauseId, schoolYear: ctx.schoolYear, quote: data,
+      indicator: [content, column].filter(Boolean).join(' — ') || row.heading, comparator: null,
+      value: cell.trim(), number: num(m[1]), numberMax: null, unit, level: firstLevel(content), subgroup: null,
+    });
+  });
+  return out;
+}
+
 function readRow(row: Clause, ctx: Context): Omit<Target, 'id'>[] {
-  const line = row.text.split('\n')[0];
+  // The row's own line; a row clause may also carry its table's header line and unit line.
+  const rowLines = row.text.split('\n');
+  const line = rowLines.find((l) => l.split('\t')[0].trim() === row.label && l.includes('\t')) ?? rowLines[0];
+  const unitLine = rowLines.map((l) => UNIT_LINE.exec(l)?.[1] ?? null).find(Boolean) ?? null;
+  const header = rowLines.find((l) => l !== line && l.includes('\t') && !UNIT_LINE.test(l)) ?? null;
+  const figures = header || unitLine ? readRowFigures(row, ctx, line, header, unitLine) : [];
+  const own = readRowLine(line, ctx);
+  return [...(figures.length ? own.filter((t) => t.number !== null) : own), ...figures];
+}
+
+function readRowLine(line: string, ctx: Context): Omit<Target, 'id'>[] {
   const cells = line.split('\t');
   if (cells.length < 3) return [];
   const content = cells[1].trim();

@@ -280,9 +280,9 @@ function anchorAt(text: string, from: number): string {
   const rest = text.slice(from, from + 80);
   const signing = /^ngày\s+(ký|ban\s+hành)(?![\p{L}])/iu.exec(rest);
   if (signing) return signing[0];
-  const stop = rest.search(/[,;:.\n(]|\s(có trách nhiệm|phải|thì|và|để)\s/u);
+  const stop = rest.search(/[,;:.\n(]|\s(có trách nhiệm|chịu trách nhiệm|phải|thì|và|để|do)(?=[\s:,.;]|$)/u);
   let a = stop >= 0 ? rest.slice(0, stop) : rest;
-  if (stop < 0 && a.length === 80) a = a.slice(0, a.lastIndexOf(' '));
+  if (a.length > 50) a = a.slice(0, a.lastIndexOf(' ', 50));
   return a.trim();
 }
 
@@ -342,6 +342,8 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
       return { ...base, iso: null, precision: null, first: null, dueLast: null, kind: 'recurring', recurrence: 'yearly', recursOn: `${pad(mo)}-${pad(d)}` };
     }
     case 'recurring': {
+      // "trợ cấp ưu đãi hằng tháng", "tiền tuất nuôi dưỡng hàng tháng": how an allowance is paid, not a duty
+      if (/(trợ cấp|phụ cấp|tuất|tiền lương|học bổng)[\p{L} ]{0,25}$/iu.test(lb(40))) return null;
       const v = sy ? schoolYearValue(sy[0], sy[1]) : null;
       return { ...base, iso: v?.iso ?? null, precision: v ? 'school_year' : null, first: v?.first ?? null, dueLast: v?.dueLast ?? null, kind: 'recurring', recurrence: recurrenceOf(c) };
     }
