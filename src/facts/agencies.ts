@@ -139,7 +139,7 @@ const STOP_PHRASES = [
   'nâng cao', 'theo', 'tại', 'đối với', 'cùng', 'tiến hành', 'yêu cầu', 'bám sát', 'đề nghị', 'giao', 'thông tin', 'mở', 'tuyển dụng',
   'chịu trách nhiệm', 'ký', 'gửi', 'xác định', 'thẩm tra', 'lập', 'trình', 'đăng tải', 'thuyết minh', 'tổng hợp', 'tiếp nhận', 'công bố',
   'xét duyệt', 'kiểm soát', 'giải đáp', 'niêm yết', 'đăng nhập', 'tập trung thực hiện', 'thông báo', 'xem xét',
-  'dự toán', 'quyết định', 'phân bổ', 'cấp phát', 'thanh toán', 'rút', 'chuyển', 'xử lý', 'quy định', 'chi trả', 'cho vay',
+  'dự toán', 'quyết định', 'phân bổ', 'cấp phát', 'thanh toán', 'rút', 'chuyển', 'xử lý', 'quy định', 'chi trả', 'cho vay', 'xác nhận',
 ];
 const STOP = new Set(STOP_PHRASES);
 
@@ -282,7 +282,13 @@ function looksLikeName(line: string): boolean {
   return line.length <= 110 && !line.includes(';') && !/\.\s*$/.test(line) && !/^Giao\s/u.test(line) && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 
-function makeAgency(c: Clause, name: string, source: AgencySection['source'], quote: string, spans: Span[]): AgencySection {
+/** "Giám đốc Sở Lao động …" → "Sở Lao động …": the agency, not the post of its head. */
+export function withoutPost(name: string): string {
+  return name.replace(/^(Giám đốc|Chủ tịch|Thủ trưởng|Lãnh đạo)\s+(?=(các\s+)?\p{Lu})/u, '').replace(/^các\s+(?=\p{Lu})/u, '');
+}
+
+function makeAgency(c: Clause, rawName: string, source: AgencySection['source'], quote: string, spans: Span[]): AgencySection {
+  const name = withoutPost(rawName);
   const members = splitAgencies(name);
   return { docId: c.docId, clauseId: c.id, name, key: agencyKey(name), members, memberKeys: members.map(agencyKey), source, quote, spans };
 }

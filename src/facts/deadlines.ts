@@ -4,6 +4,7 @@
 // the agency responsible when the text names one.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
 import { agencyKey, assignmentIn, extractAgencies, splitAgencies, type AgencySection } from './agencies.js';
+import { headingAgency } from './headingAgencies.js';
 import { bodyFilter, cleanTask, lines, pieces, sentences, spanAt } from './text.js';
 import { findDates, type DateKind, type DatePrecision, type RelativeTime } from './vietnameseDates.js';
 
@@ -53,6 +54,16 @@ function moreSpecific(a: string | null, b: string | null): string | null {
 export function extractDeadlines(meta: DocumentMeta, clauses: Clause[], agencies: AgencySection[] = extractAgencies(meta, clauses)): Deadline[] {
   const out: Deadline[] = [];
   const ctx = { schoolYear: meta.schoolYear, signed: meta.signed?.precision === 'day' ? meta.signed.iso : null };
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  /** The agency a heading over the clause names ("1. Ủy ban nhân dân xã …: … có trách nhiệm:", "a) Bộ Xây dựng:"). */
+  const headingAgencyFor = (c: Clause): string | null => {
+    for (let p: Clause | undefined = c; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+      if (!isBody(p)) return null;
+      const a = headingAgency(p);
+      if (a) return a;
+    }
+    return null;
+  };
   const isBody = bodyFilter(clauses);
   for (const c of clauses) {
     if (!isBody(c)) continue;
@@ -73,7 +84,7 @@ export function extractDeadlines(meta: DocumentMeta, clauses: Clause[], agencies
         prev.recurrence = moreSpecific(prev.recurrence, d.recurrence ?? null);
         continue;
       }
-      const responsible = responsibleFor(c, seg.start, lns, sents, agencies);
+      const responsible = responsibleFor(c, seg.start, lns, sents, agencies) ?? headingAgencyFor(c);
       const draft: Omit<Deadline, 'id'> = {
         docId: c.docId,
         clauseId: c.id,

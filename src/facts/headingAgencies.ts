@@ -5,13 +5,11 @@
 // its points), and a sentence may name its agency after an opening phrase ("Căn cứ …, Sở Xây
 // dựng tổng hợp …") or before "chủ trì" ("… gửi Phòng Lao động … chủ trì, phối hợp với …").
 import type { Clause } from '../corpus/types.js';
-import { agencyAtStart, assignmentIn, startsWithAgency, type Assignment } from './agencies.js';
+import { agencyAtStart, assignmentIn, startsWithAgency, withoutPost, type Assignment } from './agencies.js';
+
+export { withoutPost };
 import { headingLine } from './text.js';
 
-/** "Giám đốc Sở Lao động …" → "Sở Lao động …": the agency, not the post of its head. */
-export function withoutPost(name: string): string {
-  return name.replace(/^(Giám đốc|Chủ tịch|Thủ trưởng|Lãnh đạo)\s+(?=(các\s+)?\p{Lu})/u, '').replace(/^các\s+(?=\p{Lu})/u, '');
-}
 
 /**
  * The agency a line introducing a list names ("Giám đốc Sở … có trách nhiệm:", "Ủy ban thường
@@ -19,7 +17,7 @@ export function withoutPost(name: string): string {
  */
 export function introAgency(line: string): string | null {
   const t = line.replace(/^[\s\-–+•]+/, '').trim();
-  if (!/:\s*$/.test(t) || t.length > 220) return null;
+  if (!/:\s*$/.test(t) || t.length > 400) return null;
   const asks = /(?<![\p{L}])(yêu cầu|đề nghị|giao|chỉ đạo)\s+/iu.exec(t);
   if (asks) {
     const n = agencyAtStart(t.slice(asks.index + asks[0].length));
@@ -40,7 +38,7 @@ export function headingAgency(c: Clause): string | null {
 
 function headingLineAgency(c: Clause): string | null {
   const head = headingLine(c).trim();
-  if (!head || head.length > 220) return null;
+  if (!head || head.length > 400) return null;
   const of = /^(?:Trách nhiệm|Nhiệm vụ)\s+của\s+(.+?)\s*[:.]?$/u.exec(head);
   if (of && startsWithAgency(of[1])) return withoutPost(of[1]);
   if (!startsWithAgency(head)) return null;

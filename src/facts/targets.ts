@@ -83,7 +83,8 @@ const num = (s: string): number => {
   return Number(s.replace(',', '.'));
 };
 
-const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:%?\s*[-–]\s*(\d+(?:[.,]\d+)?))?%/gu;
+/** "99,5%", a range "3-5%", "50% - 70%", "61% đến 80%". */
+const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:%?\s*[-–]\s*(\d+(?:[.,]\d+)?)|%\s+đến\s+(?:dưới\s+)?(\d+(?:[.,]\d+)?))?%/gu;
 /** Amounts of money: "40 triệu đồng/hộ", "2.000.000 đồng/đơn vị", "40 (Bốn mươi) triệu đồng/hộ", "40 trđ/hộ". */
 const MONEY =
   /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*\([\p{L} ]+\))?\s*(triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|trđ|tr\.đ)(?:\s*\/\s*(hộ|người|nguời|đơn vị|tháng|năm|suất|lượt|học sinh|trẻ|giường|m2|ngày|lần))?(?![\p{L}])(?!\s+(?:chí|bộ|thời|đội|nghiệp|phục|hành|tình|ý|loạt|đều|hương|bằng|ruộng))/gu;
@@ -98,7 +99,8 @@ const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu
 function valuesIn(text: string): ValueMatch[] {
   const out: ValueMatch[] = [];
   for (const m of text.matchAll(PCT)) {
-    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: '%' });
+    const max = m[2] ?? m[3];
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: max ? num(max) : null, unit: '%' });
   }
   for (const m of text.matchAll(MONEY)) {
     const unit = `${m[2] === 'trđ' || m[2] === 'tr.đ' ? 'triệu đồng' : m[2]}${m[3] ? `/${m[3]}` : ''}`;
@@ -239,7 +241,10 @@ function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: {
     const riêng = /^riêng\s+/iu.test(label);
     if (riêng) label = label.replace(/^riêng\s+/iu, '');
 
-    if (v.unit !== '%' && v.unit !== 'thứ hạng' && v.unit !== 'mức độ') {
+    if (/đồng|^(m2|ha|km2)$/u.test(v.unit)) {
+      // "Hỗ trợ 40 triệu đồng/hộ đối với …": the amount is the value, what it is for the indicator
+      indicator = cleanLabel(`${tailWords(label, 16)} ${rest.trim()}`);
+    } else if (v.unit !== '%' && v.unit !== 'thứ hạng' && v.unit !== 'mức độ') {
       indicator = cleanLabel(`${tailWords(label, 16)} ${v.unit.split('/')[0]} ${rest.trim()}`);
     } else if (depth > 0 || trongDo || riêng) {
       subgroup = label || null;

@@ -146,8 +146,8 @@ export function bodyFilter(clauses: Clause[]): (c: Clause) => boolean {
   return (c) => (c.kind === 'article' ? !romanPlan : !NON_BODY_KINDS.has(c.kind));
 }
 
-/** The closing article of a decision: who carries it out ("… chịu trách nhiệm thi hành Quyết định này"). */
-export const EXECUTION_FORMULA = /chịu\s+trách\s+nhiệm\s+thi\s+hành|(có|chịu)\s+trách\s+nhiệm\s+triển\s+khai\s+thực\s+hiện\s+Quyết\s+định\s+này/iu;
+/** Formulas that assign nothing: who carries a decision out ("… chịu trách nhiệm thi hành Quyết định này"), a letter's "thông báo để các địa phương biết". */
+export const EXECUTION_FORMULA = /chịu\s+trách\s+nhiệm\s+thi\s+hành|(có|chịu)\s+trách\s+nhiệm\s+triển\s+khai\s+thực\s+hiện\s+Quyết\s+định\s+này|thông\s+báo\s+để\s+[\p{L}\s]{2,40}\s+biết/iu;
 
 /** The first line of a clause without its numbering ("1. Phòng Giáo dục…" → "Phòng Giáo dục…"). */
 export function headingLine(c: Clause): string {
