@@ -162,6 +162,8 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
         if (EXECUTION_FORMULA.test(s.text)) continue;
         const found = assignmentsIn(s.text);
         for (const a of found) {
+          // "UBND huyện … yêu cầu các cơ quan …": a request to others, not the subject's own work
+          if (/^\s*(yêu cầu|đề nghị)(?![\p{L}])/u.test(s.text.slice(a.dutyStart))) continue;
           const part = { start: s.start + a.start, end: s.start + a.end, text: s.text.slice(a.start, a.end) };
           drafts.push(draft(c, withoutPost(a.agency), 'assignment', part, s.text.slice(a.dutyStart, a.end)));
         }
