@@ -16,11 +16,16 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = path.resolve(REPO, '..', 'shared', 'dev-corpus', 'docs');
 const labels = (JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'dev-corpus', 'facts.json'), 'utf8')) as { docs: Record<string, DocLabels> }).docs;
 
-/** Floors: the figures measured when these extractors were written (recall found, exact, precision). */
+/**
+ * Floors: the figures measured with these extractors over this branch's parser (recall: labels
+ * found; exact: found with every labelled detail; precision: near labelled snippets). Several
+ * labelled facts sit in text today's parser does not number (an attached regulation after the
+ * signature, a letter without numbering); a parser that gives those their clauses raises them.
+ */
 const FLOORS: Record<FactKind, { recall: number; exact: number; precision: number }> = {
-  targets: { recall: 0, exact: 0, precision: 0 },
-  responsibilities: { recall: 0, exact: 0, precision: 0 },
-  deadlines: { recall: 0, exact: 0, precision: 0 },
+  targets: { recall: 0.62, exact: 0.62, precision: 1 },
+  responsibilities: { recall: 0.6, exact: 0.6, precision: 1 },
+  deadlines: { recall: 0.947, exact: 0.947, precision: 0.9 },
 };
 
 describe('facts of the development corpus', () => {
@@ -57,4 +62,35 @@ describe('facts of the development corpus', () => {
       expect(s.precision).toBeGreaterThanOrEqual(FLOORS[kind].precision);
     });
   }
+});
+
+describe('facts of a decision in the store', () => {
+  it('keeps the optional deadline details (time limits, start dates, yearly days) through the real indexer', async () => {
+    const { mkdtemp, mkdir, copyFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const { Store } = await import('../src/store/repository.js');
+    const { indexCorpus } = await import('../src/search/indexer.js');
+    const home = await mkdtemp(path.join(os.tmpdir(), 'planbot-devfacts-'));
+    try {
+      await mkdir(path.join(home, 'corpus'));
+      const ids = ['gia-lai-31-2011-mien-giam-tien-su-dung-dat', 'tuyen-quang-12-2012-tang-qua-ncc'];
+      for (const id of ids) await copyFile(path.join(DOCS, `${id}.md`), path.join(home, 'corpus', `${id}.md`));
+      const store = await Store.open(path.join(home, 'index', 'planbot.db'), { create: true });
+      try {
+        await indexCorpus(store, { corpusDir: path.join(home, 'corpus'), indexDir: path.join(home, 'index'), embedder: null });
+        for (const id of ids) {
+          const doc = parseText(path.join(DOCS, `${id}.md`), id, readFileSync(path.join(DOCS, `${id}.md`), 'utf8'));
+          const want = extractFacts(doc).deadlines;
+          expect(want.some((d) => d.relative || d.starts || d.recursOn), id).toBe(true);
+          const got = await store.facts.listDeadlines({ docId: id });
+          const byId = new Map(got.map((d) => [d.id, d]));
+          for (const d of want) expect(byId.get(d.id), d.id).toEqual(d);
+        }
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
 });
