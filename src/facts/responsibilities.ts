@@ -2,7 +2,7 @@
 // ("TỔ CHỨC THỰC HIỆN"), and per sentence elsewhere that gives work to an agency ("Giao Phòng…",
 // "- Phòng Tư pháp: …", "Sở Giáo dục và Đào tạo phối hợp với …"). Each is quoted from its clause.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
-import { agencyAtStart, agencyKey, assignmentIn, extractAgencies, implementationIds, isBodyClause, splitAgencies, type AgencySection } from './agencies.js';
+import { agencyAtStart, agencyKey, assignmentIn, extractAgencies, implementationIds, splitAgencies, type AgencySection } from './agencies.js';
 import { assignmentsIn, headingAgency, introAgency, withoutPost } from './headingAgencies.js';
 import { bodyFilter, cleanTask, EXECUTION_FORMULA, headingLine, lines, sentences, type Span } from './text.js';
 
@@ -98,6 +98,7 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
     const c = byId.get(a.clauseId)!;
     for (const span of a.spans) {
       for (const s of sentencesIn(c.text, span)) {
+        if (EXECUTION_FORMULA.test(s.text)) continue;
         let duty = s.text;
         // The item's own "Phòng Tư pháp: " / "Giao Sở Nội vụ " opening, and a sentence heading's agency, are not the duty.
         const asg = assignmentIn(s.text);
