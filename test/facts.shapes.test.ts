@@ -6,7 +6,7 @@
 // And a dated task with no date of its own gets no reminder.
 import { describe, expect, it } from 'vitest';
 import type { Clause, ClauseKind, DocumentMeta } from '../src/corpus/types.js';
-import { extractFacts, type Deadline } from '../src/facts/index.js';
+import { agencyKey, agencyMatches, extractFacts, type Deadline } from '../src/facts/index.js';
 import { findDates } from '../src/facts/vietnameseDates.js';
 import { planRows } from '../src/notify/planner.js';
 import type { ActiveSubscription } from '../src/store/chats.js';
@@ -152,6 +152,11 @@ describe('responsibilities', () => {
       ['5', 'section', '5. Cục Người có công hướng dẫn nghiệp vụ.'],
     ]).responsibilities;
     expect(r.map((x) => x.agency)).toEqual(['Chính phủ', 'Thủ tướng Chính phủ', 'Kho bạc Nhà nước', 'Ngân hàng Chính sách xã hội', 'Bưu điện tỉnh', 'Cục Người có công']);
+    // and their abbreviations, as users and other documents write them
+    expect(agencyMatches('KBNN', [agencyKey('Kho bạc Nhà nước tỉnh')])).toBe(true);
+    expect(agencyMatches('UBTVQH', [agencyKey('Ủy ban thường vụ Quốc hội')])).toBe(true);
+    expect(agencyMatches('NHCSXH', [agencyKey('Ngân hàng Chính sách xã hội')])).toBe(true);
+    expect(agencyKey('Giám đốc Sở Lao động - Thương binh và Xã hội')).toBe(agencyKey('Sở LĐTBXH'));
   });
 
   it('gives no duty to those who "chịu trách nhiệm thi hành Quyết định này", and reads no wrapper article of a plan', () => {
