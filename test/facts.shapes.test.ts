@@ -75,6 +75,14 @@ describe('table rows', () => {
     expect(t.map((x) => [x.number, x.unit])).toEqual([[40, 'triệu đồng/hộ'], [12.5, '%']]);
   });
 
+  it('finds the row line among the header and "column: cell" lines a row clause may carry', () => {
+    const t = facts([
+      ['appendix-1', 'appendix', 'DỰ TOÁN'],
+      ['appendix-1.2', 'row', '2\tĐiều dưỡng tập trung\t850\nNăm 2020: 850\nTT\tNội dung\tNăm 2020 (triệu đồng)\nĐơn vị: Trung tâm A', 'appendix-1'],
+    ]).targets;
+    expect(t.map((x) => [x.indicator, x.number, x.unit, x.quote])).toEqual([['Điều dưỡng tập trung — Năm 2020', 850, 'triệu đồng', '2\tĐiều dưỡng tập trung\t850']]);
+  });
+
   it('reads no figure whose unit the clause does not show', () => {
     const t = facts([
       ['appendix-1', 'appendix', 'TỔNG HỢP'],
