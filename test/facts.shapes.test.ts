@@ -9,6 +9,7 @@ import type { Clause, ClauseKind, DocumentMeta } from '../src/corpus/types.js';
 import { agencyKey, agencyMatches, extractFacts, type Deadline } from '../src/facts/index.js';
 import { findDates } from '../src/facts/vietnameseDates.js';
 import { planRows } from '../src/notify/planner.js';
+import { formatDeadlineLine } from '../src/commands/deadlines.js';
 import type { ActiveSubscription } from '../src/store/chats.js';
 import type { DocumentRow } from '../src/store/repository.js';
 
@@ -229,6 +230,17 @@ describe('dated tasks', () => {
       [null, 'recurring', false, null, 'quarterly'],
     ]);
     expect(d[1].responsible).toBe('Sở Tài chính');
+  });
+});
+
+describe('the deadlines list', () => {
+  it('says time limits, start dates, every-n recurrences and their days in Vietnamese', () => {
+    const d = facts([
+      ['dieu-3', 'article', 'Điều 3. Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.'],
+      ['dieu-7', 'article', 'Điều 7. Sở Tài chính: Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, thẩm định dự toán.'],
+      ['dieu-8', 'article', 'Điều 8. Điều dưỡng luân phiên 02 năm một lần; tặng quà hằng năm vào dịp 27/7; hằng quý, trước ngày 15 của tháng cuối quý, báo cáo.'],
+    ]).deadlines.map((x) => formatDeadlineLine(x).split('  ')[0]);
+    expect(d).toEqual(['từ 05/07/2012', '5 ngày làm việc kể từ ngày nhận đủ hồ sơ', '2 năm một lần (—)', 'hằng năm vào 27/7', 'hằng quý vào ngày 15 tháng cuối quý']);
   });
 });
 
