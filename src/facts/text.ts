@@ -142,7 +142,8 @@ export const NON_BODY_KINDS = new Set(['preamble', 'intro', 'article', 'closing'
  * plan's parts hold the work.
  */
 export function bodyFilter(clauses: Clause[]): (c: Clause) => boolean {
-  const romanPlan = clauses.some((c) => c.kind === 'part' && /^[IVX]{1,5}$/.test(c.label));
+  // a plan's Roman parts ("I. MỤC ĐÍCH"), not a regulation's chapters ("Chương I")
+  const romanPlan = clauses.some((c) => c.kind === 'part' && /^[IVX]{1,5}$/.test(c.label) && /^[IVX]{1,5}$/.test(c.path));
   return (c) => (c.kind === 'article' ? !romanPlan : !NON_BODY_KINDS.has(c.kind));
 }
 
