@@ -45,16 +45,37 @@ const RECURRENCE_VI: Record<string, string> = {
 };
 const UNIT_VI: Record<string, string> = { week: 'tuần', month: 'tháng', quarter: 'quý', year: 'năm', school_year: 'năm học', semester: 'học kỳ' };
 
+const EVERY_VI: Record<string, string> = { days: 'ngày', weeks: 'tuần', months: 'tháng', years: 'năm' };
+const TIME_UNIT_VI: Record<string, string> = { day: 'ngày', working_day: 'ngày làm việc', week: 'tuần', month: 'tháng', year: 'năm' };
+
 function recurrenceVi(r: string | null): string {
   if (!r) return 'định kỳ';
   const m = /^(\d+)\/(\w+)$/.exec(r);
+  const every = /^every_(\d+)_(\w+)$/.exec(r);
+  if (every) return `${every[1]} ${EVERY_VI[every[2]] ?? every[2]} một lần`;
   return m ? `${m[1]} lần/${UNIT_VI[m[2]] ?? m[2]}` : (RECURRENCE_VI[r] ?? r);
+}
+
+/** The day a recurring duty falls on: "07-27" → "27/7", "15" → "ngày 15", "M3-15" → "ngày 15 tháng cuối quý". */
+function recursOnVi(on: string): string {
+  const yearly = /^(\d{2})-(\d{2})$/.exec(on);
+  if (yearly) return `${Number(yearly[2])}/${Number(yearly[1])}`;
+  const quarterly = /^M([13])-(\d{2})$/.exec(on);
+  if (quarterly) return `ngày ${Number(quarterly[2])} tháng ${quarterly[1] === '3' ? 'cuối' : 'đầu'} quý`;
+  return `ngày ${Number(on)}`;
+}
+
+/** When a deadline falls, in words: its date, its recurrence and day, or its time limit when it has no date. */
+function whenVi(d: Deadline): string {
+  const due = formatDueVi(d.due, d.precision);
+  if (d.kind === 'recurring') return d.recursOn ? `${recurrenceVi(d.recurrence)} vào ${recursOnVi(d.recursOn)}` : `${recurrenceVi(d.recurrence)} (${due})`;
+  if (d.relative && !d.due) return `${d.relative.amount} ${TIME_UNIT_VI[d.relative.unit] ?? d.relative.unit}${d.relative.anchorText ? ` kể từ ${d.relative.anchorText}` : ''}`;
+  return d.starts ? `từ ${due}` : due;
 }
 
 /** One line a deadline: due date, task, responsible agency, clause id. */
 export function formatDeadlineLine(d: Deadline): string {
-  const due = formatDueVi(d.due, d.precision);
-  const when = d.kind === 'recurring' ? `${recurrenceVi(d.recurrence)} (${due})` : due;
+  const when = whenVi(d);
   const task = d.task.length > 140 ? `${d.task.slice(0, 139)}…` : d.task;
   return `${when}  ${task}  — ${d.responsible ?? 'không nêu đơn vị'}  [${d.clauseId}]`;
 }

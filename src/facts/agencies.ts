@@ -97,7 +97,7 @@ const AGENCY_START = [
   /^(UBND|HĐND)(?![\p{L}])/u,
   /^(Ủy|Uỷ) ban\s+(nhân dân|Mặt trận|MTTQ|\p{Lu})/u,
   /^Công an\s+(quận|huyện|tỉnh|thành phố|xã|phường|\p{Lu})/u,
-  /^Ban\s+(?!giám hiệu|đại diện|chấp hành|biên tập|ngành)(?=\p{L})/u,
+  /^Ban\s+(?!giám hiệu|đại diện|chấp hành|biên tập|ngành|hành|đầu)(?=\p{L})/u,
   /^Trung tâm\s+(?=\p{Lu})/u,
   /^Thanh tra(?![\p{L}])/u,
   /^Liên đoàn\s+(?=\p{Lu})/u,
@@ -105,10 +105,19 @@ const AGENCY_START = [
   /^Hội\s+(?=\p{Lu})/u,
   /^Văn phòng\s+(?=\p{Lu})/u,
   /^Bộ\s+(?=\p{Lu})/u,
+  /^(Thủ tướng\s+)?Chính phủ(?![\p{L}])/u,
+  /^(Ủy|Uỷ) ban\s+(thường vụ|Thường vụ)\s+Quốc hội/u,
+  /^(Hội đồng|Đoàn đại biểu|Văn phòng)\s+(dân tộc|Dân tộc|Quốc hội)/u,
+  /^Ngân hàng\s+(?=\p{Lu})/u,
+  /^(Tổng công ty|Tổng cục|Cục|Chi cục|Vụ)\s+(?=\p{Lu})/u,
+  /^Bưu điện(?![\p{L}])/u,
+  /^[Cc]ơ quan\s+(Thuế|thuế|Bưu điện|\p{Lu})/u,
+  /^Chủ tịch\s+(UBND|Ủy ban|Uỷ ban)/u,
+  /^Thủ trưởng\s+(các\s+)?(Sở|sở|cơ quan|Ban|ban)/u,
   /^Kho bạc(?![\p{L}])/u,
   /^Bảo hiểm xã hội(?![\p{L}])/u,
   /^(Quận|Huyện|Thành|Tỉnh|Đảng) ủy(?![\p{L}])/u,
-  /^Giám đốc Sở\s/u,
+  /^Giám đốc (các )?Sở\s/u,
   /^[Cc]ác\s+(trường|cơ sở giáo dục|phòng|sở|cơ quan|ban|đơn vị|nhà trường|phường|xã|địa phương)(?![\p{L}])/u,
   /^[Cc]ơ sở giáo dục(?![\p{L}])/u,
 ];
@@ -128,6 +137,9 @@ const STOP_PHRASES = [
   'chịu', 'được', 'cần', 'phải', 'sẽ', 'đã', 'đôn đốc', 'vận động', 'duy trì', 'báo cáo', 'đề xuất', 'ưu tiên', 'khảo sát',
   'phát huy', 'lãnh đạo', 'chuẩn bị', 'huy động', 'thường xuyên', 'tích cực', 'nghiêm túc', 'phổ biến', 'tập trung', 'đẩy mạnh',
   'nâng cao', 'theo', 'tại', 'đối với', 'cùng', 'tiến hành', 'yêu cầu', 'bám sát', 'đề nghị', 'giao', 'thông tin', 'mở', 'tuyển dụng',
+  'chịu trách nhiệm', 'ký', 'gửi', 'xác định', 'thẩm tra', 'lập', 'trình', 'đăng tải', 'thuyết minh', 'tổng hợp', 'tiếp nhận', 'công bố',
+  'xét duyệt', 'kiểm soát', 'giải đáp', 'niêm yết', 'đăng nhập', 'tập trung thực hiện', 'thông báo', 'xem xét',
+  'dự toán', 'quyết định', 'phân bổ', 'cấp phát', 'thanh toán', 'rút', 'chuyển', 'xử lý', 'quy định', 'chi trả', 'cho vay', 'xác nhận',
 ];
 const STOP = new Set(STOP_PHRASES);
 
@@ -157,14 +169,17 @@ export function agencyAtStart(text: string, mode: 'sentence' | 'heading' = 'sent
       if (lower === lower.toLowerCase()) {
         const two = `${lower} ${words[i + 1]?.[0].replace(/[,;:.]+$/, '') ?? ''}`;
         const three = `${two} ${words[i + 2]?.[0].replace(/[,;:.]+$/, '') ?? ''}`;
-        if (STOP.has(lower) || STOP.has(two) || STOP.has(three)) break;
+        // "Cục Người có công", "Trung tâm Điều dưỡng người có công": "có công" is part of a name
+        if ((STOP.has(lower) || STOP.has(two) || STOP.has(three)) && two !== 'có công') break;
       }
     }
     end = at + w.replace(/[,;:.]+$/, '').length;
     if (/[:.]$/.test(w)) break;
     if (/[,;]$/.test(w)) {
       const rest = text.slice(at + w.length);
-      if (mode === 'sentence' && !startsWithAgency(rest)) break;
+      // "Ủy ban nhân dân xã, phường, thị trấn", "Sở … các tỉnh, thành phố": a list of administrative levels stays in the name
+      const levels = /,$/.test(w) && /^\s*(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\p{L}])/iu.test(rest) && /(?<![\p{L}])(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn),$/iu.test(text.slice(lead, at + w.length));
+      if (mode === 'sentence' && !startsWithAgency(rest) && !levels) break;
     }
   }
   const name = text.slice(lead, end).trim();
@@ -209,7 +224,7 @@ export function assignmentIn(text: string): Assignment | null {
   if (colon && startsWithAgency(colon[1]) && !/\d{4}/.test(colon[1])) {
     return { agency: colon[1].trim(), dutyStart: bullet + colon[0].length, via: 'colon' };
   }
-  const giao = /^(Giao|Chỉ đạo)\s+/u.exec(body);
+  const giao = /^(Giao|Chỉ đạo|Đề nghị|Yêu cầu)\s+/u.exec(body);
   if (giao) {
     const n = agencyAtStart(body.slice(giao[0].length));
     if (n) return { agency: n.name, dutyStart: bullet + giao[0].length + n.end, via: giao[1] === 'Giao' ? 'giao' : 'chi-dao' };
@@ -219,7 +234,7 @@ export function assignmentIn(text: string): Assignment | null {
     const n = agencyAtStart(body);
     if (n) {
       const after = body.slice(n.end).trimStart();
-      const word = after.split(/\s+/).slice(0, 2).join(' ');
+      const word = after.split(/\s+/).slice(0, 2).map((x) => x.replace(/[,;:.]+$/, '')).join(' ');
       if (/^\p{Ll}/u.test(after) && (STOP.has(word) || STOP.has(word.split(' ')[0]))) return { agency: n.name, dutyStart: bullet + n.end, via: 'subject' };
     }
   }
@@ -267,7 +282,13 @@ function looksLikeName(line: string): boolean {
   return line.length <= 110 && !line.includes(';') && !/\.\s*$/.test(line) && !/^Giao\s/u.test(line) && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 
-function makeAgency(c: Clause, name: string, source: AgencySection['source'], quote: string, spans: Span[]): AgencySection {
+/** "Giám đốc Sở Lao động …" → "Sở Lao động …": the agency, not the post of its head. */
+export function withoutPost(name: string): string {
+  return name.replace(/^(Giám đốc|Chủ tịch|Thủ trưởng|Lãnh đạo)\s+(?=(các\s+)?\p{Lu})/u, '').replace(/^các\s+(?=\p{Lu})/u, '');
+}
+
+function makeAgency(c: Clause, rawName: string, source: AgencySection['source'], quote: string, spans: Span[]): AgencySection {
+  const name = withoutPost(rawName);
   const members = splitAgencies(name);
   return { docId: c.docId, clauseId: c.id, name, key: agencyKey(name), members, memberKeys: members.map(agencyKey), source, quote, spans };
 }

@@ -4,8 +4,9 @@
 // the agency responsible when the text names one.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
 import { agencyKey, assignmentIn, extractAgencies, splitAgencies, type AgencySection } from './agencies.js';
-import { cleanTask, lines, NON_BODY_KINDS, pieces, sentences, spanAt } from './text.js';
-import { findDates, type DateKind, type DatePrecision } from './vietnameseDates.js';
+import { headingAgency } from './headingAgencies.js';
+import { bodyFilter, cleanTask, lines, pieces, sentences, spanAt } from './text.js';
+import { findDates, type DateKind, type DatePrecision, type RelativeTime } from './vietnameseDates.js';
 
 export type DeadlineKind = DateKind;
 export const DEADLINE_KINDS: DeadlineKind[] = ['deadline', 'school_year_task', 'scheduled_event', 'recurring', 'programme_period'];
@@ -33,7 +34,15 @@ export interface Deadline {
   dateText: string;
   /** The piece of the clause text the task was read from, verbatim. */
   quote: string;
+  /** The day a recurring duty falls on, when the text gives it: "07-27" (yearly), "15" (monthly), "M3-15" (quarterly: day 15 of the quarter's last month). */
+  recursOn?: string;
+  /** True when the date starts something ("từ ngày 01/01/2019", "có hiệu lực kể từ ngày …"): a start date, not a due date. */
+  starts?: boolean;
+  /** A time limit counted from an event ("sau 10 ngày kể từ ngày ký", "05 ngày làm việc kể từ ngày nhận đủ hồ sơ"). due is set only when the event's date is known (the signing date). */
+  relative?: RelativeTime;
 }
+
+export type { RelativeTime };
 
 /** Specific beats periodic: "định kỳ 01 lần/quý" is quarterly. */
 function moreSpecific(a: string | null, b: string | null): string | null {
@@ -44,9 +53,20 @@ function moreSpecific(a: string | null, b: string | null): string | null {
 
 export function extractDeadlines(meta: DocumentMeta, clauses: Clause[], agencies: AgencySection[] = extractAgencies(meta, clauses)): Deadline[] {
   const out: Deadline[] = [];
-  const ctx = { schoolYear: meta.schoolYear };
+  const ctx = { schoolYear: meta.schoolYear, signed: meta.signed?.precision === 'day' ? meta.signed.iso : null };
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  /** The agency a heading over the clause names ("1. Ủy ban nhân dân xã …: … có trách nhiệm:", "a) Bộ Xây dựng:"). */
+  const headingAgencyFor = (c: Clause): string | null => {
+    for (let p: Clause | undefined = c; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+      if (!isBody(p)) return null;
+      const a = headingAgency(p);
+      if (a) return a;
+    }
+    return null;
+  };
+  const isBody = bodyFilter(clauses);
   for (const c of clauses) {
-    if (NON_BODY_KINDS.has(c.kind)) continue;
+    if (!isBody(c)) continue;
     const dates = findDates(c.text, ctx);
     if (dates.length === 0) continue;
     const segs = pieces(c.text);
@@ -56,13 +76,15 @@ export function extractDeadlines(meta: DocumentMeta, clauses: Clause[], agencies
     const seen = new Map<string, Omit<Deadline, 'id'>>();
     for (const d of dates) {
       const seg = spanAt(segs, d.index) ?? { start: d.index, end: d.index + d.text.length, text: d.text };
-      const key = `${seg.start}|${d.iso}|${d.kind}`;
+      const key = `${seg.start}|${d.iso}|${d.kind}|${d.recursOn ?? ''}|${d.relative ? `${d.relative.amount}${d.relative.unit}` : ''}`;
       const prev = seen.get(key);
-      if (prev) {
+      // "định kỳ 01 lần/quý" is one duty; "Hàng tháng …, 3 tháng một lần …" are two
+      const sameDuty = prev && (prev.recurrence === (d.recurrence ?? null) || prev.recurrence === 'periodic' || d.recurrence === 'periodic');
+      if (prev && sameDuty) {
         prev.recurrence = moreSpecific(prev.recurrence, d.recurrence ?? null);
         continue;
       }
-      const responsible = responsibleFor(c, seg.start, lns, sents, agencies);
+      const responsible = responsibleFor(c, seg.start, lns, sents, agencies) ?? headingAgencyFor(c);
       const draft: Omit<Deadline, 'id'> = {
         docId: c.docId,
         clauseId: c.id,
@@ -76,8 +98,11 @@ export function extractDeadlines(meta: DocumentMeta, clauses: Clause[], agencies
         recurrence: d.recurrence ?? null,
         dateText: d.text,
         quote: seg.text,
+        ...(d.recursOn ? { recursOn: d.recursOn } : {}),
+        ...(d.starts ? { starts: true } : {}),
+        ...(d.relative ? { relative: d.relative } : {}),
       };
-      seen.set(key, draft);
+      if (!prev) seen.set(key, draft);
       drafts.push(draft);
     }
     drafts.forEach((d, i) => out.push({ id: `${c.id}@${i + 1}`, ...d }));

@@ -7,7 +7,7 @@ import { extractResponsibilities, type Responsibility } from './responsibilities
 import { extractTargets, type Target } from './targets.js';
 
 /** Bump when extraction changes: the indexer re-extracts the facts of unchanged documents stored with an older version. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 export interface PlanFacts {
   docId: string;
@@ -32,7 +32,7 @@ export function extractFacts(doc: ParsedDocument): PlanFacts {
 }
 
 export type { Target, Level, Comparator } from './targets.js';
-export type { Deadline, DeadlineKind } from './deadlines.js';
+export type { Deadline, DeadlineKind, RelativeTime } from './deadlines.js';
 export type { Responsibility, Role } from './responsibilities.js';
 export type { AgencySection } from './agencies.js';
 export type { DatePrecision, DateKind, VietnameseDate } from './vietnameseDates.js';

@@ -2,8 +2,9 @@
 // ("TỔ CHỨC THỰC HIỆN"), and per sentence elsewhere that gives work to an agency ("Giao Phòng…",
 // "- Phòng Tư pháp: …", "Sở Giáo dục và Đào tạo phối hợp với …"). Each is quoted from its clause.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
-import { agencyAtStart, agencyKey, assignmentIn, extractAgencies, implementationIds, isBodyClause, splitAgencies, type AgencySection } from './agencies.js';
-import { cleanTask, lines, sentences, type Span } from './text.js';
+import { agencyAtStart, agencyKey, assignmentIn, extractAgencies, implementationIds, splitAgencies, type AgencySection } from './agencies.js';
+import { assignmentsIn, headingAgency, introAgency, withoutPost } from './headingAgencies.js';
+import { bodyFilter, cleanTask, EXECUTION_FORMULA, headingLine, lines, sentences, type Span } from './text.js';
 
 export type Role = 'chủ trì' | 'phối hợp' | 'thực hiện';
 
@@ -30,7 +31,8 @@ export interface Responsibility {
 
 /** chủ trì when the duty says so; phối hợp when it opens with cooperation; else thực hiện. */
 export function roleOf(duty: string): Role {
-  if (/chủ trì/iu.test(duty)) return 'chủ trì';
+  // "… về Bộ Xây dựng là cơ quan chủ trì" names another agency's role
+  if (/(?<!cơ quan\s)(?<!là\s)chủ trì/iu.test(duty)) return 'chủ trì';
   if (/phối (kết )?hợp/iu.test(duty.slice(0, 80))) return 'phối hợp';
   return 'thực hiện';
 }
@@ -96,6 +98,7 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
     const c = byId.get(a.clauseId)!;
     for (const span of a.spans) {
       for (const s of sentencesIn(c.text, span)) {
+        if (EXECUTION_FORMULA.test(s.text)) continue;
         let duty = s.text;
         // The item's own "Phòng Tư pháp: " / "Giao Sở Nội vụ " opening, and a sentence heading's agency, are not the duty.
         const asg = assignmentIn(s.text);
@@ -113,22 +116,61 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
   }
 
   const inImplementation = implementationIds(clauses);
+  const isBody = bodyFilter(clauses);
+  const ownHeading = new Map(clauses.map((c) => [c.id, isBody(c) ? headingAgency(c) : null]));
+  /** The agency the nearest heading above a clause names ("a) Bộ Xây dựng:", "2. Trách nhiệm của Ủy ban nhân dân các tỉnh…"). */
+  const aboveAgency = (c: Clause): string | null => {
+    for (let p = c.parentId ? byId.get(c.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+      const a = ownHeading.get(p.id);
+      if (a) return a;
+    }
+    return null;
+  };
   for (const c of clauses) {
-    if (!isBodyClause(c) || inImplementation.has(c.id)) continue;
-    for (const l of lines(c.text)) {
-      const item = /^\s*[-+•]/.test(l.text) ? assignmentIn(l.text) : null;
+    if (!isBody(c) || c.kind === 'appendix' || c.kind === 'row' || inImplementation.has(c.id)) continue;
+    const own = ownHeading.get(c.id) ?? null;
+    const above = aboveAgency(c);
+    const all = lines(c.text);
+    // the heading line's numbering ("2. ", "a) ") is not part of an agency's name
+    const head = headingLine(c);
+    const numbering = c.label && all[0] && all[0].text.endsWith(head) ? all[0].text.length - head.length : 0;
+    let listAgency: string | null = null; // "Giám đốc Sở … có trách nhiệm:" names the agency of the list items below it
+    all.forEach((l0, n) => {
+      const l = n === 0 && numbering ? { start: l0.start + numbering, end: l0.end, text: l0.text.slice(numbering) } : l0;
+      const bullet = /^\s*[-+•]/.test(l.text);
+      if (!bullet) listAgency = null;
+      const item = bullet || n === 0 ? assignmentIn(l.text) : null;
+      // "Giám đốc Sở … có trách nhiệm:" names "Sở …"
+      if (item?.via === 'colon') item.agency = agencyAtStart(item.agency, 'heading')?.name ?? item.agency;
       if (item?.via === 'colon') {
         for (const s of sentencesIn(c.text, l)) {
+          if (EXECUTION_FORMULA.test(s.text)) continue;
           const duty = s.start === trimMarker(l).start ? c.text.slice(l.start + item.dutyStart, s.end) : s.text;
-          drafts.push(draft(c, item.agency, 'assignment', s, duty));
+          if (duty.trim().length > 2 && !/^[^:]*có trách nhiệm\s*:?\s*$/u.test(duty)) drafts.push(draft(c, withoutPost(item.agency), 'assignment', s, duty));
         }
-        continue;
+        if (/:\s*$/.test(l.text)) listAgency = withoutPost(item.agency);
+        return;
       }
+      // a line that only introduces the agency of what follows ("Giám đốc Sở … có trách nhiệm:")
+      const intro = introAgency(l.text);
+      if (intro) {
+        listAgency = intro;
+        return;
+      }
+      if (n === 0 && own) return; // "Bộ Xây dựng:" names the agency; its duties follow
+      const context = (bullet ? listAgency : null) ?? own ?? above;
       for (const s of sentencesIn(c.text, l)) {
-        const a = assignmentIn(s.text);
-        if (a) drafts.push(draft(c, a.agency, 'assignment', s, s.text.slice(a.dutyStart)));
+        if (EXECUTION_FORMULA.test(s.text)) continue;
+        const found = assignmentsIn(s.text);
+        for (const a of found) {
+          // "UBND huyện … yêu cầu các cơ quan …": a request to others, not the subject's own work
+          if (/^\s*(yêu cầu|đề nghị)(?![\p{L}])/u.test(s.text.slice(a.dutyStart))) continue;
+          const part = { start: s.start + a.start, end: s.start + a.end, text: s.text.slice(a.start, a.end) };
+          drafts.push(draft(c, withoutPost(a.agency), 'assignment', part, s.text.slice(a.dutyStart, a.end)));
+        }
+        if (found.length === 0 && context) drafts.push(draft(c, context, 'section', s, s.text));
       }
-    }
+    });
   }
 
   drafts.sort((x, y) => (x.clauseId === y.clauseId ? x.at - y.at : byId.get(x.clauseId)!.order - byId.get(y.clauseId)!.order));

@@ -4,7 +4,7 @@
 // Appendix tables (tab-separated rows, e.g. Thanh Xuân's "Một số chỉ tiêu cơ bản") are read
 // cell by cell.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
-import { ancestors, headingLine, lines, NON_BODY_KINDS, pieces, type Span } from './text.js';
+import { ancestors, bodyFilter, headingLine, lines, pieces, type Span } from './text.js';
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
 export type Comparator = 'dưới' | 'trên' | 'đạt' | 'trở lên' | 'từ … trở lên' | 'giảm … so với' | 'tối thiểu' | 'tối đa';
@@ -23,7 +23,7 @@ export interface Target {
   number: number | null;
   /** The upper end of a range ("3-5%" → 5), else null. */
   numberMax: number | null;
-  /** "%", "trường", "phòng học", "lớp", "mức độ", "thứ hạng", or null. */
+  /** "%", "trường", "phòng học", "lớp", "hộ", "người", "tuần", "m2", "triệu đồng/hộ", "đồng/người", "mức độ", "thứ hạng", or null. */
   unit: string | null;
   level: Level | null;
   /** "vùng khó", "Khá, Tốt", "cấp Mầm non", "trẻ 5 tuổi"… when the target is for part of the indicator's population. */
@@ -83,7 +83,15 @@ const num = (s: string): number => {
   return Number(s.replace(',', '.'));
 };
 
-const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?%/gu;
+/** "99,5%", a range "3-5%", "50% - 70%", "61% đến 80%". */
+const PCT = /(?<![\d,.])(\d+(?:[.,]\d+)?)(?:%?\s*[-–]\s*(\d+(?:[.,]\d+)?)|%\s+đến\s+(?:dưới\s+)?(\d+(?:[.,]\d+)?))?%/gu;
+/** Amounts of money: "40 triệu đồng/hộ", "2.000.000 đồng/đơn vị", "40 (Bốn mươi) triệu đồng/hộ", "40 trđ/hộ". */
+const MONEY =
+  /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*\([\p{L} ]+\))?\s*(triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|trđ|tr\.đ)(?:\s*\/\s*(hộ|người|nguời|đơn vị|tháng|năm|suất|lượt|học sinh|trẻ|giường|m2|ngày|lần))?(?![\p{L}])(?!\s+(?:chí|bộ|thời|đội|nghiệp|phục|hành|tình|ý|loạt|đều|hương|bằng|ruộng))/gu;
+/** Areas: "30 m2", "24 m²". */
+const AREA = /(?<![\d,.\p{L}])(\d+(?:,\d+)?)\s*(m2|m²|km2|ha)(?![\p{L}\d])/gu;
+/** Counts of households, people, weeks: "71.000 hộ", "35 tuần". */
+const HEADS = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)\s+(hộ|người|tuần)(?![\p{L}])(?!\s+(?:gia đình|dân|khẩu|tịch|làm|con|trở|một))/gu;
 const COUNT = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*[-–]\s*(\d+))?\s+(trường học số|phòng học|trường|lớp)(?![\p{L}])((?:\s*\/\s*[\d.]+\s+dân số)|(?:\/(?:năm học|năm|ngày)))?/gu;
 const GRADE = /(?<![\p{L}])mức độ\s+(\d)(?!\d)/gu;
 const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu;
@@ -91,7 +99,20 @@ const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu
 function valuesIn(text: string): ValueMatch[] {
   const out: ValueMatch[] = [];
   for (const m of text.matchAll(PCT)) {
-    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: '%' });
+    const max = m[2] ?? m[3];
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: max ? num(max) : null, unit: '%' });
+  }
+  for (const m of text.matchAll(MONEY)) {
+    const unit = `${m[2] === 'trđ' || m[2] === 'tr.đ' ? 'triệu đồng' : m[2]}${m[3] ? `/${m[3]}` : ''}`;
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit });
+  }
+  for (const m of text.matchAll(AREA)) {
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] === 'm²' ? 'm2' : m[2] });
+  }
+  for (const m of text.matchAll(HEADS)) {
+    // "cả 2 người": a small count of people is rarely a figure to reach
+    if (m[2] === 'người' && num(m[1]) < 10) continue;
+    out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] });
   }
   for (const m of text.matchAll(COUNT)) {
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: `${m[3]}${m[4] ? m[4].replace(/^\s*\/\s*[\d.]+\s+/, '/').replace(/^\//, '/') : ''}`.replace(/\/\s*/, '/') });
@@ -122,8 +143,10 @@ function compare(text: string, v: ValueMatch, label: string): Comparison {
   let comparator: Comparator | null = null;
   let before = v.index;
   let after = v.end;
-  const m = /(?<![\p{L}])(xuống dưới|đạt dưới|dưới|đạt trên|trên|tối thiểu|tối đa|không quá|từ|đạt)\s*:?\s*$/iu.exec(pre);
-  const word = m?.[1].toLowerCase() ?? null;
+  const m = /(?<![\p{L}])(xuống dưới|đạt dưới|không thấp hơn|không dưới|tối thiểu(?: bằng| là)?|tối đa(?: bằng| là| không vượt quá| không quá)?|không vượt quá|dưới|đạt trên|trên|không quá|từ|đạt)\s*:?\s*$/iu.exec(pre);
+  const raw = m?.[1].toLowerCase() ?? null;
+  // "không thấp hơn 24 m2" is a floor, "tối đa không quá 0,5%" a cap
+  const word = raw && /^(không thấp hơn|không dưới|tối thiểu)/.test(raw) ? 'tối thiểu' : raw && /^(tối đa|không vượt quá|không quá)/.test(raw) ? 'tối đa' : raw;
   if (m) before = v.index - m[0].length;
   const trolen = /^\s*trở lên/iu.exec(post);
   const sovoi = /^\s*so với(?:\s+[\p{L}]+){0,3}/iu.exec(post);
@@ -218,7 +241,10 @@ function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: {
     const riêng = /^riêng\s+/iu.test(label);
     if (riêng) label = label.replace(/^riêng\s+/iu, '');
 
-    if (v.unit !== '%' && v.unit !== 'thứ hạng' && v.unit !== 'mức độ') {
+    if (/đồng|^(m2|ha|km2)$/u.test(v.unit)) {
+      // "Hỗ trợ 40 triệu đồng/hộ đối với …": the amount is the value, what it is for the indicator
+      indicator = cleanLabel(`${tailWords(label, 16)} ${rest.trim()}`);
+    } else if (v.unit !== '%' && v.unit !== 'thứ hạng' && v.unit !== 'mức độ') {
       indicator = cleanLabel(`${tailWords(label, 16)} ${v.unit.split('/')[0]} ${rest.trim()}`);
     } else if (depth > 0 || trongDo || riêng) {
       subgroup = label || null;
@@ -280,8 +306,51 @@ function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: {
 
 const CELL_VALUE = /(?:([\p{L}][\p{L} ,]*?):\s*)?(?:(Trên|Dưới|Từ|Tối thiểu|Đạt)\s+)?(\d+(?:[.,]\d+)?)\s*%(\s*trở lên)?/giu;
 
+/** "ĐVT: triệu đồng", "(Đơn vị tính: hộ)": the unit a table gives its figures in. */
+const UNIT_LINE = /(?:^|\(|\t)\s*(?:ĐVT|Đơn vị tính)\s*:\s*([^)\t]+?)\s*\)?\s*$/iu; // not a bare "Đơn vị:", a column of units (schools, offices) in a row's "header: cell" lines
+/** A figure alone in a cell: "1.200", "35,5", "86%". */
+const FIGURE_CELL = /^\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%)?\s*$/u;
+
+/**
+ * Figures in the cells of a table row whose unit the clause text shows: in the header cell
+ * above ("Dự toán 2020 (triệu đồng)", "Tỷ lệ (%)") or in a unit line ("ĐVT: triệu đồng").
+ * Percent cells are read by the row's own reading; a figure whose unit is nowhere is left out.
+ */
+function readRowFigures(row: Clause, ctx: Context, data: string, header: string | null, unitLine: string | null): Omit<Target, 'id'>[] {
+  const cells = data.split('\t');
+  const heads = header ? header.split('\t') : [];
+  const contentAt = cells.findIndex((x, i) => i > 0 && /\p{L}/u.test(x));
+  const content = contentAt > 0 ? cells[contentAt].trim() : '';
+  const out: Omit<Target, 'id'>[] = [];
+  cells.forEach((cell, i) => {
+    if (i === 0 || i === contentAt) return;
+    const m = FIGURE_CELL.exec(cell);
+    if (!m || m[2]) return;
+    const head = (heads[i] ?? '').trim();
+    const unit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng') ?? unitLine;
+    if (!unit) return;
+    const column = head.replace(/\s*\([^)]*\)\s*$/u, '').trim();
+    out.push({
+      docId: ctx.docId, clauseId: ctx.clauseId, schoolYear: ctx.schoolYear, quote: data,
+      indicator: [content, column].filter(Boolean).join(' — ') || row.heading, comparator: null,
+      value: cell.trim(), number: num(m[1]), numberMax: null, unit, level: firstLevel(content), subgroup: null,
+    });
+  });
+  return out;
+}
+
 function readRow(row: Clause, ctx: Context): Omit<Target, 'id'>[] {
-  const line = row.text.split('\n')[0];
+  // The row's own line; a row clause may also carry its table's header line and unit line.
+  const rowLines = row.text.split('\n');
+  const line = rowLines.find((l) => l.split('\t')[0].trim() === row.label && l.includes('\t')) ?? rowLines[0];
+  const unitLine = rowLines.map((l) => UNIT_LINE.exec(l)?.[1] ?? null).find(Boolean) ?? null;
+  const header = rowLines.find((l) => l !== line && l.includes('\t') && !UNIT_LINE.test(l)) ?? null;
+  const figures = header || unitLine ? readRowFigures(row, ctx, line, header, unitLine) : [];
+  const own = readRowLine(line, ctx);
+  return [...(figures.length ? own.filter((t) => t.number !== null) : own), ...figures];
+}
+
+function readRowLine(line: string, ctx: Context): Omit<Target, 'id'>[] {
   const cells = line.split('\t');
   if (cells.length < 3) return [];
   const content = cells[1].trim();
@@ -323,8 +392,9 @@ function headingLevelOf(c: Clause, byId: Map<string, Clause>): Level | null {
 export function extractTargets(meta: DocumentMeta, clauses: Clause[]): Target[] {
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const out: Target[] = [];
+  const isBody = bodyFilter(clauses);
   for (const c of clauses) {
-    if (NON_BODY_KINDS.has(c.kind) || c.kind === 'appendix') continue;
+    if (!isBody(c) || c.kind === 'appendix') continue;
     const ctx: Context = { docId: c.docId, clauseId: c.id, schoolYear: meta.schoolYear, headingLevel: headingLevelOf(c, byId) };
     const found: Omit<Target, 'id'>[] = [];
     if (c.kind === 'row') found.push(...readRow(c, ctx));

@@ -133,7 +133,22 @@ export function ancestors(c: Clause, byId: Map<string, Clause>): Clause[] {
 }
 
 /** Clause kinds that hold no tasks or targets of the plan: legal bases, decision articles, signatures, footnotes. */
-export const NON_BODY_KINDS = new Set(['preamble', 'intro', 'article', 'closing', 'footnote']);
+export const NON_BODY_KINDS = new Set(['preamble', 'intro', 'article', 'closing', 'footnote', 'recipients', 'signature']);
+
+/**
+ * Which clauses hold the document's own work. Articles ("Điều 3. Mức hỗ trợ") do in a
+ * decision, circular or regulation made of them; in a decision that issues a plan numbered
+ * I., II. … they are the wrapper ("Ban hành kèm theo…", "chịu trách nhiệm thi hành"), and the
+ * plan's parts hold the work.
+ */
+export function bodyFilter(clauses: Clause[]): (c: Clause) => boolean {
+  // a plan's Roman parts ("I. MỤC ĐÍCH"), not a regulation's chapters ("Chương I")
+  const romanPlan = clauses.some((c) => c.kind === 'part' && /^[IVX]{1,5}$/.test(c.label) && /^[IVX]{1,5}$/.test(c.path));
+  return (c) => (c.kind === 'article' ? !romanPlan : !NON_BODY_KINDS.has(c.kind));
+}
+
+/** Formulas that assign nothing: who carries a decision out ("… chịu trách nhiệm thi hành Quyết định này"), a letter's "thông báo để các địa phương biết". */
+export const EXECUTION_FORMULA = /chịu\s+trách\s+nhiệm\s+thi\s+hành|(có|chịu)\s+trách\s+nhiệm\s+triển\s+khai\s+thực\s+hiện\s+Quyết\s+định\s+này|thông\s+báo\s+để\s+[\p{L}\s]{2,40}\s+biết/iu;
 
 /** The first line of a clause without its numbering ("1. Phòng Giáo dục…" → "Phòng Giáo dục…"). */
 export function headingLine(c: Clause): string {

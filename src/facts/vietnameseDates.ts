@@ -13,7 +13,16 @@
 // - A recurring duty ("hằng tháng", "định kỳ", "01 lần/quý") is due over the plan's school year
 //   (precision school_year), or on its anchor day when one is given ("hàng năm vào dịp 20/11").
 // - A programme period "giai đoạn 2021 - 2025" is "2021/2025" (precision year, dueLast 2025-12-31),
-//   kind programme_period; "Phấn đấu giai đoạn 2023 - 2025 … đạt" is a deadline at 2025.
+//   kind programme_period; "Phấn đấu giai đoạn 2023 - 2025 … đạt" is a deadline at 2025;
+//   "trong hai năm 2012 - 2013" (a span of years to finish in) is a deadline at 2013.
+// Documents without a school year (decisions, circulars, official letters):
+// - a day and month without a year ("ngày Thương binh liệt sĩ 27 tháng 7", "hằng năm vào dịp
+//   27/7") is a yearly occasion: kind recurring, recurrence yearly, recursOn "07-27", no iso;
+// - a time limit counted from an event ("sau 10 ngày kể từ ngày ký", "trong thời hạn 05 ngày làm
+//   việc kể từ ngày nhận đủ hồ sơ") is `relative`; it gets a date only when its event is the
+//   signing (ctx.signed) and it counts calendar days, weeks, months or years;
+// - a date that ends before the signing date is past, unless it is when something takes effect.
+// "từ ngày 01/01/2019" and "có hiệu lực kể từ ngày …" are start dates (`starts`).
 // Mentions that are not the plan's own dates are found but rejected (see `Rejection`): dates of
 // cited legal documents, the header's place-and-date line, past years, "đã …" (already done),
 // the plan's own school year used as a title ("nhiệm vụ năm học 2023 - 2024"), and horizons
@@ -26,6 +35,17 @@ export type Rejection = 'legal_document' | 'header' | 'past' | 'done' | 'generic
 export interface DateContext {
   /** The plan's school year, "2023-2024": places "học kỳ I", "dịp 20/11" and recurring duties. */
   schoolYear?: string | null;
+  /** The document's signing date (YYYY-MM-DD): anchors "kể từ ngày ký" and marks earlier dates as past when there is no school year. */
+  signed?: string | null;
+}
+
+export interface RelativeTime {
+  amount: number;
+  unit: 'day' | 'working_day' | 'week' | 'month' | 'year';
+  /** signing: the document's signing or issue; receipt: receiving a file or request; event: anything else. */
+  anchor: 'signing' | 'receipt' | 'event';
+  /** The anchor as written: "ngày ký", "ngày nhận đủ hồ sơ". */
+  anchorText: string;
 }
 
 export interface VietnameseDate {
@@ -44,6 +64,12 @@ export interface VietnameseDate {
   recurrence?: string;
   /** Set when the mention is not a date of the plan's own work (only returned with includeRejected). */
   rejected?: Rejection;
+  /** The day a recurring duty falls on: "07-27" (yearly), "15" (monthly), "M3-15" (day 15 of a quarter's last month). */
+  recursOn?: string;
+  /** A start date ("từ ngày 01/01/2019", "có hiệu lực kể từ ngày …"), not a due date. */
+  starts?: boolean;
+  /** A time limit counted from an event. */
+  relative?: RelativeTime;
 }
 
 export const SCHOOL_YEAR_FIRST = '09-01';
@@ -105,7 +131,7 @@ function semesterValue(a: number, b: number, s: number): Value {
 
 // ---------------------------------------------------------------- the phrases
 
-type Rule = 'day' | 'month' | 'quarter' | 'year_end' | 'school_edge' | 'semester' | 'school_year' | 'period' | 'year' | 'recurring';
+type Rule = 'day' | 'month' | 'quarter' | 'year_end' | 'school_edge' | 'semester' | 'school_year' | 'period' | 'year' | 'recurring' | 'every' | 'relative' | 'since_signing' | 'occasion' | 'month_pair';
 
 interface Candidate {
   rule: Rule;
@@ -118,25 +144,57 @@ interface Candidate {
 
 const NB = '(?<![\\p{L}\\d])'; // not inside a word or number
 const PRE_DATE = '(?:(trước|chậm nhất(?: là)?|hạn chót|hạn|tính đến|đến|vào|từ|trong)\\s+)?';
+/** A day written in words: "ngày mười lăm tháng 7". Longest first. */
+const DAY_WORDS: [string, number][] = [];
+{
+  const units = ['', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
+  for (let n = 31; n >= 1; n--) {
+    const t = Math.floor(n / 10);
+    const u = n % 10;
+    const tens = t === 0 ? '' : t === 1 ? 'mười' : `${units[t]} mươi`;
+    const unit = u === 0 ? '' : u === 1 && t >= 2 ? 'mốt' : u === 5 && t >= 1 ? 'lăm' : u === 4 && t >= 2 ? '(?:bốn|tư)' : units[u];
+    DAY_WORDS.push([[tens, unit].filter(Boolean).join(' '), n]);
+  }
+}
+const DAY_WORD_RE = DAY_WORDS.map(([w]) => w).join('|');
+function dayNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const t = s.toLowerCase().replace(/\s+/g, ' ');
+  return DAY_WORDS.find(([w]) => new RegExp(`^(?:${w})$`, 'u').test(t))?.[1] ?? NaN;
+}
+const TIME_UNIT = '(ngày\\s+làm\\s+việc|ngày|tuần|tháng|năm)';
 
 const RULES: { rule: Rule; re: RegExp }[] = [
   { rule: 'recurring', re: new RegExp(`${NB}(?:hằng|hàng|mỗi)\\s+(ngày|tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu') },
   { rule: 'recurring', re: new RegExp(`${NB}định\\s+kỳ(?![\\p{L}])`, 'giu') },
   { rule: 'recurring', re: new RegExp(`${NB}(\\d{1,2})\\s+lần\\s*\\/\\s*(tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu') },
+  // "3 tháng một lần", "02 năm một lần": every n units
+  { rule: 'every', re: new RegExp(`${NB}(\\d{1,2}|một|hai|ba|sáu)\\s+(ngày|tuần|tháng|năm)\\s+(?:một|1)\\s+lần(?![\\p{L}])`, 'giu') },
+  // "sau 10 ngày, kể từ ngày ký", "trong thời hạn không quá 15 (mười lăm) ngày làm việc kể từ ngày nhận hồ sơ"
+  { rule: 'relative', re: new RegExp(`${NB}(?:(sau|trong\\s+thời\\s+hạn(?:\\s+không\\s+quá)?|trong\\s+vòng|không\\s+quá|chậm\\s+nhất(?:\\s+là)?|tối\\s+đa)\\s+)?(\\d{1,3})(?:\\s*\\([\\p{L} ]+\\))?\\s+${TIME_UNIT}(?![\\p{L}])(?:\\s*,)?(?:\\s+(?:kể\\s+từ|tính\\s+từ|sau)\\s+(?=(?:ngày|khi)\\s))?`, 'giu') },
+  // "có hiệu lực (thi hành) kể từ ngày ký"
+  { rule: 'since_signing', re: new RegExp(`${NB}kể\\s+từ\\s+ngày\\s+(ký|ban\\s+hành)(?![\\p{L}])`, 'giu') },
   { rule: 'semester', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?học\\s+k[ỳìy]\\s+(II|I|[12])(?![\\p{L}\\d])(?:\\s+(?:của\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?`, 'giu') },
   { rule: 'school_edge', re: new RegExp(`${NB}(?:(ngay từ|tính đến|vào|đến|trước|từ)\\s+)?(cuối|đầu)\\s+năm\\s+học(?:\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?(?![\\p{L}\\d])`, 'giu') },
   { rule: 'school_year', re: new RegExp(`${NB}(?:(trong|từ|đến|trước|cuối)\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'period', re: new RegExp(`${NB}(?:(phấn đấu|hoàn thành)\\s+)?giai\\s+đoạn\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'period', re: new RegExp(`${NB}()(?:\\d{1,2}\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
+  { rule: 'period', re: new RegExp(`${NB}(?:(trong)\\s+(?=(?:\\d{1,2}|hai|ba|bốn|năm)\\s+năm\\s))?(?:(?:\\d{1,2}|hai|ba|bốn)\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
+  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
+  // "ngày Thương binh liệt sĩ 27 tháng 7": a day and month with no "ngày" just before and no year
+  { rule: 'occasion', re: new RegExp(`(?<![\\p{L}\\d\\/.])()(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?![\\d\\/])(?!\\s*(?:\\/|năm)\\s*\\d)`, 'giu') },
+  // "tháng 7 và tháng 8 năm 2023": two months of one year
+  { rule: 'month_pair', re: new RegExp(`${NB}(?:(trước|đến|vào|trong|từ)\\s+)?tháng\\s+(\\d{1,2})\\s*(?:và|,|-|–|đến)\\s*(?:tháng\\s+)?(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'day', re: new RegExp(`(?<![\\p{L}\\d\\/.])${PRE_DATE}(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})(?![\\d\\/])`, 'giu') },
   { rule: 'month', re: new RegExp(`${NB}(?:(trước|chậm nhất(?: là)?|hạn chót|tính đến|đến|vào|từ|trong|cuối|đầu|giữa)\\s+)?tháng\\s+(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'month', re: new RegExp(`${NB}(trước|chậm nhất(?: là)?|tính đến|đến|vào|từ|trong|cuối|đầu)\\s+tháng\\s+(\\d{1,2})()(?![\\d\\/])(?!\\s+năm\\s+\\d)`, 'giu') },
   { rule: 'quarter', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?quý\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?`, 'giu') },
-  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?cuối\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu') },
+  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?(?:cuối|kết\\s+thúc)\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu') },
   { rule: 'year', re: new RegExp(`(?<![\\p{L}\\d\\/.\\-])(?:(trong|vào|đến|trước|từ|sau)\\s+)?(năm\\s+)?(\\d{4})(?![\\d\\/]|\\s*[-–]\\s*\\d{4})`, 'giu') },
 ];
-const PRIORITY: Record<Rule, number> = { recurring: 0, semester: 1, school_edge: 2, school_year: 3, period: 4, day: 5, month: 6, quarter: 7, year_end: 8, year: 9 };
+const PRIORITY: Record<Rule, number> = {
+  recurring: 0, every: 0, relative: 0, since_signing: 0, semester: 1, school_edge: 2, school_year: 3, period: 4, month_pair: 5, day: 5, occasion: 6, month: 6, quarter: 7, year_end: 8, year: 9,
+};
 
 function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -144,7 +202,10 @@ function candidates(text: string): Candidate[] {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       if (rule === 'year' && !m[2] && !/^(vào|đến|trước|trong)$/i.test(m[1] ?? '')) continue; // a bare number needs "năm" or a cue
-      const pre = rule === 'recurring' ? null : (m[1] ?? null);
+      // a count of days is a time limit only with a cue, working days or the event it counts from
+      if (rule === 'relative' && !m[1] && !/làm/u.test(m[3]) && !/(kể|tính)\s+từ|sau\s*$/u.test(m[0])) continue;
+      if (rule === 'relative' && /^năm$/iu.test(m[3]) && /^\d{4}/.test(text.slice(m.index! + m[0].length).trimStart())) continue; // "03 năm 2020-2022"
+      const pre = rule === 'recurring' || rule === 'every' || rule === 'since_signing' ? null : (m[1] ?? null);
       out.push({ rule, priority: PRIORITY[rule], index: m.index!, text: m[0], pre: pre ? pre.toLowerCase() : null, m });
     }
   }
@@ -177,7 +238,7 @@ const DEADLINE_CUES = new Set(['trước', 'chậm nhất', 'chậm nhất là',
 /** A document code just before the date: "số 2457/QĐ-BGDĐT", "05-CT/TW,", "217 /KH-UBND", "98/2023/QH15". */
 const CODE_END = /(?:số\s*)?[\p{L}\d]*\d[\p{L}\d]*(?:[-.][\p{L}\d]+)*\s*\/\s*[\p{L}\d&.\-/]+\s*,?\s*$/u;
 /** A legal document named without a code: "Luật Giáo dục ngày 14/6/2019", "Luật … năm 2013". */
-const LEGAL_DOC = /(?<![\p{L}])(Luật|Bộ luật|Hiến pháp|Pháp lệnh|Quyết định|Nghị quyết|Chỉ thị|Thông tư|Nghị định|Công văn|Thông báo|Tờ trình|Kết luận|Chương trình hành động)(?![\p{L}])[^;]*$/u;
+const LEGAL_DOC = /(?<![\p{L}])(Luật|Bộ luật|Hiến pháp|Pháp lệnh|Quyết định|Nghị quyết|Chỉ thị|Thông tư|Nghị định|Công văn|Thông báo|Tờ trình|Kết luận|Chương trình hành động)(?![\p{L}])(?!\s+này)[^;]*$/u;
 const EVENT_NOUN = /(?<![\p{L}])(hội khỏe|hội thi|hội thao|hội diễn|hội nghị|hội giảng|ngày hội|đại hội|kỳ thi|kì thi|cuộc thi|liên hoan|lễ|giải thi đấu|khai giảng|tổng kết|sơ kết|kỷ niệm|tựu trường)(?![\p{L}])/iu;
 const COMPLETION = /(?<![\p{L}])(hoàn thành|hoàn tất|xong|đạt)(?![\p{L}])/iu;
 const GENERIC_SCHOOL_YEAR = /(?<![\p{L}])(nhiệm vụ|giải pháp|kế hoạch|chủ đề|biên chế|thời gian|hướng dẫn)(?![\p{L}])/iu;
@@ -190,6 +251,43 @@ function isAllCapsLine(line: string): boolean {
   const letters = line.replace(/[^\p{L}]/gu, '');
   return letters.length >= 8 && letters === letters.toUpperCase();
 }
+
+/** "3 tháng một lần" → quarterly, "02 năm một lần" → every_2_years. */
+function everyOf(n: number, unit: string): string {
+  const u = unit.toLowerCase();
+  if (u === 'tháng' && n === 3) return 'quarterly';
+  if ((u === 'tháng' && n === 12) || (u === 'năm' && n === 1)) return 'yearly';
+  if (n === 1) return { ngày: 'daily', tuần: 'weekly', tháng: 'monthly' }[u] ?? 'yearly';
+  return `every_${n}_${{ ngày: 'days', tuần: 'weeks', tháng: 'months', năm: 'years' }[u] ?? u}`;
+}
+const COUNT_WORDS: Record<string, number> = { một: 1, hai: 2, ba: 3, sáu: 6 };
+
+function addDays(isoDay: string, n: number): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+function addMonths(isoDay: string, n: number): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return `${ny}-${pad(nm)}-${pad(Math.min(d, daysIn(ny, nm)))}`;
+}
+
+/** What a time limit counts from: the words after "kể từ" up to the end of the phrase. */
+function anchorAt(text: string, from: number): string {
+  const rest = text.slice(from, from + 80);
+  const signing = /^ngày\s+(ký|ban\s+hành)(?![\p{L}])/iu.exec(rest);
+  if (signing) return signing[0];
+  const stop = rest.search(/[,;:.\n(]|\s(có trách nhiệm|chịu trách nhiệm|phải|thì|và|để|do)(?=[\s:,.;]|$)/u);
+  let a = stop >= 0 ? rest.slice(0, stop) : rest;
+  if (a.length > 50) a = a.slice(0, a.lastIndexOf(' ', 50));
+  return a.trim();
+}
+
+/** Words around a day and month that make it a yearly occasion ("ngày Thương binh liệt sĩ 27 tháng 7", "hằng năm vào dịp 27/7"). */
+const OCCASION = /(dịp|nhân|lễ|kỷ niệm|Quốc khánh|Thương binh|liệt sĩ|Tết|thành lập|truyền thống|ngày\s+\p{Lu}[\p{L}\s]{0,30})\s*$/u;
 
 function recurrenceOf(c: Candidate): string {
   const t = c.text.toLowerCase();
@@ -213,7 +311,39 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
   let rejected: Rejection | undefined;
 
   switch (c.rule) {
+    case 'every': {
+      const n = /^\d+$/.test(m[1]) ? Number(m[1]) : COUNT_WORDS[m[1].toLowerCase()];
+      const v = sy ? schoolYearValue(sy[0], sy[1]) : null;
+      return { ...base, iso: v?.iso ?? null, precision: v ? 'school_year' : null, first: v?.first ?? null, dueLast: v?.dueLast ?? null, kind: 'recurring', recurrence: everyOf(n, m[2]) };
+    }
+    case 'relative':
+    case 'since_signing': {
+      const amount = c.rule === 'since_signing' ? 0 : Number(m[2]);
+      const unitWord = c.rule === 'since_signing' ? 'ngày' : m[3].toLowerCase().replace(/\s+/g, ' ');
+      const unit: RelativeTime['unit'] = unitWord === 'ngày làm việc' ? 'working_day' : unitWord === 'tuần' ? 'week' : unitWord === 'tháng' ? 'month' : unitWord === 'năm' ? 'year' : 'day';
+      const anchorText = c.rule === 'since_signing' ? `ngày ${m[1]}` : /(kể|tính)\s+từ|sau\s*$/iu.test(m[0]) ? anchorAt(text, c.index + c.text.length) : '';
+      const anchor: RelativeTime['anchor'] = /^ngày\s+(ký|ban\s+hành)/iu.test(anchorText) ? 'signing' : /nhận/iu.test(anchorText) ? 'receipt' : 'event';
+      const fullText = anchorText && c.rule === 'relative' ? text.slice(c.index, c.index + c.text.length + anchorText.length) : c.text;
+      const starts = /hiệu\s+lực/iu.test(lb(40)) || undefined;
+      let due: string | null = null;
+      if (anchor === 'signing' && ctx.signed && unit !== 'working_day') {
+        due = unit === 'day' ? addDays(ctx.signed, amount) : unit === 'week' ? addDays(ctx.signed, 7 * amount) : addMonths(ctx.signed, unit === 'month' ? amount : 12 * amount);
+      }
+      return {
+        text: fullText, index: c.index, iso: due, precision: due ? 'day' : null, first: due, dueLast: due,
+        kind: starts ? 'scheduled_event' : 'deadline', relative: { amount, unit, anchor, anchorText }, ...(starts ? { starts } : {}),
+      };
+    }
+    case 'occasion': {
+      if (sy) return null; // a plan's school year places days itself (the 'day' rule); keep its behaviour
+      const d = Number(m[2]);
+      const mo = Number(m[3]);
+      if (!dayValue(2000, mo, d) || !OCCASION.test(lb(60))) return null;
+      return { ...base, iso: null, precision: null, first: null, dueLast: null, kind: 'recurring', recurrence: 'yearly', recursOn: `${pad(mo)}-${pad(d)}` };
+    }
     case 'recurring': {
+      // "trợ cấp ưu đãi hằng tháng", "tiền tuất nuôi dưỡng hàng tháng": how an allowance is paid, not a duty
+      if (/(trợ cấp|phụ cấp|tuất|tiền lương|học bổng)[\p{L} ]{0,25}$/iu.test(lb(40))) return null;
       const v = sy ? schoolYearValue(sy[0], sy[1]) : null;
       return { ...base, iso: v?.iso ?? null, precision: v ? 'school_year' : null, first: v?.first ?? null, dueLast: v?.dueLast ?? null, kind: 'recurring', recurrence: recurrenceOf(c) };
     }
@@ -261,17 +391,22 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
       break;
     }
     case 'day': {
-      const d = Number(m[2]);
+      const d = dayNumber(m[2]);
       const mo = Number(m[3]);
       const y = m[4] ? Number(m[4]) : yearInSchoolYear(mo, ctx);
-      if (y === null) return null;
+      if (y === null) {
+        // no year and no school year: a yearly occasion when the words say so, else unplaceable
+        if (!dayValue(2000, mo, d) || !(OCCASION.test(lb(60)) || /(hằng|hàng|mỗi)\s+năm/iu.test(lb(80)))) return null;
+        return { ...base, iso: null, precision: null, first: null, dueLast: null, kind: 'recurring', recurrence: 'yearly', recursOn: `${pad(mo)}-${pad(d)}` };
+      }
       value = dayValue(y, mo, d);
       kind = 'scheduled_event';
       break;
     }
+    case 'month_pair':
     case 'month': {
       const mo = Number(m[2]);
-      const y = m[3] ? Number(m[3]) : yearInSchoolYear(mo, ctx);
+      const y = c.rule === 'month_pair' ? Number(m[4]) : m[3] ? Number(m[3]) : yearInSchoolYear(mo, ctx);
       if (y === null) return null;
       value = monthValue(y, mo);
       kind = 'scheduled_event';
@@ -304,7 +439,7 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
   if (!value) return null;
 
   // Kind of a plain date (day, month, quarter, year): the cue before it, else what it dates.
-  if (c.rule === 'day' || c.rule === 'month' || c.rule === 'quarter' || c.rule === 'year') {
+  if (c.rule === 'day' || c.rule === 'month' || c.rule === 'month_pair' || c.rule === 'quarter' || c.rule === 'year') {
     if (c.pre === 'từ') kind = 'scheduled_event';
     else if (c.pre && DEADLINE_CUES.has(c.pre)) kind = 'deadline';
     else if (EVENT_NOUN.test(lb(70))) kind = 'scheduled_event';
@@ -324,7 +459,11 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
     const pastYear = value.precision === 'school_year' || value.precision === 'semester' ? Number(value.iso.slice(0, 4)) < sy[0] : value.dueLast < `${sy[0]}-01-01`;
     if (pastYear) rejected = 'past';
   }
-  return { ...base, iso: value.iso, precision: value.precision, first: value.first, dueLast: value.dueLast, kind: kind!, ...(rejected ? { rejected } : {}) };
+  // "từ ngày 01/01/2019", "có hiệu lực kể từ ngày …": when something starts
+  const starts = c.pre === 'từ' && (c.rule === 'day' || c.rule === 'month' || c.rule === 'year');
+  const takesEffect = starts && /(hiệu\s+lực|thực\s+hiện|áp\s+dụng|thi\s+hành|bắt\s+đầu)/iu.test(lb(80));
+  if (!rejected && !sy && ctx.signed && value.dueLast < ctx.signed && !takesEffect) rejected = 'past';
+  return { ...base, iso: value.iso, precision: value.precision, first: value.first, dueLast: value.dueLast, kind: kind!, ...(rejected ? { rejected } : {}), ...(starts ? { starts: true } : {}) };
 }
 
 /**
@@ -334,21 +473,44 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
 export function findDates(text: string, ctx: DateContext = {}, opts: { includeRejected?: boolean } = {}): VietnameseDate[] {
   const found: VietnameseDate[] = [];
   const cands = candidates(text);
+  let consumed = 0; // end of text already read into an earlier date
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
+    if (c.index < consumed) continue;
     const d = read(c, text, ctx);
     if (!d) continue;
     // "hàng năm vào dịp 20/11": a recurring duty anchored on a day or month given without a year.
     const next = cands[i + 1];
-    if (d.kind === 'recurring' && next && (next.rule === 'day' || next.rule === 'month') && next.index - (c.index + c.text.length) <= 25) {
+    if ((c.rule === 'recurring' || c.rule === 'every') && next && (next.rule === 'day' || next.rule === 'month' || next.rule === 'occasion') && next.index - (c.index + c.text.length) <= 25) {
       const gap = text.slice(c.index + c.text.length, next.index);
       const anchor = read(next, text, ctx);
-      const noYear = next.rule === 'day' ? !next.m[4] : !next.m[3];
+      const noYear = next.rule === 'day' ? !next.m[4] : next.rule === 'occasion' || !next.m[3];
       if (anchor && noYear && !/[;.\n]/.test(gap)) {
-        found.push({ ...d, text: text.slice(c.index, next.index + next.text.length), iso: anchor.iso, precision: anchor.precision, first: anchor.first, dueLast: anchor.dueLast });
+        const joined = text.slice(c.index, next.index + next.text.length);
+        if (anchor.recursOn) found.push({ ...d, text: joined, recursOn: anchor.recursOn });
+        else found.push({ ...d, text: joined, iso: anchor.iso, precision: anchor.precision, first: anchor.first, dueLast: anchor.dueLast });
         i++;
         continue;
       }
+    }
+    // "hằng quý, trước ngày 15 của tháng cuối quý", "hằng tháng, trước ngày 20": the day it falls on
+    if (c.rule === 'recurring' && (d.recurrence === 'quarterly' || d.recurrence === 'monthly')) {
+      const after = /^[\s,]*(?:vào\s+|trước\s+|chậm\s+nhất(?:\s+là)?\s+)?ngày\s+(\d{1,2})(?:\s+(?:của\s+)?tháng\s+(cuối|đầu)\s+(?:của\s+)?quý)?(?![\d\/]|\s*tháng\s*\d)/iu.exec(text.slice(c.index + c.text.length));
+      const day = after ? Number(after[1]) : 0;
+      if (after && day >= 1 && day <= 31 && (d.recurrence === 'monthly' ? !after[2] : !!after[2])) {
+        const recursOn = d.recurrence === 'monthly' ? pad(day) : `${after[2].toLowerCase() === 'cuối' ? 'M3' : 'M1'}-${pad(day)}`;
+        const end = c.index + c.text.length + after[0].length;
+        found.push({ ...d, text: text.slice(c.index, end), recursOn });
+        consumed = end;
+        continue;
+      }
+    }
+    // "tháng 7 và tháng 8 năm 2023": one date per month
+    if (c.rule === 'month_pair') {
+      const second = read({ ...c, m: Object.assign([...c.m], { index: c.m.index, input: c.m.input, 2: c.m[3] }) as unknown as RegExpExecArray }, text, ctx);
+      found.push(d);
+      if (second) found.push(second);
+      continue;
     }
     found.push(d);
   }

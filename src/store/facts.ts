@@ -49,6 +49,18 @@ interface DeadlineRecord {
   recurrence: string | null;
   date_text: string;
   quote: string;
+  detail: string | null;
+}
+
+/** The optional fields of a deadline, stored together as JSON (NULL when there are none). */
+type DeadlineDetail = Pick<Deadline, 'recursOn' | 'starts' | 'relative'>;
+
+function packDetail(d: Deadline): string | null {
+  const detail: DeadlineDetail = {};
+  if (d.recursOn !== undefined) detail.recursOn = d.recursOn;
+  if (d.starts !== undefined) detail.starts = d.starts;
+  if (d.relative !== undefined) detail.relative = d.relative;
+  return Object.keys(detail).length ? JSON.stringify(detail) : null;
 }
 
 interface TargetRecord {
@@ -101,6 +113,7 @@ function toDeadline(r: DeadlineRecord): Deadline {
     recurrence: r.recurrence,
     dateText: r.date_text,
     quote: r.quote,
+    ...(r.detail ? (JSON.parse(r.detail) as DeadlineDetail) : {}),
   };
 }
 
@@ -162,9 +175,9 @@ export class FactStore {
     const { docId } = facts;
     for (const [i, d] of facts.deadlines.entries()) {
       await this.db.run(
-        `INSERT INTO fact_deadlines (id, doc_id, clause_id, ord, task, responsible, responsible_keys, due, due_last, precision, kind, recurrence, date_text, quote)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [d.id, docId, d.clauseId, i, d.task, d.responsible, packKeys(d.responsibleKeys), d.due, d.dueLast, d.precision, d.kind, d.recurrence, d.dateText, d.quote],
+        `INSERT INTO fact_deadlines (id, doc_id, clause_id, ord, task, responsible, responsible_keys, due, due_last, precision, kind, recurrence, date_text, quote, detail)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        [d.id, docId, d.clauseId, i, d.task, d.responsible, packKeys(d.responsibleKeys), d.due, d.dueLast, d.precision, d.kind, d.recurrence, d.dateText, d.quote, packDetail(d)],
       );
     }
     for (const [i, t] of facts.targets.entries()) {

@@ -288,6 +288,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE documents ADD COLUMN signer TEXT;
   ALTER TABLE documents ADD COLUMN meta_version INTEGER NOT NULL DEFAULT 0;
   `,
+  // Dated tasks of decisions and circulars (src/facts/deadlines.ts): the optional details a
+  // deadline may carry (recursOn, starts, relative), as JSON; NULL when it has none.
+  `
+  ALTER TABLE fact_deadlines ADD COLUMN detail TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
