@@ -5,6 +5,8 @@ import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
 import { composeDocumentFacts, type DocumentFacts } from './documentFacts.js';
+import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
+import type { ReferenceLookup } from './compose.js';
 import { render } from './wording.js';
 import type { ClauseRow } from '../store/repository.js';
 import { lexicalUnits } from '../corpus/fold.js';
@@ -13,6 +15,8 @@ import { Vocabulary } from './vocabulary.js';
 import { forgetLearned, learnFrom } from './abbreviations.js';
 
 export const MAX_QUESTION_CHARS = 1000;
+/** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
+const REF_INDEXES_KEPT = 64;
 
 export class QuestionError extends Error {}
 
@@ -52,6 +56,7 @@ export class Answerer {
   /** Forget cached document metadata (after a re-index). */
   refresh(): void {
     this.docs = null;
+    this.refIndexes.clear();
     this.vocab = null;
   }
 
@@ -110,6 +115,20 @@ export class Answerer {
       if (best) return byDoc.get(best.clause.docId)!;
     }
     return null;
+  }
+
+  /** Cross-references of the documents' clauses, indexed per document once and kept for the most recent ones. */
+  private refIndexes = new Map<string, RefIndex>();
+  private async referenceLookup(docIds: string[]): Promise<ReferenceLookup> {
+    for (const id of docIds) {
+      if (this.refIndexes.has(id)) continue;
+      if (this.refIndexes.size >= REF_INDEXES_KEPT) this.refIndexes.delete(this.refIndexes.keys().next().value!);
+      this.refIndexes.set(id, buildRefIndex(await this.store.clausesOf(id)));
+    }
+    return (clause, sentence) => {
+      const index = this.refIndexes.get(clause.docId);
+      return index ? referencedText(sentence, clause.path, index) : null;
+    };
   }
 
   /** The one document a question about a document means: named, or the best-retrieved one. */
@@ -180,6 +199,7 @@ export class Answerer {
     const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
     const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
     const unknownWords = vocab.all.falseFriends(u.contentWords);
-    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords });
+    const refs = await this.referenceLookup([...new Set(hits.map((h) => h.clause.docId))]);
+    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs });
   }
 }

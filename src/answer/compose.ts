@@ -173,7 +173,10 @@ function sentencesUnderLeads(text: string): { sentence: string; lead: string | n
   return out;
 }
 
-function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights): Scored[] {
+/** The text a sentence of a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2"), if any. */
+export type ReferenceLookup = (clause: ClauseRow, sentence: string) => string | null;
+
+function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
     .map((c) => {
@@ -186,7 +189,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       for (const { sentence: s, lead } of sentencesUnderLeads(c.clause.text)) {
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
-        const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : [])]);
+        const referred = refs?.(c.clause, s);
+        const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
         // The heading line repeats the context; among equals a body sentence says more.
         const ev = coverage(units, w) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
@@ -203,12 +207,12 @@ export async function compose(
   candidates: Candidate[],
   w: UnitWeights,
   docs: Map<string, DocNames>,
-  opts: { threshold?: number; unsureFloor?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[] } = {},
+  opts: { threshold?: number; unsureFloor?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[]; refs?: ReferenceLookup } = {},
 ): Promise<Answer> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
   const base = { question: u.question, lang, intent: u.intent };
-  const all = candidates.length ? scoreCandidates(u, candidates, w) : [];
+  const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
   const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)));
   const top = scored[0];

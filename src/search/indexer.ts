@@ -44,6 +44,12 @@ export interface IndexOptions {
   onProgress?: (p: IndexProgress) => void;
 }
 
+/**
+ * Bump when the clauses a file gives change (the parser, the clause ids, what is indexed for
+ * search with a clause): an index built before is then rebuilt on the next pass.
+ */
+export const STRUCTURE_VERSION = 2;
+
 export async function indexCorpus(store: Store, opts: IndexOptions): Promise<IndexSummary> {
   const started = performance.now();
   const files = await listPlanFiles(opts.corpusDir);
@@ -53,6 +59,8 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   const summary: IndexSummary = { documents: 0, added: [], changed: [], removed: [], unchanged: [], clauses: 0, chunks: 0, embedded: 0, seconds: 0, semantic: false, errors: [], superseded: [] };
   const seen = new Set<string>();
   const failed: string[] = [];
+  // Clauses built by an older parser (or indexed for search the old way) are rebuilt, files unchanged or not.
+  const staleStructure = (await store.getSetting('structure_version')) !== String(STRUCTURE_VERSION);
 
   for (const [i, file] of files.entries()) {
     opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
@@ -62,7 +70,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
       if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
       seen.add(src.docId);
       const prev = known.get(src.docId);
-      if (prev && prev.hash === src.hash) {
+      if (prev && prev.hash === src.hash && !staleStructure) {
         // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
         if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
         // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
@@ -106,6 +114,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   summary.documents = docs.length;
   summary.clauses = await store.countClauses();
   await store.setSetting('last_index_at', new Date().toISOString());
+  await store.setSetting('structure_version', String(STRUCTURE_VERSION));
   await store.setSetting('semantic', summary.semantic ? opts.embedder!.modelId : 'off');
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

@@ -11,6 +11,7 @@ import { lexicalUnits } from '../corpus/fold.js';
 import { definedVariants, newDefinitions } from '../corpus/abbreviations.js';
 import type { Clause, DocumentMeta, ParsedDocument } from '../corpus/types.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
+import { buildRefIndex, referencedText } from '../corpus/crossRefs.js';
 import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
@@ -232,8 +233,11 @@ export class Store {
       );
       await this.db.run('UPDATE documents SET format = ?, received_at = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, meta.docId]);
       await this.writeMeta(meta);
+      // What a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2") is searched with it.
+      const refs = buildRefIndex(clauses);
       for (const c of clauses) {
         const breadcrumb = crumbs(c);
+        const referred = referencedText(c.text, c.path, refs);
         const { lastID } = await this.db.run(
           `INSERT INTO clauses (clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -243,7 +247,7 @@ export class Store {
           lastID,
           lexicalUnits(c.heading).join(' '),
           bodyUnits(c.text).join(' '),
-          lexicalUnits([...breadcrumb, meta.title].join(' . ')).join(' '),
+          lexicalUnits([...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' '),
         ]);
       }
       if (facts) await this.facts.insert(facts);

@@ -1,0 +1,31 @@
+// A sentence that says what it is about only through a reference to another clause.
+import { describe, expect, it } from 'vitest';
+import { buildRefIndex, referencedText } from '../src/corpus/crossRefs.js';
+
+const clauses = [
+  { path: 'dieu-2', text: 'Điều 2. Đối tượng và điều kiện được hỗ trợ' },
+  { path: 'dieu-2.2', text: '2. Hộ đang ở nhà tạm hoặc nhà ở bị hư hỏng nặng với mức độ như sau:' },
+  { path: 'dieu-2.2.a', text: 'a) Phải phá dỡ để xây mới nhà ở;' },
+  { path: 'dieu-3.1', text: '1. Hỗ trợ 40 triệu đồng/hộ đối với trường hợp nêu tại Điểm a Khoản 2 Điều 2 Quyết định này;' },
+  { path: 'quy-dinh.dieu-3.6', text: 'Nhóm đối tượng số 6: Thương binh, bệnh binh nặng đang điều dưỡng tập trung.' },
+  { path: 'quy-dinh.dieu-4.1.2', text: '1.2. Nhóm đối tượng số 6 quy định tại Điều 3 của quy định này: 400.000 đồng/người.' },
+];
+
+describe('cross-references', () => {
+  const index = buildRefIndex(clauses);
+
+  it('brings in the point referred to, with the khoản that leads into it', () => {
+    const t = referencedText(clauses[3].text, 'dieu-3.1', index);
+    expect(t).toContain('Phải phá dỡ để xây mới nhà ở');
+    expect(t).toContain('nhà ở bị hư hỏng nặng');
+  });
+
+  it('brings in a numbered group the document defines', () => {
+    expect(referencedText(clauses[5].text, 'quy-dinh.dieu-4.1.2', index)).toContain('Thương binh, bệnh binh nặng');
+  });
+
+  it('leaves a whole article, and sentences with no reference, alone', () => {
+    expect(referencedText('Thực hiện theo Điều 2 Quyết định này.', 'dieu-5', index)).toBeNull();
+    expect(referencedText('Hỗ trợ 20 triệu đồng/hộ.', 'dieu-3.2', index)).toBeNull();
+  });
+});
