@@ -15,6 +15,7 @@ export interface DocumentFacts {
   title: string;
   shortName: string;
   issuer: string | null;
+  place?: string | null;
   docNumber: string | null;
   signed: { iso: string; text: string } | null;
   docKind?: string | null;
@@ -68,13 +69,23 @@ function spellings(value: string): string[] {
 }
 
 /**
+ * The organ alone, for a header that names the place apart or not at all ("TM. ỦY BAN NHÂN DÂN"
+ * for "UBND quận Hồng Bàng"): the issuer without its administrative unit and place.
+ */
+function organOf(issuer: string, place: string | null): string | null {
+  let organ = place ? issuer.replace(new RegExp(`\\s*${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'iu'), '') : issuer;
+  organ = organ.replace(/\s+(thành phố|tỉnh|quận|huyện|thị xã|xã|phường|thị trấn)$/iu, '').trim();
+  return organ && organ !== issuer ? organ : null;
+}
+
+/**
  * The shortest passage of a clause that states a value, compared folded (header words are often in
  * capitals): a table cell or line, else two lines together (a header cell broken over lines), else
  * the phrase of a long line. Always a verbatim substring of the clause.
  */
-function lineStating(clause: ClauseRow, value: string): string | null {
+function lineStating(clause: ClauseRow, value: string, accept: (line: string) => boolean = () => true): string | null {
   const wants = spellings(value);
-  const states = (t: string) => wants.some((w) => fold(t).includes(w));
+  const states = (t: string) => accept(t) && wants.some((w) => fold(t).includes(w));
   const shortest = (xs: string[]) => xs.filter(states).sort((a, b) => a.length - b.length)[0] ?? null;
   const lines = clause.text.split('\n');
   const cells = lines.flatMap((l) => l.split('\t')).map((c) => c.trim()).filter(Boolean);
@@ -88,10 +99,10 @@ function lineStating(clause: ClauseRow, value: string): string | null {
 }
 
 /** The clause to quote for a field: the signature block for the signer (from the end), else the header. */
-export function quoteFor(clauses: ClauseRow[], value: string, field: DocumentField): { clause: ClauseRow; quote: string } | null {
+export function quoteFor(clauses: ClauseRow[], value: string, field: DocumentField, accept: (line: string) => boolean = () => true): { clause: ClauseRow; quote: string } | null {
   const ordered = field === 'signer' ? [...clauses].reverse() : clauses;
   for (const c of ordered.slice(0, 400)) {
-    const quote = lineStating(c, value);
+    const quote = lineStating(c, value, accept);
     if (quote) return { clause: c, quote };
   }
   return null;
@@ -105,7 +116,10 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const missing: string[] = [];
   for (const field of fields) {
     const value = valueOf(doc, field);
-    const found = value ? quoteFor(clauses, field === 'signer' ? value : value, field) : null;
+    let found = value ? quoteFor(clauses, value, field) : null;
+    const organ = field === 'issuer' && value ? organOf(value, doc.place ?? null) : null;
+    // The organ signs for itself: "TM. ỦY BAN NHÂN DÂN" (on behalf of), "KT. CHỦ TỊCH" …
+    if (!found && organ) found = quoteFor(clauses, organ, 'signer', (line) => /^(TM|KT|TL|TUQ|Q)\.\s/.test(line));
     if (!value || !found) {
       missing.push(wording(lang)[`docFieldName.${field}`] ?? field);
       continue;
