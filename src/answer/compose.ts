@@ -129,6 +129,8 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   return 1;
 }
 
+/** Weight of evidence that needs the sentence before (set before measuring; flat on the tuning halves). */
+const PREVIOUS_SENTENCE = 0.85;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
 const FOCUS_MISSING = 0.7;
 // What kind of thing the question asks for, as a sentence that holds one shows it.
@@ -161,13 +163,17 @@ const LINE_LABEL = /^[-–•+*]?\s*([^.;:,()]{2,30}):\s+\S/;
  * The sentences of a clause, each with what heads it: the lead line above it in the clause
  * ("Giáo dục THCS:"), or the label its own line opens with ("GDTX: …"), the nearer winning.
  */
-function sentencesUnderLeads(text: string): { sentence: string; lead: string | null }[] {
-  const out: { sentence: string; lead: string | null }[] = [];
+function sentencesUnderLeads(text: string): { sentence: string; lead: string | null; previous: string | null }[] {
+  const out: { sentence: string; lead: string | null; previous: string | null }[] = [];
   let lead: string | null = null;
   for (const line of text.split('\n')) {
     const m = LEAD_LINE.exec(line.trim());
     const label = m ? null : LINE_LABEL.exec(line.trim())?.[1] ?? null;
-    for (const sentence of sentencesOf(line)) out.push({ sentence, lead: m ? null : label ?? lead });
+    let previous: string | null = null;
+    for (const sentence of sentencesOf(line)) {
+      out.push({ sentence, lead: m ? null : label ?? lead, previous });
+      previous = sentence;
+    }
     if (m) lead = m[1];
   }
   return out;
@@ -186,13 +192,16 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesOf(c.clause.text);
-      for (const { sentence: s, lead } of sentencesUnderLeads(c.clause.text)) {
+      for (const { sentence: s, lead, previous } of sentencesUnderLeads(c.clause.text)) {
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);
         const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
         // The heading line repeats the context; among equals a body sentence says more.
-        const ev = coverage(units, w) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        // The sentence before it in the paragraph may name what it speaks of ("UBND cấp xã … tạm ứng.
+        // Mức tạm ứng tối đa không vượt quá 60%"): its words count, for a little less.
+        const withPrevious = previous ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
+        const ev = Math.max(coverage(units, w), withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
