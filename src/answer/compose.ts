@@ -277,6 +277,8 @@ export async function compose(
     if (perDoc && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);
   }
+  // Each plan's section of the agency asked about, whole: "so sánh nhiệm vụ của Công an quận ở A và B".
+  if (u.agencyDuties && perDoc) for (const s of chosen) if (agencySection(s, u)) s.quote = wholeBody(s.c.clause);
   const citations = chosen.map((s, i) => cite(s, i + 1));
   let body: string;
   if (chosen.length === 1) {

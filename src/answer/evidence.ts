@@ -98,7 +98,8 @@ export function sentencesOf(text: string): string[] {
   const out: string[] = [];
   for (const full of text.split('\n')) {
     // "4.2. Công an quận": the label's dot is not the end of a sentence.
-    const label = /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+/.exec(full);
+    // "Điều 2. Quyết định này…" too: the article's number is not a sentence of its own.
+    const label = /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|Điều\s+\d{1,3})\.\s+/u.exec(full);
     const line = label ? full.slice(label[0].length) : full;
     for (const s of line.split(/(?<=[\p{L}\p{N})”"%][.;!?])\s+(?=[\p{Lu}\d“"(–-])/u)) {
       const t = s.trim();
@@ -112,7 +113,7 @@ export function sentencesOf(text: string): string[] {
 export function quotable(sentence: string): string {
   return sentence
     .replace(/^[-–•+*]\s*/, '')
-    .replace(/^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s+/, '')
+    .replace(/^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|Điều\s+\d{1,3})\.\s+/u, '')
     .replace(/^[a-zđ]\)\s+/, '')
     .replace(/^\d{1,3}\t/, '')
     .replace(/[;,.:]+$/, '')
