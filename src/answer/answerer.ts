@@ -4,13 +4,14 @@ import type { Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
-import { composeDocumentFacts, type DocumentFacts } from './documentFacts.js';
+import { composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
+import { foldChars } from '../corpus/fold.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import type { ReferenceLookup } from './compose.js';
 import { render } from './wording.js';
 import type { ClauseRow } from '../store/repository.js';
 import { lexicalUnits } from '../corpus/fold.js';
-import { unitWeights } from './evidence.js';
+import { textUnits, unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
 import { forgetLearned, learnFrom } from './abbreviations.js';
 
@@ -163,6 +164,20 @@ export class Answerer {
     }
 
     // Who signed, who issued, which number, when: the document's own header and signature block.
+    // The same asked of every plan: the plans whose header or signature has what the question names.
+    if ((u.intent === 'signer' || (u.intent === 'comparison' && /\b(issued by|ban hanh|issue)\b/.test(foldChars(q).toLowerCase()))) && u.acrossPlans) {
+      const scope = u.docIds ?? infos.map((d) => d.docId);
+      const facts = this.docs!.facts;
+      // "signed", "issued" say what is asked, not what the documents must have.
+      const cue = new Set(['ky', 'ky_ten', 'ban', 'hanh', 'ban_hanh']);
+      const terms = u.keyTerms.filter((t) => t.scale >= 1).map((t) => t.alternatives.map((a) => a.filter((x) => !cue.has(x) && !x.includes('_')))).filter((alts) => alts.some((a) => a.length));
+      // Each concept the question names (a position, an organ) nearly whole in the header or signature.
+      const has = (haystack: string) => {
+        const units = textUnits(haystack);
+        return terms.every((alts) => alts.some((a) => a.length > 0 && a.filter((x) => units.has(x)).length / a.length >= 0.8));
+      };
+      return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names, has);
+    }
     if (u.intent === 'signer' || u.intent === 'document') {
       const docId = await this.documentAsked(u);
       const doc = docId ? this.docs!.facts.get(docId) : undefined;

@@ -21,7 +21,7 @@ export interface DocumentFacts {
   docKind?: string | null;
   schoolYear?: string | null;
   period?: string | null;
-  signer?: { name: string | null; position: string | null } | null;
+  signer?: { name: string | null; position: string | null; text?: string } | null;
 }
 
 export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind' | 'period';
@@ -142,5 +142,34 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const tail = missing.length ? `\n${await render(lang, 'docFieldMissing', { fields: missing.join(', '), docName: doc.shortName })}` : '';
   const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName: names.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
   const answer = `${head}\n${lines.join('\n')}${tail}\n${quotes.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
+  return { ...base, outcome: 'answer', answer, abstained: false, citations };
+}
+
+/**
+ * "Which plans were signed by a Vice Chairman?", "which documents did the Ministry of Labour issue?":
+ * the documents whose header or signature has every concept the question names, each cited.
+ */
+export async function composeDocumentList(u: Understanding, docs: DocumentFacts[], clausesOf: (docId: string) => Promise<ClauseRow[]>, names: Map<string, DocNames>, has: (haystack: string) => boolean): Promise<Answer> {
+  const lang = u.lang;
+  const field: DocumentField = u.intent === 'signer' ? 'signer' : 'issuer';
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  for (const doc of docs) {
+    const value = valueOf(doc, field);
+    if (!value) continue;
+    const haystack = [value, doc.signer?.position ?? '', doc.signer?.text ?? '', doc.issuer ?? ''].join(' . ');
+    if (!has(haystack)) continue;
+    const found = quoteFor(await clausesOf(doc.docId), value, field);
+    if (!found) continue;
+    const n = citations.length + 1;
+    citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote });
+    const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : `${value}${doc.docNumber ? `, ${doc.docNumber}` : ''}`;
+    lines.push(await render(lang, 'leadItemPlan', { docName: doc.shortName, core: shown, n }));
+    if (citations.length >= 12) break;
+  }
+  const base = { question: u.question, lang, intent: u.intent };
+  if (!citations.length) return { ...base, outcome: 'not_found', answer: await render(lang, 'notFound', { scope: '' }), abstained: true, citations: [] };
+  const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName: names.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+  const answer = `${wording(lang)[`docField.${field}`]}:\n${lines.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
 }

@@ -63,6 +63,8 @@ export interface Understanding {
   perDocument: boolean;
   /** "What does the District Police do?": the agency's own section answers, whole. */
   agencyDuties: boolean;
+  /** "Which plans…", "các văn bản nào…": the question is asked of every plan. */
+  acrossPlans: boolean;
 }
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
@@ -121,11 +123,11 @@ export { detectLanguage };
 
 // "Ai ký…", "who signed…": the signature block answers. "Ai ban hành…", "số hiệu…", "ký ngày nào",
 // "who issued…", "what is the number of…": the header answers.
-const SIGNER_CUE = / (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
+const SIGNER_CUE = / do( \S+){1,6} ky\b| (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
 const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
-const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban) nao (cung )?(dat|neu|co|de ra|quy dinh)\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
+const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
 // "Công an quận làm gì?", "what must the District Police do?", "nhiệm vụ của Phòng Nội vụ".
 const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhiem vu )?gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
 
@@ -311,5 +313,6 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
+    acrossPlans: ACROSS_PLANS.test(` ${folded.toLowerCase()} `),
   };
 }

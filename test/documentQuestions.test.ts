@@ -1,0 +1,100 @@
+// Questions about documents rather than their content, and the three outcomes: a plan named by
+// its number, a section by its numbering, who signed or issued a plan, the same asked of every
+// plan; "not sure" with passages, "the plans do not say" with none. Real index of the five plans.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
+import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+
+describe('references in a question (pure)', () => {
+  it('reads document numbers with a kind word or in full, not years or school years', () => {
+    expect(documentRefs('QĐ 22/2013 quy định gì?')).toMatchObject([{ number: '22', year: '2013', kind: 'QD' }]);
+    expect(documentRefs('Circular 98/2013/TT-BTC')).toMatchObject([{ number: '98', year: '2013', kind: 'TT' }]);
+    expect(documentRefs('Kế hoạch số 2313 của Vĩnh Long')).toMatchObject([{ number: '2313', kind: 'KH' }]);
+    expect(documentRefs('Chỉ thị 11 An Giang')).toMatchObject([{ number: '11', kind: 'CT' }]);
+    expect(documentRefs('kế hoạch năm học 2023-2024')).toEqual([]);
+    expect(documentRefs('Kế hoạch 2023 của quận')).toEqual([]);
+  });
+
+  it('matches a number to the documents that carry it, by year and kind where given', () => {
+    const docs = [
+      { docId: 'a', numbers: ['22/2013/QĐ-TTg'], signedYear: 2013 },
+      { docId: 'b', numbers: ['2313/KH-SGDĐT'], signedYear: 2024 },
+      { docId: 'c', numbers: ['22/KH-UBND'], signedYear: 2020 },
+    ];
+    expect(documentsNamed(documentRefs('QĐ 22/2013')[0], docs)).toEqual(['a']);
+    expect(documentsNamed(documentRefs('Kế hoạch 22')[0], docs)).toEqual(['c']);
+    expect(documentsNamed(documentRefs('KH 2313')[0], docs)).toEqual(['b']);
+  });
+
+  it('reads sections in Vietnamese and English, in either order', () => {
+    expect(sectionRefOf('Điều 3 khoản 1 nói gì')?.path).toBe('dieu-3.1');
+    expect(sectionRefOf('khoản 2 Điều 8')?.path).toBe('dieu-8.2');
+    expect(sectionRefOf('điểm b khoản 2 Điều 8')?.path).toBe('dieu-8.2.b');
+    expect(sectionRefOf('point b, clause 2 of Article 8')?.path).toBe('dieu-8.2.b');
+    expect(sectionRefOf('mục 2 Điều 1')?.path).toBe('dieu-1.2');
+    expect(sectionRefOf('mục B.II của kế hoạch')?.path).toBe('B.II');
+    expect(sectionRefOf('section III.4 of the plan')?.path).toBe('III.4');
+    expect(sectionRefOf('Phụ lục 1')).toMatchObject({ path: 'phu-luc-1', alternatives: ['appendix-1'] });
+    expect(sectionRefOf('mục 2')).toBeNull(); // ambiguous alone
+  });
+});
+
+describe('questions about the plans themselves', () => {
+  let h: IndexedHome;
+  beforeAll(async () => {
+    h = await makeIndexedHome('docq', { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  });
+  afterAll(async () => h?.dispose());
+  const ask = (q: string) => h.app.answerer.ask(q);
+
+  it('says who signed a plan, quoting its signature block', async () => {
+    const a = await ask('Ai ký kế hoạch năm học của quận Thanh Xuân?');
+    expect(a).toMatchObject({ intent: 'signer', outcome: 'answer', abstained: false });
+    expect(a.answer).toContain('Đặng Khánh Hòa');
+    const clause = await h.app.store.getClause(a.citations[0].clauseId);
+    expect(clause?.text).toContain(a.citations[0].quote);
+  });
+
+  it('answers in English who issued a plan and its number, each from the header', async () => {
+    const a = await ask('Who issued the Thanh Xuan plan and what is its number?');
+    expect(a.intent).toBe('document');
+    expect(a.answer).toContain('247/KH-UBND');
+    expect(a.answer).toContain('Issued by: UBND quận Thanh Xuân');
+    for (const c of a.citations) expect((await h.app.store.getClause(c.clauseId))?.text).toContain(c.quote);
+  });
+
+  it('lists the plans signed by a Vice Chairman, and only those', async () => {
+    const a = await ask("Which plans were signed by a Vice Chairman of the People's Committee?");
+    expect(a.outcome).toBe('answer');
+    for (const name of ['Lê Thị Vân', 'Kiều Hải Nam', 'Đặng Khánh Hòa']) expect(a.answer).toContain(name);
+    expect(a.answer).not.toContain('Lê Minh Hải'); // Cà Mau's is a Phó Trưởng phòng
+  });
+
+  it('opens a section asked for by number, whole', async () => {
+    const a = await ask('mục III.1.1 của kế hoạch Hồng Bàng');
+    expect(a).toMatchObject({ intent: 'clause', outcome: 'answer' });
+    expect(a.citations[0].clauseId).toBe('hong-bang-2023-2024#III.1.1');
+    expect(a.answer).toContain('Tỷ lệ trẻ suy dinh dưỡng dưới 1%');
+  });
+
+  it('says a document number no plan has is not among the plans', async () => {
+    const a = await ask('Quyết định 99/2020 quy định gì về học phí?');
+    expect(a).toMatchObject({ outcome: 'not_found', abstained: true, citations: [] });
+    expect(a.answer).toContain('99/2020');
+  });
+
+  it('gives the three outcomes, both non-answers abstained', async () => {
+    const answered = await ask('Tỷ lệ trẻ suy dinh dưỡng ở Hồng Bàng là bao nhiêu?');
+    expect(answered).toMatchObject({ outcome: 'answer', abstained: false });
+    const absent = await ask('ngân sách xây sân vận động năm 2023 là bao nhiêu tỷ đồng?');
+    expect(absent).toMatchObject({ outcome: 'not_found', abstained: true });
+    expect(absent.answer.startsWith('Kế hoạch không nêu')).toBe(true);
+    // The words are there, spread thin (the plan writes "ngoại ngữ 2", not "thứ hai"): not sure.
+    const unsure = await ask('Hồng Bàng cho dạy ngoại ngữ thứ hai là những thứ tiếng nào ở tiểu học?');
+    expect(unsure).toMatchObject({ outcome: 'unsure', abstained: true });
+    expect(unsure.answer).toMatch(/^Chưa chắc chắn/);
+    expect(unsure.citations.length).toBeGreaterThan(0);
+    // passages are shown as passages (quoted), marked as not an answer
+    for (const c of unsure.citations) expect(unsure.answer).toContain(`“${c.quote.replace(/\t+/g, ' | ')}”`);
+  });
+});
