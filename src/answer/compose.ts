@@ -97,12 +97,25 @@ const LEVEL_WORDS: Record<string, RegExp> = {
 };
 
 /** Small nudges from what the question says beyond its words: intent, level, preferred plan. */
+// Clause sentences and headings recur from question to question: fold each once.
+const FOLD_CACHE_MAX = 50_000;
+const foldCache = new Map<string, string>();
+function folded(text: string): string {
+  let f = foldCache.get(text);
+  if (f === undefined) {
+    f = foldChars(text);
+    if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear();
+    foldCache.set(text, f);
+  }
+  return f;
+}
+
 function boost(u: Understanding, clause: ClauseRow): number {
-  const context = foldChars([...clause.breadcrumb, clause.heading].join(' '));
+  const context = folded([...clause.breadcrumb, clause.heading].join(' '));
   let b = 0;
   if (u.intent === 'responsibility' && IMPLEMENTATION.test(context)) b += 0.15;
   if (u.intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) b += 0.1;
-  if (u.level && LEVEL_WORDS[u.level].test(`${context} ${foldChars(clause.text)}`)) b += 0.05;
+  if (u.level && (LEVEL_WORDS[u.level].test(context) || LEVEL_WORDS[u.level].test(folded(clause.text)))) b += 0.05;
   if (u.preferDocIds.includes(clause.docId)) b += 0.05;
   return b;
 }
@@ -119,11 +132,11 @@ function levelsIn(folded: string): Set<string> {
 function levelFit(u: Understanding, sentence: string, contextText: string, lead: string | null = null): number {
   if (!u.level) return 1;
   // What heads the line decides: "GDTX: … tốt nghiệp THPT trên 90%" is the GDTX figure.
-  const led = lead ? levelsIn(foldChars(lead)) : new Set<string>();
+  const led = lead ? levelsIn(folded(lead)) : new Set<string>();
   if (led.size) return led.has(u.level) ? 1 : 0.6;
-  const own = levelsIn(foldChars(sentence));
+  const own = levelsIn(folded(sentence));
   if (own.has(u.level)) return 1;
-  const ctx = levelsIn(foldChars(contextText));
+  const ctx = levelsIn(folded(contextText));
   if (own.size > 0) return 0.6;
   if (ctx.size > 0 && !ctx.has(u.level)) return 0.8;
   return 1;
@@ -143,13 +156,13 @@ const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan
  * thing asked for weighs less, however many of the question's words it shares.
  */
 function focusFit(u: Understanding, sentence: string, contextText: string): number {
-  const f = foldChars(sentence).toLowerCase();
+  const f = folded(sentence).toLowerCase();
   const weak = FOCUS_MISSING;
   if (u.intent === 'target' && !statesFigure(sentence)) return weak;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return weak;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
   if (u.intent === 'deadline' && !/\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/.test(f)) return 0.9;
-  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(foldChars(contextText).toLowerCase())) return weak;
+  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return weak;
   return 1;
 }
 
@@ -200,8 +213,10 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         // The heading line repeats the context; among equals a body sentence says more.
         // The sentence before it in the paragraph may name what it speaks of ("UBND cấp xã … tạm ứng.
         // Mức tạm ứng tối đa không vượt quá 60%"): its words count, for a little less.
-        const withPrevious = previous ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
-        const ev = Math.max(coverage(units, w), withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const own = coverage(units, w);
+        // (Only worth the second count for a sentence that does not stand on its own.)
+        const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
+        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
       const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
