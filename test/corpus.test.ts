@@ -11,6 +11,7 @@ import { syllables, lexicalUnits } from '../src/corpus/fold.js';
 import { decodeText } from '../src/corpus/load.js';
 import { DocumentError } from '../src/corpus/types.js';
 import { HONG_BANG_AGENCIES } from './helpers/expected.js';
+import { expectParentsLinked } from './helpers/clauseTree.js';
 
 const CORPUS = path.resolve(__dirname, '../corpus');
 function load(docId: string) {
@@ -138,16 +139,7 @@ describe('clause trees of the five corpus plans', () => {
         expect(got.length).toBe(src.length);
         expect([...got].sort().join('')).toBe([...src].sort().join(''));
       });
-      it('links parents that exist and come first', () => {
-        const byId = new Map(clauses.map((c) => [c.id, c]));
-        for (const c of clauses) {
-          if (!c.parentId) continue;
-          const p = byId.get(c.parentId);
-          expect(p, c.id).toBeDefined();
-          expect(p!.order).toBeLessThan(c.order);
-          expect(c.depth).toBe(p!.depth + 1);
-        }
-      });
+      it('links parents that exist and come first', () => expectParentsLinked(clauses));
     });
   }
 

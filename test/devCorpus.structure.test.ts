@@ -11,6 +11,7 @@ import { parseClauses } from '../src/corpus/parse.js';
 import { Store } from '../src/store/repository.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { expectParentsLinked } from './helpers/clauseTree.js';
 
 const DEV = path.resolve(__dirname, '..', '..', 'shared', 'dev-corpus', 'docs');
 const LABELS = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'dev-corpus', 'structure.json'), 'utf8')) as {
@@ -72,16 +73,7 @@ for (const [docId, want] of Object.entries(LABELS.docs)) {
       expect(again.map((c) => c.id)).toEqual(clauses.map((c) => c.id));
     });
 
-    it('links parents that exist and come first', () => {
-      const byId = new Map(clauses.map((c) => [c.id, c]));
-      for (const c of clauses) {
-        if (!c.parentId) continue;
-        const p = byId.get(c.parentId);
-        expect(p, c.id).toBeDefined();
-        expect(p!.order).toBeLessThan(c.order);
-        expect(c.depth).toBe(p!.depth + 1);
-      }
-    });
+    it('links parents that exist and come first', () => expectParentsLinked(clauses));
   });
 }
 

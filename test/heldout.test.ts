@@ -6,14 +6,9 @@
 // figures. Floors sit a little below the values measured when they were set, and only rise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, rm, copyFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Store } from '../src/store/repository.js';
-import { indexCorpus } from '../src/search/indexer.js';
-import { openApp, type AppContext } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/app.js';
+import { makeIndexedHome, REPO, type IndexedHome } from './helpers/indexedHome.js';
 import { evaluate, evidenceIn, loadGold, metricsTable, type EvalReport, type GoldItem, type Metrics } from '../src/eval/evaluate.js';
 
 type Floor = Partial<Record<keyof Metrics, number>>;
@@ -28,40 +23,23 @@ const FLOORS: Record<string, Floor> = {
   'dev-test': { overallCorrect: 0.62, accuracy: 0.57, abstentionRecall: 0.75, faithfulness: 1 },
 };
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
 const DEV = path.resolve(REPO, '..', 'shared', 'dev-corpus');
-
-async function indexFolders(dirs: string[]): Promise<{ app: AppContext; home: string }> {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'planbot-heldout-'));
-  await cp(path.join(REPO, 'corpus'), path.join(home, 'corpus'), { recursive: true });
-  for (const dir of dirs) for (const name of await readdir(dir)) await copyFile(path.join(dir, name), path.join(home, 'corpus', name));
-  const cfg = loadConfig({ ...process.env, PLANBOT_HOME: home, PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
-  const store = await Store.open(cfg.dbPath, { create: true });
-  try {
-    await indexCorpus(store, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: null });
-  } finally {
-    await store.close();
-  }
-  return { app: await openApp(cfg), home };
-}
 
 function gate(name: string, file: string, folders: () => string[]) {
   describe(`held-out set ${name}`, () => {
+    let h: IndexedHome;
     let app: AppContext;
-    let home: string;
     let gold: GoldItem[];
     let report: EvalReport;
 
     beforeAll(async () => {
-      ({ app, home } = await indexFolders(folders()));
+      h = await makeIndexedHome(`heldout-${name}`, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' }, folders());
+      app = h.app;
       gold = await loadGold(path.join(REPO, 'test', 'eval', file));
       report = await evaluate(app.answerer, gold);
     }, 180_000);
 
-    afterAll(async () => {
-      await app?.close();
-      if (home) await rm(home, { recursive: true, force: true });
-    });
+    afterAll(async () => h?.dispose());
 
     it('is written as a held-out set: halves, both languages, unanswerable questions, evidence in the documents', async () => {
       const splits = new Set(gold.map((g) => g.split));

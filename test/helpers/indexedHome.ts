@@ -1,6 +1,6 @@
 // A temporary planbot home holding a copy of the five plans, indexed lexical-only by the
 // real indexer, and the app opened over it. For suites that need answers, not parsing.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,14 @@ export interface IndexedHome {
   dispose(): Promise<void>;
 }
 
-/** Copies corpus/ into a new temp folder, indexes it, opens the app. `env` adds settings. */
-export async function makeIndexedHome(tag: string, env: NodeJS.ProcessEnv = {}): Promise<IndexedHome> {
+/**
+ * Copies corpus/ (and the files of `extraDirs`, such as the dev corpus) into a new temp folder,
+ * indexes it, opens the app. `env` adds settings.
+ */
+export async function makeIndexedHome(tag: string, env: NodeJS.ProcessEnv = {}, extraDirs: string[] = []): Promise<IndexedHome> {
   const home = await mkdtemp(path.join(os.tmpdir(), `planbot-${tag}-`));
   await cp(path.join(REPO, 'corpus'), path.join(home, 'corpus'), { recursive: true });
+  for (const dir of extraDirs) for (const name of await readdir(dir)) await copyFile(path.join(dir, name), path.join(home, 'corpus', name));
   const cfg = loadConfig({ ...env, PLANBOT_HOME: home });
   const store = await Store.open(cfg.dbPath, { create: true });
   try {
