@@ -169,8 +169,9 @@ export class Answerer {
       const scope = u.docIds ?? infos.map((d) => d.docId);
       const facts = this.docs!.facts;
       // "signed", "issued" say what is asked, not what the documents must have.
-      const cue = new Set(['ky', 'ky_ten', 'ban', 'hanh', 'ban_hanh']);
-      const terms = u.keyTerms.filter((t) => t.scale >= 1).map((t) => t.alternatives.map((a) => a.filter((x) => !cue.has(x) && !x.includes('_')))).filter((alts) => alts.some((a) => a.length));
+      // …nor do the fields asked for ("what are their numbers", "and when").
+      const cue = new Set(['ky', 'ky_ten', 'ban', 'hanh', 'ban_hanh', 'so', 'so_hieu', 'hieu', 'ngay', 'ngay_ky']);
+      const terms = u.keyTerms.filter((t) => t.scale >= 1).map((t) => t.alternatives.map((a) => a.filter((x) => !cue.has(x) && !x.includes('_')))).filter((alts) => alts.every((a) => a.length));
       // Each concept the question names (a position, an organ) nearly whole in the header or signature.
       const has = (haystack: string) => {
         const units = textUnits(haystack);

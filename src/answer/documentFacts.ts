@@ -159,7 +159,9 @@ export async function composeDocumentList(u: Understanding, docs: DocumentFacts[
     if (!value) continue;
     const haystack = [value, doc.signer?.position ?? '', doc.signer?.text ?? '', doc.issuer ?? ''].join(' . ');
     if (!has(haystack)) continue;
-    const found = quoteFor(await clausesOf(doc.docId), value, field);
+    const clauses = await clausesOf(doc.docId);
+    // A header whose organ line the scan broke ("B Ộ LAO ĐỘNG…") still writes its number, whose code names the organ.
+    const found = quoteFor(clauses, value, field) ?? (field === 'issuer' && doc.docNumber ? quoteFor(clauses, doc.docNumber, 'number') : null);
     if (!found) continue;
     const n = citations.length + 1;
     citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote });
