@@ -23,9 +23,10 @@ const labels = (JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'dev
  * signature, a letter without numbering); a parser that gives those their clauses raises them.
  */
 const FLOORS: Record<FactKind, { recall: number; exact: number; precision: number }> = {
-  targets: { recall: 0.62, exact: 0.62, precision: 1 },
-  responsibilities: { recall: 0.6, exact: 0.6, precision: 1 },
-  deadlines: { recall: 0.947, exact: 0.947, precision: 0.9 },
+  // Raised once the structure work landed: measured 50/50, 53/55, 38/38; precision 100%, 100%, 90.5%.
+  targets: { recall: 1, exact: 1, precision: 1 },
+  responsibilities: { recall: 0.96, exact: 0.96, precision: 1 },
+  deadlines: { recall: 1, exact: 1, precision: 0.9 },
 };
 
 describe('facts of the development corpus', () => {
