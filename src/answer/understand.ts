@@ -98,7 +98,7 @@ const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
 const DOCUMENT_KINDS = /^(ke hoach|quyet dinh|chi thi|thong tu|cong van|nghi quyet|nghi dinh|van ban|thong bao|bao cao|to trinh)$/i;
-const WANTS_FIGURE = /\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
+const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 /** Words of the question as written, without cue phrases and weak words. */
 function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
