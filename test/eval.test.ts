@@ -159,13 +159,14 @@ describe('the evaluation gate', () => {
 });
 
 describe('planbot eval (the command)', () => {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PLANBOT_')) env[k] = v;
+  const run = (args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'eval', ...args], { cwd: home, env: { ...env, PLANBOT_HOME: home, PLANBOT_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+
   it('prints the metrics as JSON for a gold file, and refuses a malformed one in one line', async () => {
     if (!existsSync(path.join(REPO, 'dist', 'src', 'cli.js'))) throw new Error('dist/src/cli.js is missing: run `npx tsc -p tsconfig.json` first');
     const small = path.join(home, 'small-gold.json');
     await writeFile(small, JSON.stringify(gold.filter((g) => ['vi-target-01', 'en-clause-01', 'vi-none-01'].includes(g.id))));
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PLANBOT_')) env[k] = v;
-    const run = (args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin', 'planbot.js'), 'eval', ...args], { cwd: home, env: { ...env, PLANBOT_HOME: home, PLANBOT_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
 
     const ok = run(['--gold', small, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
@@ -188,5 +189,18 @@ describe('planbot eval (the command)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^planbot: .*lang must be/);
+  });
+
+  it('measures a held-out set over a temporary index of other folders, and refuses a folder it cannot read', async () => {
+    const held = path.join(home, 'held.json');
+    await writeFile(held, JSON.stringify([{ id: 'h1', split: 'x-test', lang: 'en', intent: 'target', question: 'What is the malnutrition target in Hong Bang?', evidence: ['Tỷ lệ trẻ suy dinh dưỡng dưới 1 %'], keyStrings: ['dưới 1%'], answerable: true }]));
+    const ok = run(['--json', '--gold', held, '--corpus', path.join(REPO, 'corpus')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const r = JSON.parse(ok.stdout) as EvalReport;
+    expect(r.bySplit['x-test']).toMatchObject({ questions: 1, accuracy: 1, recallAt1: 1 });
+    const missing = run(['--gold', held, '--corpus', path.join(home, 'no-such-folder')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^planbot: cannot read --corpus .*no such folder/);
   });
 });

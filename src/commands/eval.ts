@@ -112,16 +112,27 @@ async function temporaryIndex(base: Config, dirs: string[]): Promise<{ cfg: Conf
       names = await readdir(abs);
     } catch (err) {
       await rm(home, { recursive: true, force: true });
-      throw new CommanderError(1, 'planbot.eval.corpus', `planbot: cannot read --corpus ${dir}: ${(err as Error).message}`);
+      const message = `cannot read --corpus ${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (err as Error).message}`;
+      process.stderr.write(`planbot: ${message}\n`);
+      throw new CommanderError(1, 'planbot.eval.corpus', message);
     }
     for (const name of names) if (!name.startsWith('.')) await copyFile(path.join(abs, name), path.join(corpusDir, name));
+  }
+  if ((await readdir(corpusDir)).length === 0) {
+    await rm(home, { recursive: true, force: true });
+    const message = `the --corpus folders (${dirs.join(', ')}) hold no files`;
+    process.stderr.write(`planbot: ${message}\n`);
+    throw new CommanderError(1, 'planbot.eval.corpus', message);
   }
   const cfg: Config = { ...base, corpusDir, indexDir: path.join(home, 'index'), dbPath: path.join(home, 'index', 'planbot.db'), semantic: 'off' };
   const store = await Store.open(cfg.dbPath, { create: true });
   try {
     await indexCorpus(store, { corpusDir, indexDir: cfg.indexDir, embedder: null });
-  } finally {
+  } catch (err) {
     await store.close();
+    await rm(home, { recursive: true, force: true });
+    throw err;
   }
+  await store.close();
   return { cfg, remove: () => rm(home, { recursive: true, force: true }) };
 }
