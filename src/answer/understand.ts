@@ -133,10 +133,10 @@ const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|n
 
 const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|directive|decision)( \S+){0,6} (ap dung|danh|thuc hien|cover|covers|apply|applies|is for|for)( \S+){0,3} (nam hoc nao|giai doan nao|nam nao|which (school )?year|what (school )?year|which period|what period)/;
 
-// "who"/"when" ask only at the head of a question or before a verb: "people who took part", "when its
-// house is damaged" are relative clauses.
-const EN_WHO = /^ who\b|[,;] who\b| who (is|are|was|were|will|must|should|shall|does|do|did|has|have|can|could)\b/;
-const EN_WHEN = /^ when\b|[,;] when\b| when (is|are|was|were|will|must|should|shall|does|do|did|has|have|can|could)\b/;
+// "who"/"when" ask only at the head of a question or of one of its parts: "people who were
+// imprisoned", "when its house is damaged" are relative clauses.
+const EN_WHO = /^ who\b|[,;:] who\b| (and|or) who\b/;
+const EN_WHEN = /^ when\b|[,;:] when\b| (and|or|until|since) when\b/;
 
 function detectIntent(folded: string, lang: Lang): Intent {
   const f = ` ${folded} `;
