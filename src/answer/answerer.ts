@@ -1,17 +1,14 @@
 // question → understanding → retrieval → composed answer. The one entry point for every
 // channel (CLI, chat adapters, web).
-import type { Store } from '../store/repository.js';
+import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
-import { compose, composeClause, composeNoPlan, type Answer, type DocNames } from './compose.js';
-import { composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
-import { foldChars } from '../corpus/fold.js';
+import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type ReferenceLookup } from './compose.js';
+import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
-import type { ReferenceLookup } from './compose.js';
 import { render } from './wording.js';
-import type { ClauseRow } from '../store/repository.js';
 import { lexicalUnits } from '../corpus/fold.js';
-import { textUnits, unitWeights } from './evidence.js';
+import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
 import { forgetLearned, learnFrom } from './abbreviations.js';
 
@@ -165,19 +162,10 @@ export class Answerer {
 
     // Who signed, who issued, which number, when: the document's own header and signature block.
     // The same asked of every plan: the plans whose header or signature has what the question names.
-    if ((u.intent === 'signer' || (u.intent === 'comparison' && /\b(issued by|ban hanh|issue)\b/.test(foldChars(q).toLowerCase()))) && u.acrossPlans) {
+    if (asksOfEveryDocument(u)) {
       const scope = u.docIds ?? infos.map((d) => d.docId);
       const facts = this.docs!.facts;
-      // "signed", "issued" say what is asked, not what the documents must have.
-      // …nor do the fields asked for ("what are their numbers", "and when").
-      const cue = new Set(['ky', 'ky_ten', 'ban', 'hanh', 'ban_hanh', 'so', 'so_hieu', 'hieu', 'ngay', 'ngay_ky']);
-      const terms = u.keyTerms.filter((t) => t.scale >= 1).map((t) => t.alternatives.map((a) => a.filter((x) => !cue.has(x) && !x.includes('_')))).filter((alts) => alts.every((a) => a.length));
-      // Each concept the question names (a position, an organ) nearly whole in the header or signature.
-      const has = (haystack: string) => {
-        const units = textUnits(haystack);
-        return terms.every((alts) => alts.some((a) => a.length > 0 && a.filter((x) => units.has(x)).length / a.length >= 0.8));
-      };
-      return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names, has);
+      return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names);
     }
     if (u.intent === 'signer' || u.intent === 'document') {
       const docId = await this.documentAsked(u);

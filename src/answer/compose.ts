@@ -72,8 +72,7 @@ const statesFigure = (text: string) =>
       .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
       .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, ''),
   );
-/** A date or period: a day and month, a month, a quarter, a semester, a year. */
-const statesDate = (text: string) => /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(tháng|quý|học kỳ|tuần|ngày làm việc|hằng năm|hằng tháng|hằng quý|định kỳ)\b/iu.test(text);
+
 
 interface Scored {
   c: Candidate;
@@ -146,8 +145,12 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
 const PREVIOUS_SENTENCE = 0.85;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
 const FOCUS_MISSING = 0.7;
-// What kind of thing the question asks for, as a sentence that holds one shows it.
-const DATE_LIKE = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|hang (nam|thang|quy|tuan)|dinh ky|truoc ngay|tu ngay|den ngay|ngay lam viec|tuan|ky hop|nam hoc)\b/;
+// What kind of thing the question asks for, as a sentence that holds one shows it (folded text).
+// A date or period stated: a day and month, a year, a month, a quarter, a semester, a recurrence, a limit.
+const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|tuan|ngay lam viec|hang (nam|thang|quy|tuan)|dinh ky)\b/;
+// …or only spoken of ("trước ngày …", "năm học"): enough for a deadline's focus, not for "khi nào".
+const DATE_LIKE = new RegExp(`${DATE_STATED.source}|\\b(truoc ngay|tu ngay|den ngay|ky hop|nam hoc)\\b`);
+const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase());
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
 
 /**
@@ -157,12 +160,11 @@ const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan
  */
 function focusFit(u: Understanding, sentence: string, contextText: string): number {
   const f = folded(sentence).toLowerCase();
-  const weak = FOCUS_MISSING;
-  if (u.intent === 'target' && !statesFigure(sentence)) return weak;
-  if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return weak;
+  if (u.intent === 'target' && !statesFigure(sentence)) return FOCUS_MISSING;
+  if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
   if (u.intent === 'deadline' && !/\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/.test(f)) return 0.9;
-  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return weak;
+  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
 }
 
@@ -204,8 +206,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       let best = { evidence: 0, sentence: '' };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
-      const sentences = sentencesOf(c.clause.text);
-      for (const { sentence: s, lead, previous } of sentencesUnderLeads(c.clause.text)) {
+      const sentences = sentencesUnderLeads(c.clause.text);
+      for (const { sentence: s, lead, previous } of sentences) {
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);
@@ -219,7 +221,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s };
       }
-      const quote = bestWindow(best.sentence || sentences[0] || c.clause.heading, w, context);
+      const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context);
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
       return { c, evidence: best.evidence, rank, quote };
     })

@@ -8,6 +8,7 @@ import type { Answer, Citation, DocNames } from './compose.js';
 import type { Understanding } from './understand.js';
 import { render, wording } from './wording.js';
 import { ABBREVIATIONS } from './abbreviations.js';
+import { textUnits } from './evidence.js';
 
 /** The part of a stored document this composer reads (fields the header parser may leave empty). */
 export interface DocumentFacts {
@@ -145,12 +146,34 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
 }
 
+/** "Which plans were signed by …", "which documents did … issue": a question about every document's header. */
+export function asksOfEveryDocument(u: Understanding): boolean {
+  return u.acrossPlans && (u.intent === 'signer' || (u.intent === 'comparison' && /\b(issued by|issue|ban hanh)\b/.test(foldChars(u.question).toLowerCase())));
+}
+
+// "signed", "issued" say what is asked, not what the documents must have; nor do the fields asked
+// for ("what are their numbers", "and when").
+const ASKING_UNITS = new Set(['ky', 'ky_ten', 'ban', 'hanh', 'ban_hanh', 'so', 'so_hieu', 'hieu', 'ngay', 'ngay_ky']);
+
+/** Whether a header or signature holds every concept the question names (a position, an organ), nearly whole. */
+function namedConcepts(u: Understanding): (haystack: string) => boolean {
+  const terms = u.keyTerms
+    .filter((t) => t.scale >= 1)
+    .map((t) => t.alternatives.map((a) => a.filter((x) => !ASKING_UNITS.has(x) && !x.includes('_'))))
+    .filter((alts) => alts.every((a) => a.length));
+  return (haystack) => {
+    const units = textUnits(haystack);
+    return terms.every((alts) => alts.some((a) => a.filter((x) => units.has(x)).length / a.length >= 0.8));
+  };
+}
+
 /**
  * "Which plans were signed by a Vice Chairman?", "which documents did the Ministry of Labour issue?":
  * the documents whose header or signature has every concept the question names, each cited.
  */
-export async function composeDocumentList(u: Understanding, docs: DocumentFacts[], clausesOf: (docId: string) => Promise<ClauseRow[]>, names: Map<string, DocNames>, has: (haystack: string) => boolean): Promise<Answer> {
+export async function composeDocumentList(u: Understanding, docs: DocumentFacts[], clausesOf: (docId: string) => Promise<ClauseRow[]>, names: Map<string, DocNames>): Promise<Answer> {
   const lang = u.lang;
+  const has = namedConcepts(u);
   const field: DocumentField = u.intent === 'signer' ? 'signer' : 'issuer';
   const citations: Citation[] = [];
   const lines: string[] = [];

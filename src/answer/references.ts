@@ -24,6 +24,17 @@ function kindOfWord(word: string): KindCode | null {
   return KIND_WORDS.find(([re]) => re.test(word))?.[1] ?? null;
 }
 
+/**
+ * A word that names a kind of document (folded: "ke hoach", "quyet dinh", "van ban"): without a
+ * number it says where to look, not what a question is about.
+ */
+export function isDocumentKind(folded: string): boolean {
+  const w = folded.trim().toLowerCase();
+  const kind = kindOfWord(w);
+  // "hướng dẫn" is as often the verb "guide" as the kind of document.
+  return w === 'van ban' || w === 'to trinh' || (kind !== null && kind !== 'HD');
+}
+
 /** The kind a document number says ("22/2013/QĐ-TTg" → QD; "2638/LĐTBXH-KHTC" → CV). */
 export function kindOfNumber(docNumber: string): KindCode {
   const parts = foldChars(docNumber).toLowerCase().split('/');
@@ -124,7 +135,8 @@ export function sectionRefOf(question: string): SectionRef | null {
   const article = /\s(?:dieu|article|art\.)\s*(\d{1,3})(?:\s*[.(]\s*(\d{1,2})\)?)?(?=[\s.]|$)/.exec(f);
   const clause = /\s(?:khoan|clause|paragraph|para\.?)\s*(\d{1,2})(?=[\s.]|$)/.exec(f);
   const point = /\s(?:diem|point|item|letter)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
-  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.)\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
+  // "mục II.3", "§ II.3", "khoản 1.2" (a decimal path under "khoản" is a plan's numbering, not an article's)
+  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.|dieu khoan|§|(?:khoan|clause)(?=\s*\d{1,2}\.\d))\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
   const chapter = new RegExp(`\\s(?:chuong|chapter)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const annex = new RegExp(`\\s(?:phu luc(?: so)?|appendix|annex)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const text = [article, clause, point, muc, chapter, annex].filter(Boolean).map((m) => m![0].trim()).join(' ');

@@ -5,7 +5,7 @@ import { foldChars, syllables, lexicalUnits } from '../corpus/fold.js';
 import { abbreviationVariants } from './abbreviations.js';
 import type { KeyTerm } from './evidence.js';
 import { wordsOf } from './vocabulary.js';
-import { documentRefs, documentsNamed, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
+import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
 
@@ -97,7 +97,6 @@ const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
-const DOCUMENT_KINDS = /^(ke hoach|quyet dinh|chi thi|thong tu|cong van|nghi quyet|nghi dinh|van ban|thong bao|bao cao|to trinh)$/i;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 /** Words of the question as written, without cue phrases and weak words. */
@@ -156,12 +155,6 @@ function detectIntent(folded: string, lang: Lang): Intent {
   if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long)/.test(f) || EN_WHEN.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
-}
-
-/** "II.3", "IV.9", "II.2.2.1.a" asked for by number. */
-function detectSectionRef(question: string): string | null {
-  const m = /(?:mục|muc|section|phần|phan|khoản|khoan|điều khoản|§)\s*([IVX]+(?:\.\d+)*(?:\.[a-zđ])?|\d+(?:\.\d+)+(?:\.[a-zđ])?)/i.exec(question);
-  return m ? m[1].replace(/^([ivx]+)/i, (r) => r.toUpperCase()) : null;
 }
 
 export function understand(question: string, docs: DocInfo[], explicit: { docId?: string; year?: number } = {}): Understanding {
@@ -279,7 +272,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (term.strength === 'weak') continue; // a time word ("from", "before"): understood, not searched for
       // "the Thanh Xuan plan", "under the decision": the kind of document names where to look, not
       // what the question is about (as "kế hoạch" is a cue word of a Vietnamese question).
-      if (term.vi.every((v) => DOCUMENT_KINDS.test(foldChars(v).trim()))) continue;
+      if (term.vi.every((v) => isDocumentKind(foldChars(v)))) continue;
       viPhrases.push(...term.vi);
       // A generic verb ("send") is searched with but not required of the evidence.
       if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 0.5 });
@@ -308,7 +301,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
-  const sectionRef = section?.path ?? detectSectionRef(question);
+  const sectionRef = section?.path ?? null;
   return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
