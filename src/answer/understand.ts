@@ -218,12 +218,13 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   let unknownDocRef: DocumentRef | null = null;
   if (docRefs.length && !explicit.docId) {
     const numbered = docs.map((d) => ({ docId: d.docId, numbers: d.numbers ?? [], signedYear: d.signedYear ?? null }));
-    const named = new Set(docRefs.flatMap((r) => documentsNamed(r, numbered)));
+    const byRef = docRefs.map((r) => ({ r, ids: documentsNamed(r, numbered) })).filter((x) => x.ids.length);
+    const named = new Set(byRef.flatMap((x) => x.ids));
     if (named.size) {
       const narrowed = candidates.filter((d) => named.has(d.docId));
       // A place or year that contradicts the number leaves the number to decide.
       candidates = narrowed.length ? narrowed : docs.filter((d) => named.has(d.docId));
-      filterNotes.push(...docRefs.filter((r) => documentsNamed(r, numbered).length).map((r) => r.text));
+      filterNotes.push(...byRef.map((x) => x.r.text));
     } else {
       unknownDocRef = docRefs[0];
     }
