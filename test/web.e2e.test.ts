@@ -11,6 +11,11 @@ import { registerWebChat } from '../src/chat/web/api.js';
 import { makeIndexedHome, REPO, type IndexedHome } from './helpers/indexedHome.js';
 
 const CHROMIUM = process.env.PLANBOT_CHROMIUM ?? '/usr/bin/chromium';
+// CI installs the browser (.ci/run), so there a missing one fails the run; on a newcomer's machine
+// without it the suite is skipped, and says why.
+const HAVE_BROWSER = existsSync(CHROMIUM);
+const BROWSER_REQUIRED = process.env.CI === 'true';
+if (!HAVE_BROWSER && !BROWSER_REQUIRED) console.warn(`web chat browser test skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`);
 const ARTIFACTS = path.join(REPO, 'test', 'artifacts');
 
 let h: IndexedHome;
@@ -19,7 +24,8 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  if (!HAVE_BROWSER && !BROWSER_REQUIRED) return;
+  if (!HAVE_BROWSER) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   h = await makeIndexedHome('web-e2e');
   http = new HttpServer();
   registerWebChat({ app: h.app, http });
@@ -35,7 +41,7 @@ afterAll(async () => {
   await h?.dispose();
 });
 
-describe('the web chat in a browser', () => {
+describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser', () => {
   it('asks, shows the cited answer, opens the clause and moves to the next one', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     const external: string[] = [];
