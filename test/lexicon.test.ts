@@ -113,6 +113,29 @@ describe('the lexicon', () => {
     expect(translationOf('programs')).toContain('Chương trình');
   });
 
+  it('takes a word with an ending added for its base word, not for a longer word of the same stem', () => {
+    // "gifts" is "quà", not "năng khiếu" (gifted); "qualifies" pools "qualify" with "qualified".
+    expect(translationOf('gifts')).toContain('quà');
+    expect(translationOf('gifts')).not.toContain('năng khiếu');
+    expect(translationOf('gifted')).toContain('năng khiếu');
+    expect(translationOf('qualifies')).toContain('đủ điều kiện');
+  });
+
+  it('does not search for the grammar words of an English question', () => {
+    const u = understand('If one person qualifies under two categories, do they receive both gifts?', []);
+    const words = u.keyTerms.filter((t) => !t.crisp).flatMap((t) => t.alternatives.flat());
+    for (const w of ['if', 'one', 'under', 'both', 'they']) expect(words).not.toContain(w);
+  });
+
+  it('does not take a Vietnamese question word for a topic word ("mấy" is not "máy")', () => {
+    const u = understand('UBND quận kiểm tra các trường học mấy lần trong năm học?', []);
+    expect(u.contentWords).not.toContain('mấy');
+    expect(u.keyTerms.flatMap((t) => t.alternatives.flat())).not.toContain('may');
+    // "bao nhiêu" stays a cue phrase, taken out whole.
+    const v = understand('Tỷ lệ học sinh giỏi đạt bao nhiêu phần trăm?', []);
+    expect(v.keyTerms.flatMap((t) => t.alternatives.flat())).not.toContain('bao');
+  });
+
   it('prefers the longest phrase', () => {
     const m = matchLexicon(englishWords('the Department of Finance allocates the central budget'));
     expect(m.map((x) => x.en.toLowerCase())).toEqual(['department of finance', 'allocate', 'central budget']);

@@ -70,7 +70,9 @@ const statesFigure = (text: string) =>
       .replace(/\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?/giu, '')
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
       .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
-      .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, ''),
+      .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, '')
+      // …and a number that is part of a name ("Covid-19", "SARS-CoV-2") is not one either
+      .replace(/\p{L}+-\d+\b/gu, ''),
   );
 
 
@@ -160,7 +162,9 @@ const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan
  */
 function focusFit(u: Understanding, sentence: string, contextText: string): number {
   const f = folded(sentence).toLowerCase();
-  if (u.intent === 'target' && !statesFigure(sentence)) return FOCUS_MISSING;
+  // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
+  if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
+  if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
   if (u.intent === 'deadline' && !/\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/.test(f)) return 0.9;

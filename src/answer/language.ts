@@ -27,6 +27,13 @@ export const EN_FUNCTION = new Set(
 // "do" = do): English only with English around them.
 export const EN_AMBIGUOUS = new Set('a an in on to at do can it be or me may no so the as up go long ban man hang tan than'.split(' '));
 
+/** Grammar and question words that no lexicon needs to translate and no evidence needs to hold. */
+export const GRAMMAR_WORDS = new Set([
+  ...EN_FUNCTION,
+  ...EN_AMBIGUOUS,
+  ...'i my mine get gets got give gives tell show list say says said does do did done make makes go goes take takes part come comes there one ones some all more most less least only just very still yet again then out off over both either neither nor several while because since until unless though although once upon toward towards against during via whereas'.split(' '),
+]);
+
 const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?';
 // Vowel groups of Vietnamese syllables, folded (ươ → uo, iê → ie, â/ă → a, ô/ơ → o, ê → e, ư → u).
 const NUCLEUS = '(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|uay|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';

@@ -43,11 +43,18 @@ const IRREGULAR: Record<string, string> = { children: 'child', people: 'people',
 // Words whose final -s or -ing is not an ending.
 const KEEP = new Set('news means series species analysis basis thesis crisis status campus bonus census virus gas bus process access address class less unless business always perhaps across various previous serious famous numerous this its his does is was has yes us thus plus during evening morning building something nothing anything everything king ring spring string thing swing sing bring'.split(' '));
 
+/** The British spelling of a lower-case word ("programs" → "programmes"). */
+function canonicalSpelling(word: string): string {
+  let w = word;
+  for (const [re, to] of SPELLING) w = w.replace(re, to);
+  return w;
+}
+
 /** Canonical spelling, then a light stem: "mobilized" ≈ "mobilise", "households" ≈ "household". */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
   if (IRREGULAR[w]) return IRREGULAR[w];
-  for (const [re, to] of SPELLING) w = w.replace(re, to);
+  w = canonicalSpelling(w);
   if (w.length <= 3 || /\d/.test(w) || KEEP.has(w)) return w;
   if (/ies$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/sses$/.test(w)) w = w.slice(0, -2);
@@ -143,7 +150,9 @@ export function matchLexicon(words: string[]): LexiconMatch[] {
       continue;
     }
     const exact = found.filter((e) => e.words.every((w, k) => w === words[i + k]));
-    const chosen = exact.length ? exact : found;
+    // "gifts" is a form of "gift", not of "gifted": a word the question writes with an ending added wins.
+    const base = found.filter((e) => e.words.every((w, k) => canonicalSpelling(words[i + k]).startsWith(canonicalSpelling(w))));
+    const chosen = exact.length ? exact : base.length ? base : found;
     out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, strength: strengthOf(chosen) });
     i += len;
   }

@@ -2,17 +2,10 @@
 // (not grammar words, numbers, codes or proper names, not the Vietnamese it quotes) that a
 // lexicon phrase translates, and the words left over.
 import { foldChars } from '../corpus/fold.js';
-import { EN_AMBIGUOUS, EN_FUNCTION, isVietnameseSyllable } from './language.js';
+import { GRAMMAR_WORDS, isVietnameseSyllable } from './language.js';
 import { englishWordSpans, matchLexicon } from './lexicon.js';
 import { vietnameseSpans } from './language.js';
 import { isLexiconWord } from './lexicon.js';
-
-/** Grammar and question words that no lexicon needs to translate. */
-export const GRAMMAR_WORDS = new Set([
-  ...EN_FUNCTION,
-  ...EN_AMBIGUOUS,
-  ...'i my mine get gets got give gives tell show list say says said does do did done make makes go goes take takes part come comes there one ones some all more most less least only just very still yet again then out off over'.split(' '),
-]);
 
 export interface CoverageResult {
   questions: number;

@@ -6,7 +6,7 @@ import { abbreviationVariants } from './abbreviations.js';
 import type { KeyTerm } from './evidence.js';
 import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
-import { detectLanguage, type Lang } from './language.js';
+import { detectLanguage, GRAMMAR_WORDS, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
 
 export type { Lang };
@@ -99,7 +99,20 @@ const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
-/** Words of the question as written, without cue phrases and weak words. */
+// Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
+// the topic, and a plan need not write them ("mấy lần", "ở đâu", "phải không ạ").
+// (Only words with marks: unmarked, "bao" may be "báo" of a question typed without them.)
+const VI_QUESTION_WORDS = new Set('mấy nào gì đâu nhiêu giờ chăng chưa không hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
+// Those whose folded form is also a topic word ("mấy"/"máy", "đâu"/"đầu", "vậy"/"vay") and
+// that no cue phrase holds ("bao nhiêu", "khi nào" are taken out whole, after folding).
+const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
+
+/** The question with its question words taken out as written, before folding makes "mấy" "máy". */
+function withoutQuestionWords(question: string): string {
+  return question.replace(/\p{L}+/gu, (w) => (FOLD_AMBIGUOUS_QUESTION_WORDS.has(w.toLowerCase()) ? ' . ' : w));
+}
+
+/** Words of the question as written, without cue phrases, question words and weak words. */
 function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
   const words = wordsOf(question);
   const folded = words.map(foldChars);
@@ -108,7 +121,7 @@ function contentWordsOf(question: string, weak: (folded: string) => boolean): st
     const parts = cue.split(' ');
     for (let i = 0; i + parts.length <= folded.length; i++) if (parts.every((p, j) => folded[i + j] === p)) parts.forEach((_, j) => skip.add(i + j));
   }
-  return [...new Set(words.filter((w, i) => !skip.has(i) && !weak(folded[i])))];
+  return [...new Set(words.filter((w, i) => !skip.has(i) && !weak(folded[i]) && !VI_QUESTION_WORDS.has(w)))];
 }
 
 const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
@@ -253,7 +266,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
 
   // --- lexical units ---
   const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
-  const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p);
+  const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p) || GRAMMAR_WORDS.has(p);
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
   const viPhrases: string[] = [];
@@ -289,7 +302,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    keyTerms.push({ alternatives: [topic(foldChars(question).replace(CUE_RE, ' . '))], scale: 1 });
+    keyTerms.push({ alternatives: [topic(foldChars(withoutQuestionWords(question)).replace(CUE_RE, ' . '))], scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
