@@ -142,6 +142,25 @@ describe('answers from the five plans', () => {
     expect(a.abstained).toBe(true);
   });
 
+  it('answers "mấy lần" with the sentence that states the count, not one that names Covid-19', async () => {
+    const a = await ask('UBND quận Thanh Xuân kiểm tra định kỳ các trường học mấy lần trong một năm học?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('02 lần/năm học');
+  });
+
+  it('takes a word no plan writes for a false friend only where the passage matched its folded form', async () => {
+    // "tuần" is written nowhere; the passages found match "tuân": not an answer.
+    expect((await ask('Hồng Bàng dạy bơi cho học sinh tiểu học mấy buổi mỗi tuần?')).abstained).toBe(true);
+    // A name no plan writes is never covered.
+    expect((await ask('Chỉ tiêu suy dinh dưỡng của Đà Nẵng năm 2023 là bao nhiêu?')).abstained).toBe(true);
+  });
+
+  it('answers an English question whose rendering the plan writes around the figure (nursery-age)', async () => {
+    const a = await ask("What's Thanh Xuan's enrolment target for nursery-age children?");
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('60%');
+  });
+
   it('abstains when an English concept is not written in any plan (billion dong)', async () => {
     const a = await ask('How many billion dong will Hong Bang spend on school construction?');
     expect(a.abstained).toBe(true);

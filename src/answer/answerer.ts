@@ -7,7 +7,7 @@ import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type
 import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
-import { lexicalUnits } from '../corpus/fold.js';
+import { foldChars, lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
 import { forgetLearned, learnFrom } from './abbreviations.js';
@@ -201,8 +201,11 @@ export class Answerer {
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
     const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
-    const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
     const unknownWords = vocab.all.falseFriends(u.contentWords);
+    // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
+    // common "lượng" its folded form counts.
+    for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);
+    const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
     const refs = await this.referenceLookup([...new Set(hits.map((h) => h.clause.docId))]);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs });
   }

@@ -2,6 +2,7 @@
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
 import { foldChars } from '../corpus/fold.js';
+import { wordsOf } from './vocabulary.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
 import type { ClauseFacts } from '../store/facts.js';
@@ -81,6 +82,8 @@ interface Scored {
   evidence: number;
   rank: number;
   quote: string;
+  /** The best sentence with what heads it (headings, lead line), as written. */
+  ground: string;
 }
 
 /** Table cells (tab-separated in the text) shown with a visible separator. */
@@ -199,6 +202,23 @@ function sentencesUnderLeads(text: string): { sentence: string; lead: string | n
 }
 
 /** The text a sentence of a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2"), if any. */
+/** The text holds every word of one of the phrases, as written (diacritics kept). */
+function writesWordsOf(text: string, phrases: string[]): boolean {
+  const words = new Set(wordsOf(text));
+  return phrases.some((p) => wordsOf(p).every((x) => words.has(x)));
+}
+
+/** The folded, lower-case words of a text. */
+function foldedWordsOf(text: string): Set<string> {
+  return new Set(wordsOf(text).map((x) => foldChars(x).toLowerCase()));
+}
+
+/** The question writes the word with a capital, not as its first word: part of a name. */
+function namedInQuestion(question: string, word: string): boolean {
+  const words = [...question.normalize('NFC').matchAll(/\p{L}+/gu)];
+  return words.some((m, i) => i > 0 && m[0].toLowerCase() === word && /^\p{Lu}/u.test(m[0]));
+}
+
 export type ReferenceLookup = (clause: ClauseRow, sentence: string) => string | null;
 
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup): Scored[] {
@@ -207,7 +227,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
     .map((c) => {
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
       const context = textUnits(contextText);
-      let best = { evidence: 0, sentence: '' };
+      let best = { evidence: 0, sentence: '', lead: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesUnderLeads(c.clause.text);
@@ -223,11 +243,11 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         // (Only worth the second count for a sentence that does not stand on its own.)
         const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
         const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
-        if (ev > best.evidence) best = { evidence: ev, sentence: s };
+        if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context);
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
-      return { c, evidence: best.evidence, rank, quote };
+      return { c, evidence: best.evidence, rank, quote, ground: [contextText, best.lead ?? '', best.sentence].join(' . ') };
     })
     .sort((a, b) => b.rank - a.rank);
 }
@@ -265,7 +285,13 @@ export async function compose(
 
   // The question hinges on a concept no plan has: a glossary term none of whose renderings
   // occurs, or a word written with diacritics that no plan writes ("lương" ≠ "lượng").
-  const missingConcept = w.terms.some((t) => t.crisp && t.absent) || (opts.unknownWords?.length ?? 0) > 0;
+  // A rendering the plans do not write as a phrase is still there when the best passage writes
+  // its words around the figure ("độ tuổi … Nhà trẻ: Trên 60%" for "nursery-age").
+  // A word the question writes that no plan writes ("lương") is a false friend only where the
+  // passage matched its folded form ("số lượng"); elsewhere it is just a word the passage lacks.
+  // A name the question writes with capitals ("Đà Nẵng") that no plan writes is not covered at all.
+  const falseFriend = (opts.unknownWords ?? []).some((x) => namedInQuestion(u.question, x) || (top && foldedWordsOf(top.ground).has(foldChars(x).toLowerCase())));
+  const missingConcept = w.terms.some((t) => t.crisp && t.absent && !(t.unwritten && top && writesWordsOf(top.ground, t.phrases ?? []))) || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
     // Close, but not close enough to state: the passages themselves, marked as not an answer.

@@ -17,7 +17,15 @@ export interface KeyTerm {
 }
 
 export interface UnitWeights {
-  terms: { alternatives: { units: string[]; weight: number }[]; weight: number; crisp: boolean; absent: boolean }[];
+  terms: {
+    alternatives: { units: string[]; weight: number }[];
+    weight: number;
+    crisp: boolean;
+    absent: boolean;
+    /** Absent only because no plan writes a phrase of it as written (its folded units do occur). */
+    unwritten: boolean;
+    phrases?: string[];
+  }[];
   unit: Map<string, number>;
   total: number;
 }
@@ -48,8 +56,9 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     const weight = (t.scale * alternatives.reduce((s, a) => s + a.weight, 0)) / alternatives.length;
     // A concept none of whose renderings occurs whole anywhere in the plans ("sân vận động",
     // "tỷ đồng"): the plans cannot answer a question that hinges on it.
-    const absent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0))) || Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
-    out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent });
+    const unitsAbsent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
+    const unwritten = !unitsAbsent && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
+    out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent: unitsAbsent || unwritten, unwritten, phrases: t.phrases });
     total += weight;
   }
   return { terms: out, unit, total };
