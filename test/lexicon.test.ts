@@ -127,6 +127,13 @@ describe('the lexicon', () => {
     for (const w of ['if', 'one', 'under', 'both', 'they']) expect(words).not.toContain(w);
   });
 
+  it('knows when a day is asked for, not only a date or a period', () => {
+    expect(understand('By what date must provinces send their plans?', []).wantsDay).toBe(true);
+    expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);
+    expect(understand('When must provinces send their plans?', []).wantsDay).toBe(false);
+    expect(understand('Khi nào trường đạt chuẩn quốc gia?', []).wantsDay).toBe(false);
+  });
+
   it('does not take a Vietnamese question word for a topic word ("mấy" is not "máy")', () => {
     const u = understand('UBND quận kiểm tra các trường học mấy lần trong năm học?', []);
     expect(u.contentWords).not.toContain('mấy');

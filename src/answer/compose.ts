@@ -155,6 +155,8 @@ const FOCUS_MISSING = 0.7;
 const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|tuan|ngay lam viec|hang (nam|thang|quy|tuan)|dinh ky)\b/;
 // …or only spoken of ("trước ngày …", "năm học"): enough for a deadline's focus, not for "khi nào".
 const DATE_LIKE = new RegExp(`${DATE_STATED.source}|\\b(truoc ngay|tu ngay|den ngay|ky hop|nam hoc)\\b`);
+// A day named ("15/6/2013", "ngày 15 tháng 6").
+const STATES_DAY = /\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/;
 const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase());
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
 
@@ -168,9 +170,10 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
   if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
+  if (u.wantsDay && !STATES_DAY.test(folded(sentence).toLowerCase())) return FOCUS_MISSING;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
-  if (u.intent === 'deadline' && !/\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/.test(f)) return 0.9;
+  if (u.intent === 'deadline' && !STATES_DAY.test(f)) return 0.9;
   if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
 }

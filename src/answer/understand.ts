@@ -59,6 +59,8 @@ export interface Understanding {
   wantsFigure: boolean;
   /** The question asks when ("khi nào", "by what date"): an answer must state a date or period. */
   wantsDate: boolean;
+  /** "Ngày nào", "by what date": a day is asked for, a year or a month does not answer. */
+  wantsDay: boolean;
   /** The answer is one line per plan: a comparison, "which plans…", or several places named. */
   perDocument: boolean;
   /** "What does the District Police do?": the agency's own section answers, whole. */
@@ -97,6 +99,7 @@ const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
+const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what date|which date|what day|which day|on what day)\b/;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -318,6 +321,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const sectionRef = section?.path ?? null;
   return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
+    wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
     acrossPlans: ACROSS_PLANS.test(` ${folded.toLowerCase()} `),
