@@ -155,6 +155,13 @@ describe('answers from the five plans', () => {
     expect((await ask('Chỉ tiêu suy dinh dưỡng của Đà Nẵng năm 2023 là bao nhiêu?')).abstained).toBe(true);
   });
 
+  it('quotes a second sentence of the best clause when it adds what the first lacks', async () => {
+    const a = await ask('Thanh tra quận Thanh Xuân phối hợp với phòng GD&ĐT làm gì?');
+    const quotes = a.citations.filter((c) => c.clauseId === 'thanh-xuan-2021-2022#II.4.1.4').map((c) => c.quote);
+    expect(quotes.length).toBe(2);
+    expect(quotes.some((q) => q.startsWith('Thanh tra quận'))).toBe(true);
+  });
+
   it('answers an English question whose rendering the plan writes around the figure (nursery-age)', async () => {
     const a = await ask("What's Thanh Xuan's enrolment target for nursery-age children?");
     expect(a.outcome).toBe('answer');

@@ -327,6 +327,12 @@ export async function compose(
     if (perDoc && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);
   }
+  // A question of two parts ("when is it held, and when are results expected?") may be answered
+  // by two sentences of the best clause: the second is quoted too when it adds what the first lacks.
+  if (!perDoc && chosen.length < maxQuotes) {
+    const second = complementOf(top, w);
+    if (second && !chosen.some((x) => x.quote === second.quote)) chosen.splice(1, 0, second);
+  }
   // Each plan's section of the agency asked about, whole: "so sánh nhiệm vụ của Công an quận ở A và B".
   if (u.agencyDuties && perDoc) for (const s of chosen) if (agencySection(s, u)) s.quote = wholeBody(s.c.clause);
   const citations = chosen.map((s, i) => cite(s, i + 1));
@@ -341,6 +347,28 @@ export async function compose(
   if (leads) body = `${leads}\n${chosen.length > 1 ? '\n' : ''}${body}`;
   return { ...base, outcome: 'answer', answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
 }
+
+/** Gain in coverage a second sentence must bring to be quoted beside the best one (set before measuring). */
+const COMPLEMENT_GAIN = 0.15;
+
+/** The sentence of the best clause that, beside the best sentence, covers most more of the question. */
+function complementOf(top: Scored, w: UnitWeights): Scored | null {
+  const context = textUnits([...top.c.clause.breadcrumb, top.c.clause.heading].join(' . '));
+  const sentences = sentencesOf(top.c.clause.text);
+  const bestSentence = sentences.find((x) => x.includes(top.quote) || top.quote.includes(quotableCore(x)));
+  if (!bestSentence) return null;
+  const base = new Set([...textUnits(bestSentence), ...context]);
+  const alone = coverage(base, w);
+  let best: { sentence: string; gain: number } | null = null;
+  for (const x of sentences) {
+    if (x === bestSentence) continue;
+    const gain = coverage(new Set([...base, ...textUnits(x)]), w) - alone;
+    if (gain >= COMPLEMENT_GAIN && (!best || gain > best.gain)) best = { sentence: x, gain };
+  }
+  if (!best) return null;
+  return { ...top, quote: bestWindow(best.sentence, w, context), ground: best.sentence };
+}
+const quotableCore = (x: string) => x.replace(/^[-–•+*]\s*/, '').replace(/[;,.:]+$/, '').trim();
 
 /** The clause is the section of the agency asked about: the words of its heading are the question's. */
 function agencySection(s: Scored, u: Understanding): boolean {
