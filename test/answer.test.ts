@@ -80,6 +80,26 @@ describe('answers with citations', () => {
     expect(a.citations.length).toBeLessThanOrEqual(3);
     for (const c of a.citations) expect(a.answer).toContain(`§${c.section}`);
     expect(a.answer).not.toMatch(/tỷ đồng/); // no figure is made up
+    // Each nearest clause is listed once (no list of sources after the list), and where it
+    // looked reads as a sentence.
+    for (const c of a.citations) expect(a.answer.split(`§${c.section} `).length - 1).toBe(1);
+    expect(a.answer).not.toContain('Nguồn:');
+    expect(a.answer.split('\n')[0]).toBe('Kế hoạch không nêu thông tin này. Đã tìm trong phạm vi: năm 2023. Các mục gần nhất:');
+  });
+
+  it('says, in Vietnamese and English, which languages it reads when asked in another script or in emoji', async () => {
+    for (const q of ['学校安全由谁负责？', 'Кто отвечает за безопасность школ?']) {
+      const a = await ask(q);
+      expect(a.outcome).toBe('not_found');
+      expect(a.answer).toContain('tiếng Việt hoặc tiếng Anh');
+      expect(a.answer).toContain('Vietnamese or English');
+      expect(a.citations).toEqual([]);
+    }
+    const emoji = await ask('😀👍');
+    expect(emoji.answer).toContain('không có chữ');
+    expect(emoji.answer).toContain('no words');
+    // A question with a Vietnamese name among English words is still read.
+    expect((await ask('who is responsible for school security in Hồng Bàng?')).abstained).toBe(false);
   });
 
   it('answers in English with the same citation', async () => {

@@ -31,6 +31,17 @@ function otherNumbers(d: object): string[] {
   return n ? [n] : [];
 }
 
+/**
+ * The writing a question is in: Latin letters (Vietnamese or English, any codes), none at all
+ * (emoji, punctuation), or another script. Figures alone ("2023") count as a question.
+ */
+export function scriptOf(text: string): 'latin' | 'none' | 'other' {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (!letters.length) return /\p{N}/u.test(text) ? 'latin' : 'none';
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return latin * 2 >= letters.length ? 'latin' : 'other';
+}
+
 export interface AskOptions {
   docId?: string;
   year?: number;
@@ -140,6 +151,12 @@ export class Answerer {
     const q = question.replace(/\s+/g, ' ').trim();
     if (!q) throw new QuestionError('the question is empty');
     if (q.length > MAX_QUESTION_CHARS) throw new QuestionError(`the question is ${q.length} characters long; please ask one question at a time (at most ${MAX_QUESTION_CHARS})`);
+    // Emoji only, or Chinese, Thai, Cyrillic…: say, in both languages, which two planbot reads.
+    const script = scriptOf(q);
+    if (script !== 'latin') {
+      const answer = await render('vi', script === 'none' ? 'noWords' : 'otherLanguage', {});
+      return { question: q, lang: 'vi', intent: 'general', outcome: 'not_found', answer, abstained: true, citations: [] };
+    }
     const { infos, names } = await this.documents();
     if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
     const u = understand(q, infos, { docId: opts.docId, year: opts.year });

@@ -296,20 +296,21 @@ export async function compose(
   const falseFriend = (opts.unknownWords ?? []).some((x) => namedInQuestion(u.question, x) || (top && foldedWordsOf(top.ground).has(foldChars(x).toLowerCase())));
   const missingConcept = w.terms.some((t) => t.crisp && t.absent && !(t.unwritten && top && writesWordsOf(top.ground, t.phrases ?? []))) || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
-    const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: u.filterNotes.join(', ') }) : '';
+    const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '';
     // Close, but not close enough to state: the passages themselves, marked as not an answer.
     if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) {
       const nearest = (scored.length ? scored : all).slice(0, 3);
       const citations = nearest.map((s, i) => cite(s, i + 1));
       const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(nearest[i].c.clause), quote: cells(c.quote) })));
-      const answer = `${await render(lang, 'unsure', { scope })}\n${items.join('\n')}\n\n${await citationList(citations)}`;
+      // Each passage is listed once, with its source: no list of sources after it.
+      const answer = `${await render(lang, 'unsure', { scope })}\n${items.join('\n')}`;
       return { ...base, outcome: 'unsure', answer, abstained: true, citations };
     }
     const nearest = all.slice(0, 3);
     const head = await render(lang, 'abstain', { scope });
     const citations = nearest.map((s, i) => cite(s, i + 1));
     const items = await Promise.all(citations.map((c, i) => render(lang, 'abstainItem', { n: c.n, source: source(nearest[i].c.clause) })));
-    const answer = citations.length ? `${head}\n${items.join('\n')}\n\n${await citationList(citations)}` : await render(lang, 'notFound', { scope });
+    const answer = citations.length ? `${head}\n${items.join('\n')}` : await render(lang, 'notFound', { scope });
     return { ...base, outcome: 'not_found', answer, abstained: true, citations };
   }
 
@@ -369,6 +370,13 @@ function complementOf(top: Scored, w: UnitWeights): Scored | null {
   return { ...top, quote: bestWindow(best.sentence, w, context), ground: best.sentence };
 }
 const quotableCore = (x: string) => x.replace(/^[-–•+*]\s*/, '').replace(/[;,.:]+$/, '').trim();
+
+/** A filter as words: "2023" is the year 2023, "2023-2024" a school year; a place stays as it is. */
+async function filterNote(lang: Lang, note: string): Promise<string> {
+  if (/^(19|20)\d\d$/.test(note)) return render(lang, 'filterYear', { year: note });
+  if (/^(19|20)\d\d\s*-\s*(19|20)\d\d$/.test(note)) return render(lang, 'filterSchoolYear', { years: note });
+  return note;
+}
 
 /** The clause is the section of the agency asked about: the words of its heading are the question's. */
 function agencySection(s: Scored, u: Understanding): boolean {
