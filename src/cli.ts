@@ -11,6 +11,8 @@ import { listPlanFiles, DocumentError, PLAN_EXTENSIONS } from './corpus/index.js
 import { openApp, loadSemantic, makeLogger, type Semantic, type AppContext } from './app.js';
 import { serve } from './chat/serve.js';
 import { QuestionError } from './answer/answerer.js';
+import { localCommand } from './chat/localCommands.js';
+import { replyText } from './chat/replies.js';
 import { formatClause, closeMatches } from './answer/clauseView.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerDeadlinesCommand } from './commands/deadlines.js';
@@ -74,7 +76,7 @@ function printSummary(s: IndexSummary): void {
 async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
   noticeSemantic(app.semantic);
   const docs = await app.store.listDocuments();
-  process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/quit" to leave.\n`);
+  process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/help" for the commands, "/quit" to leave.\n`);
   // Created after the last await before the loop: lines read before the async iterator
   // exists would be lost when input is piped.
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -90,9 +92,13 @@ async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
     }
     if (text === '/quit' || text === '/exit') break;
     try {
+      const local = text.startsWith('/clause') ? null : await localCommand(app.store, text, new Date(), 'terminal');
       if (text.startsWith('/clause')) {
         const id = text.replace(/^\/clause\s*/, '');
         process.stdout.write(`${await showClause(app.store, id)}\n`);
+      } else if (local) {
+        // The Telegram commands mean the same here (/huongdan, /kehoach, /hanchot…).
+        process.stdout.write(`${replyText(local)}\n`);
       } else {
         const a = await app.answerer.ask(text);
         process.stdout.write(`${a.answer}\n`);

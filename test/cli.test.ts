@@ -173,6 +173,25 @@ describe('planbot docs', () => {
   });
 });
 
+describe('the terminal chat of planbot start', () => {
+  it('understands the Telegram commands and says where the others live', () => {
+    const r = spawnSync(process.execPath, [BIN, 'start'], {
+      cwd: home,
+      env: cleanEnv({ PLANBOT_HOME: home, PLANBOT_WEB: 'off' }),
+      input: '/help\n/hanchot 400\n/theodoi all\n/xyz\n/kehoach\n/quit\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('/hanchot (/deadlines)');
+    expect(r.stdout).toContain('Số ngày phải là một số nguyên từ 1 đến');
+    expect(r.stdout).toContain('/theodoi works in Telegram and Zalo');
+    expect(r.stdout).toContain('There is no command /xyz');
+    expect(r.stdout).toContain('Hồng Bàng 2023-2024');
+    expect(r.stdout).not.toMatch(/plans do not say/i);
+  });
+});
+
 describe('failures are one line and a non-zero exit', () => {
   it('ask without an index says to run planbot index, and creates nothing', async () => {
     const empty = await tempDir('noindex');
