@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
   PLANBOT_WEB: z.enum(['on', 'off']).default('on'),
+  PLANBOT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
 });
 
 export interface Config {
@@ -68,6 +69,8 @@ export interface Config {
   zalo: { appId: string | null; oaSecretKey: string | null; appSecret: string | null; accessToken: string | null; refreshToken: string | null; apiRoot: string; oauthRoot: string };
   /** The web chat page and its JSON API on PORT. */
   web: boolean;
+  /** The web chat's address as officials reach it (links in calendar feeds); http://localhost:PORT by default. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       oauthRoot: e.ZALO_OAUTH_ROOT.replace(/\/+$/, ''),
     },
     web: e.PLANBOT_WEB === 'on',
+    publicUrl: (e.PLANBOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     ...overrides,
   };
   if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');

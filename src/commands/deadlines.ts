@@ -5,6 +5,7 @@
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
+import { deadlinesCalendar } from '../chat/calendar.js';
 import { DEADLINE_KINDS, formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
 
 interface DeadlineOptions {
@@ -14,6 +15,7 @@ interface DeadlineOptions {
   doc?: string;
   kind?: DeadlineKind[];
   json?: boolean;
+  ics?: boolean;
 }
 
 const DEFAULT_KINDS: DeadlineKind[] = ['deadline', 'school_year_task', 'scheduled_event', 'recurring'];
@@ -86,6 +88,12 @@ function fail(message: string, code: string): never {
   throw new CommanderError(1, code, message);
 }
 
+/** "planbot — hạn chót (Công an quận)": what the filters chose, in the calendar's name. */
+export function calendarName(o: { agency?: string; doc?: string }): string {
+  const scope = [o.agency, o.doc].filter(Boolean).join(', ');
+  return `planbot — hạn chót${scope ? ` (${scope})` : ''}`;
+}
+
 export function registerDeadlinesCommand(program: Command, cfg: () => Config): void {
   program
     .command('deadlines')
@@ -96,6 +104,7 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
     .option('--doc <id>', 'only this plan (see `planbot docs`)')
     .option('--kind <list>', `kinds to list, comma-separated: ${DEADLINE_KINDS.join(', ')} (default: all but programme_period)`, parseKinds)
     .option('--json', 'print a JSON array')
+    .option('--ics', 'print an iCalendar feed (RFC 5545) of the tasks that fall on a day, for Google Calendar, Outlook or a phone')
     .action(async (o: DeadlineOptions) => {
       if (o.from && o.to && o.from > o.to) fail(`--from ${o.from} is after --to ${o.to}`, 'planbot.deadlines.range');
       const store = await Store.open(cfg().dbPath, { create: false });
@@ -105,6 +114,11 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
           fail(`no plan ${JSON.stringify(o.doc)}; the plans are: ${ids.join(', ')}`, 'planbot.deadlines.doc');
         }
         const list = await store.facts.listDeadlines({ from: o.from, to: o.to, agency: o.agency, docId: o.doc, kinds: o.kind ?? DEFAULT_KINDS });
+        if (o.ics) {
+          const names = new Map((await store.listDocuments()).map((d) => [d.docId, d.shortName]));
+          process.stdout.write(deadlinesCalendar(list, { webUrl: cfg().publicUrl, now: new Date(), planName: (id) => names.get(id) ?? id, name: calendarName(o) }));
+          return;
+        }
         if (o.json) {
           const out = list.map(({ id, docId, clauseId, task, responsible, due, precision, kind, quote }) => ({ id, docId, clauseId, task, responsible, due, precision, kind, quote }));
           process.stdout.write(`${JSON.stringify(out)}\n`);
