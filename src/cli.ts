@@ -1,7 +1,7 @@
 // planbot's command line: index | ask | clause | docs | start. Output for people on stdout,
 // logs and progress on stderr; every failure is one line and a non-zero exit.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import readline from 'node:readline';
 import cliProgress from 'cli-progress';
 import { loadConfig, ConfigError, type Config } from './config.js';
@@ -10,6 +10,7 @@ import { indexCorpus, CorpusEmptyError, type IndexSummary } from './search/index
 import { listPlanFiles, DocumentError, PLAN_EXTENSIONS } from './corpus/index.js';
 import { openApp, loadSemantic, makeLogger, type Semantic, type AppContext } from './app.js';
 import { serve } from './chat/serve.js';
+import { resourcePath } from './paths.js';
 import { QuestionError } from './answer/answerer.js';
 import { localCommand } from './chat/localCommands.js';
 import { replyText } from './chat/replies.js';
@@ -25,7 +26,10 @@ let semanticNoticeShown = false;
 function noticeSemantic(s: Semantic, always = true): void {
   if (s.embedder || semanticNoticeShown || (!always && !s.expected)) return;
   semanticNoticeShown = true;
-  process.stderr.write(`planbot: semantic search is off (${s.reason}); answering from the lexical index.\n`);
+  // Without any model installed this is the normal case: one plain line. A model that was
+  // expected (the index has vectors) and is missing gets its reason.
+  if (s.expected) process.stderr.write(`planbot: semantic search is off (${s.reason}); answering from the lexical index.\n`);
+  else process.stderr.write('planbot: answering from the word index (no embedding model is installed; the README’s “Without a model” says how to add one).\n');
 }
 
 function parseYear(v: string): number {
@@ -66,7 +70,9 @@ async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<In
 
 function printSummary(s: IndexSummary): void {
   const lines = [
-    `indexed ${s.documents} documents, ${s.clauses} clauses, ${s.chunks} chunks in ${s.seconds.toFixed(2)} s; semantic search ${s.semantic ? 'on' : 'off'}`,
+    s.semantic
+      ? `indexed ${s.documents} documents, ${s.clauses} clauses, ${s.chunks} chunks in ${s.seconds.toFixed(2)} s; semantic search on`
+      : `indexed ${s.documents} documents, ${s.clauses} clauses in ${s.seconds.toFixed(2)} s (word index)`,
     `  added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged.length}${s.embedded ? `, ${s.embedded} passages embedded` : ''}`,
     ...s.errors.map((e) => `  skipped ${e.file}: ${e.reason}`),
   ];
@@ -125,9 +131,15 @@ async function showClause(store: Store, id: string): Promise<string> {
   return formatClause(clause, name, nav, children.map((c) => `${c.id}  ${clauseTitle(c)}`));
 }
 
+/** The version in package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(resourcePath('package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(cfg: () => Config): Command {
   const program = new Command('planbot')
     .description('Answers questions about Vietnamese yearly education plans, citing the exact clause.')
+    .version(packageVersion(), '-V, --version', 'print the version of planbot')
     .showHelpAfterError('(run `planbot --help` for the commands)')
     .exitOverride();
 
@@ -205,7 +217,9 @@ export function buildProgram(cfg: () => Config): Command {
   program
     .command('start')
     .alias('serve')
-    .description('index if needed, then run the Telegram bot (TELEGRAM_BOT_TOKEN) or answer questions in the terminal')
+    .description(
+      'index if needed, then serve: the web chat at http://localhost:PORT (PORT, default 8080; PLANBOT_WEB=off turns it off), the Telegram bot (TELEGRAM_BOT_TOKEN), the Zalo OA (ZALO_*) and deadline reminders; with no bot set up, also a chat in this terminal',
+    )
     .action(async () => {
       const c = cfg();
       await serve(c, { index: async () => printSummary(await runIndex(c)), localChat: repl, announce: (line) => process.stdout.write(`${line}\n`) });

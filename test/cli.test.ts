@@ -63,7 +63,7 @@ describe('planbot index', () => {
   it('indexes the corpus and prints the summary', () => {
     const r = planbot(home, ['index']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^indexed 5 documents, 196 clauses, 0 chunks in \d+\.\d\d s; semantic search off$/m);
+    expect(r.stdout).toMatch(/^indexed 5 documents, 196 clauses in \d+\.\d\d s \(word index\)$/m);
     expect(r.stdout).toMatch(/added 5, changed 0, removed 0, unchanged 0/);
     noStackTrace(r.stderr);
     expect(existsSync(path.join(home, 'index', 'planbot.db'))).toBe(true);

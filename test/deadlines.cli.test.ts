@@ -89,8 +89,12 @@ describe('planbot deadlines', () => {
   it('prints one line per deadline, sorted by due date, in Vietnamese date forms', () => {
     const r = planbot(home, ['deadlines', '--doc', 'tp-hcm-2023-2024']);
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n');
+    const [header, ...lines] = r.stdout.trim().split('\n');
+    expect(header).toBe('9 deadlines (thời hạn), by due date:');
     expect(lines).toHaveLength(9);
+    // Not a terminal: one line a deadline, its task whole.
+    const tasks = (JSON.parse(planbot(home, ['deadlines', '--json', '--doc', 'tp-hcm-2023-2024']).stdout) as JsonDeadline[]).map((d) => d.task);
+    tasks.forEach((t, i) => expect(lines[i]).toContain(`  ${t}  — `));
     expect(lines[0]).toMatch(/^10\/09\/2023 {2}.+ — Cơ sở giáo dục trên địa bàn Thành phố {2}\[tp-hcm-2023-2024#III\.4\]$/);
     expect(lines[1]).toMatch(/^15\/01\/2024 {2}báo cáo sơ kết/);
     expect(lines.some((l) => l.startsWith('năm học 2023-2024  ') && l.includes('— Sở Giáo dục và Đào tạo'))).toBe(true);

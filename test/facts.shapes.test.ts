@@ -242,6 +242,15 @@ describe('the deadlines list', () => {
     ]).deadlines.map((x) => formatDeadlineLine(x).split('  ')[0]);
     expect(d).toEqual(['từ 05/07/2012', '5 ngày làm việc kể từ ngày nhận đủ hồ sơ', '2 năm một lần (—)', 'hằng năm vào 27/7', 'hằng quý vào ngày 15 tháng cuối quý']);
   });
+
+  it('wraps an entry to a terminal width at spaces, cutting nothing', () => {
+    const [x] = facts([['dieu-9', 'article', 'Điều 9. Các cơ sở giáo dục hoàn thiện kế hoạch giáo dục nhà trường và báo cáo về Sở Giáo dục và Đào tạo trước ngày 10 tháng 9 năm 2023.']]).deadlines;
+    const wrapped = formatDeadlineLine(x, 50).split('\n');
+    expect(wrapped.length).toBeGreaterThan(2);
+    for (const l of wrapped) expect(l.length).toBeLessThanOrEqual(50);
+    expect(wrapped.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ')).toBe(formatDeadlineLine(x).replace(/\s+/g, ' '));
+    expect(formatDeadlineLine(x)).toContain('năm 2023');
+  });
 });
 
 describe('reminders', () => {

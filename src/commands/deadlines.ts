@@ -75,11 +75,36 @@ function whenVi(d: Deadline): string {
   return d.starts ? `từ ${due}` : due;
 }
 
-/** One line a deadline: due date, task, responsible agency, clause id. */
-export function formatDeadlineLine(d: Deadline): string {
-  const when = whenVi(d);
-  const task = d.task.length > 140 ? `${d.task.slice(0, 139)}…` : d.task;
-  return `${when}  ${task}  — ${d.responsible ?? 'không nêu đơn vị'}  [${d.clauseId}]`;
+/**
+ * A deadline: due date, task, responsible agency, clause id. The task is never cut (the year of
+ * "trước ngày 10 tháng 9 năm 2023" is the end of it); given a width (a terminal's), the entry is
+ * wrapped at spaces to fit, continuation lines indented.
+ */
+export function formatDeadlineLine(d: Deadline, width?: number): string {
+  const line = `${whenVi(d)}  ${d.task}  — ${d.responsible ?? 'không nêu đơn vị'}  [${d.clauseId}]`;
+  return width ? wrap(line, width, '    ') : line;
+}
+
+/** Words laid into lines of at most `width` characters; a word longer than a line stands alone. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/(?<=\s)(?=\S)/)) {
+    const room = width - (lines.length ? indent.length : 0);
+    if (current && (current + word).trimEnd().length > room) {
+      lines.push(current.trimEnd());
+      current = '';
+    }
+    current += word;
+  }
+  if (current.trim()) lines.push(current.trimEnd());
+  return lines.map((l, i) => (i ? indent + l : l)).join('\n');
+}
+
+/** The terminal's width, when output goes to one (40 to 160 columns). */
+function terminalWidth(): number | undefined {
+  const cols = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return cols ? Math.max(40, Math.min(160, cols)) : undefined;
 }
 
 function fail(message: string, code: string): never {
@@ -128,7 +153,9 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
           process.stdout.write('Không có thời hạn nào khớp (no deadlines match).\n');
           return;
         }
-        process.stdout.write(`${list.map(formatDeadlineLine).join('\n')}\n`);
+        const width = terminalWidth();
+        const header = `${list.length} ${list.length === 1 ? 'deadline' : 'deadlines'} (thời hạn), by due date${o.from || o.to ? `, ${o.from ?? '…'} to ${o.to ?? '…'}` : ''}:`;
+        process.stdout.write(`${header}\n${list.map((d) => formatDeadlineLine(d, width)).join('\n')}\n`);
       } finally {
         await store.close();
       }

@@ -39,7 +39,11 @@ export async function listPlanFiles(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir);
   } catch (err) {
-    throw new DocumentError(dir, `cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DocumentError(dir, `there is no corpus folder at ${dir}: put the plans (.txt, .md, .docx, .pdf) there, or point PLANBOT_CORPUS_DIR at theirs`);
+    if (code === 'ENOTDIR') throw new DocumentError(dir, `${dir} is a file, not the folder of plans: point PLANBOT_CORPUS_DIR at a folder`);
+    if (code === 'EACCES') throw new DocumentError(dir, `planbot may not read the corpus folder ${dir} (permission denied)`);
+    throw new DocumentError(dir, `cannot read the corpus folder ${dir}: ${code ?? err}`);
   }
   return entries
     // "~$plan.docx" is the lock file Word leaves beside a document it has open, not a plan.

@@ -28,8 +28,11 @@ function finish(file: string, format: 'docx' | 'pdf', raw: string): ExtractedTex
 export async function extractText(file: string, bytes: Buffer): Promise<ExtractedText> {
   const name = path.basename(file);
   const sniffed = sniffFormat(bytes);
-  if (!sniffed.format) throw new DocumentError(file, `${name} is ${sniffed.what}, not a plan planbot can read (.txt, .md, .docx, .pdf)`);
   const expected = formatOfName(file);
+  // "plan.docx" that is not one: say so first, then what it is.
+  const promised = expected === 'docx' ? 'a Word file' : expected === 'pdf' ? 'a PDF file' : null;
+  if (!sniffed.format) throw new DocumentError(file, promised ? `${name} is not ${promised}: its content is ${sniffed.what}` : `${name} is ${sniffed.what}, not a plan planbot can read (.txt, .md, .docx, .pdf)`);
+  if (promised && sniffed.format === 'text') throw new DocumentError(file, `${name} is not ${promised}: its content is plain text (name it .txt)`);
   if (expected && expected !== sniffed.format) {
     throw new DocumentError(file, `${name} is named as ${expected === 'text' ? 'text' : `a .${expected} file`} but its content is ${sniffed.format === 'text' ? 'text' : `a ${sniffed.format.toUpperCase()} file`}`);
   }

@@ -29,7 +29,20 @@ export function sniffFormat(bytes: Buffer): Sniffed {
   // A .docx is a zip (OOXML); whether it is a Word document is the docx reader's question.
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { format: 'docx' };
   for (const r of REFUSED) if (startsWith(bytes, r.sig)) return { format: null, what: r.what };
+  if (!looksLikeText(bytes)) return { format: null, what: 'garbled or binary data' };
   return { format: 'text' };
+}
+
+/**
+ * Text, in any encoding planbot decodes, has next to no control bytes; random or binary data
+ * has one in eight. UTF-16 (with its byte-order mark) is full of zero bytes, and is text.
+ */
+function looksLikeText(bytes: Buffer): boolean {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return true;
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  return control <= head.length * 0.01;
 }
 
 /** The format a file name promises, or null for a name planbot does not read. */
