@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/repository.js';
 import { OutboxStore } from '../src/store/outbox.js';
-import { ManualClock } from '../src/notify/clock.js';
+import { ManualClock } from '../src/channels/clock.js';
 import { Sender } from '../src/notify/sender.js';
 import { planReminders, DEFAULT_REMINDER_SETTINGS } from '../src/notify/planner.js';
 import { ZaloReminderChannel } from '../src/notify/zalo.js';
 import { configuredChannels } from '../src/notify/scheduler.js';
-import { ZaloTokens } from '../src/chat/zalo/tokens.js';
+import { ZaloTokens } from '../src/channels/zalo/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
 import { startFakeZalo, type FakeZalo } from './helpers/fakeZalo.js';

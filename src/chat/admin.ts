@@ -4,7 +4,7 @@
 import type { Store } from '../store/repository.js';
 import type { Answerer } from '../answer/answerer.js';
 import { indexCorpus, type IndexOptions, type IndexSummary } from '../search/indexer.js';
-import { textReply, type ChatReply } from './replies.js';
+import { textReply, type ChatReply } from '../channels/replies.js';
 
 export function isAdmin(admins: string[], who: { platform: string; chatId: string; userId: string | null }): boolean {
   const ids = [who.userId, who.chatId].filter((x): x is string => Boolean(x));

@@ -6,7 +6,7 @@ import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
 import { OutboxStore } from '../store/outbox.js';
-import { shiftedClock, systemClock } from '../notify/clock.js';
+import { shiftedClock, systemClock } from '../channels/clock.js';
 import { planReminders, type PlanReport } from '../notify/planner.js';
 import { Sender, type DrainReport } from '../notify/sender.js';
 import { configuredChannels } from '../notify/scheduler.js';

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
 import { OutboxStore } from '../store/outbox.js';
 import type { Channel } from './channel.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../channels/clock.js';
 import { planReminders, type PlanReport, type ReminderSettings } from './planner.js';
 import { Sender, type SenderOptions } from './sender.js';
 import { TelegramReminderChannel } from './telegram.js';

@@ -11,7 +11,7 @@ import type { Store } from '../store/repository.js';
 import { OutboxStore, type Completion, type DueRow } from '../store/outbox.js';
 import type { Channel, DeliveryOutcome } from './channel.js';
 import type { ReminderContent } from './content.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../channels/clock.js';
 import { RateLimiter } from './rateLimiter.js';
 import { iso, vnDate } from './time.js';
 

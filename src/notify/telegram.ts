@@ -1,11 +1,11 @@
 // Reminders over the Telegram Bot API, through telegraf's `Telegram` client pointed at a
 // configurable API root. HTML parse mode (escaped), an inline button that opens the cited clause
-// (short callback keys from src/chat/callbacks.ts) and one that removes the subscription; a
+// (short callback keys from src/channels/callbacks.ts) and one that removes the subscription; a
 // message Telegram cannot parse as HTML goes again as plain text. Telegram's answers become the
 // sender's outcomes: 429 → retry_after, 403 → blocked, other 4xx → failed, 5xx and network → retry.
 import { Telegram } from 'telegraf';
 import type { Store } from '../store/repository.js';
-import { callbackFor } from '../chat/callbacks.js';
+import { callbackFor } from '../channels/callbacks.js';
 import type { Channel, DeliveryOutcome, OutgoingReminder, RateLimits } from './channel.js';
 import { renderReminder } from './render.js';
 

@@ -1,13 +1,13 @@
 // Reminders over Zalo OA customer-service messages, through the same client and rotating token
-// pair as the chat channel (src/chat/zalo). Zalo has no buttons here, so the text carries
+// pair as the chat channel (src/channels/zalo). Zalo has no buttons here, so the text carries
 // `/clause <id>` reply commands; a text over Zalo's 2000 characters goes as several messages.
 // Zalo's answers become the sender's outcomes; a closed interaction window is `window_closed`,
 // held until the person writes again, never retried in a loop.
 import type { Store } from '../store/repository.js';
-import { ZaloClient } from '../chat/zalo/client.js';
-import { ZaloTokens } from '../chat/zalo/tokens.js';
-import { ZALO_TEXT_LIMIT } from '../chat/zalo/render.js';
-import { plainMessages } from '../chat/split.js';
+import { ZaloClient } from '../channels/zalo/client.js';
+import { ZaloTokens } from '../channels/zalo/tokens.js';
+import { ZALO_TEXT_LIMIT } from '../channels/zalo/render.js';
+import { plainMessages } from '../channels/split.js';
 import type { Channel, DeliveryOutcome, OutgoingReminder, RateLimits } from './channel.js';
 import { renderReminder } from './render.js';
 

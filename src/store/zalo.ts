@@ -1,7 +1,7 @@
 // Zalo OA state: the access/refresh token pair and the webhook event ids already taken.
 // The refresh token rotates on every use, so the new pair is written in one statement the
 // moment it arrives, and a refresh under way is marked first: a crash between Zalo's answer
-// and the write is then visible at the next start (see src/chat/zalo/tokens.ts).
+// and the write is then visible at the next start (see src/channels/zalo/tokens.ts).
 import type { Db } from './db.js';
 
 export type ZaloTokenState = 'ok' | 'reauth_needed';

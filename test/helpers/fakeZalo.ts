@@ -6,7 +6,7 @@
 // with -213. It can also sign webhook events the way Zalo does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { zaloMac } from '../../src/chat/zalo/signature.js';
+import { zaloMac } from '../../src/channels/zalo/signature.js';
 
 export interface ZaloCall {
   path: string;

@@ -9,10 +9,10 @@ import type { Logger } from 'pino';
 import type { Store } from '../../store/repository.js';
 import type { ChatCore, ChatInput } from '../core.js';
 import type { HttpServer } from '../http.js';
-import { verifyZaloEvent, MAX_EVENT_AGE_MS, type ZaloEvent } from './signature.js';
-import { ZaloTokens } from './tokens.js';
-import { ZaloClient, type ZaloSendResult } from './client.js';
-import { zaloMessages } from './render.js';
+import { verifyZaloEvent, MAX_EVENT_AGE_MS, type ZaloEvent } from '../../channels/zalo/signature.js';
+import { ZaloTokens } from '../../channels/zalo/tokens.js';
+import { ZaloClient, type ZaloSendResult } from '../../channels/zalo/client.js';
+import { zaloMessages } from '../../channels/zalo/render.js';
 
 export interface ZaloChannelOptions {
   appId: string;
