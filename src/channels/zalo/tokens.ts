@@ -22,6 +22,8 @@ export interface ZaloTokensOptions {
   marginMs?: number;
   /** How long another holder's refresh is waited for before its mark counts as a crash's. */
   otherRefreshMs?: number;
+  /** A refresh request gives up after this long (default 10 s). */
+  timeoutMs?: number;
   /** Sleeps between looks at the store while another holder refreshes. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -124,6 +126,7 @@ export class ZaloTokens {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.o.appSecret ?? '' },
         body: new URLSearchParams({ refresh_token: t.refreshToken, app_id: this.o.appId, grant_type: 'refresh_token' }),
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
       });
     } catch (err) {
       // Nothing is known of what Zalo did: the mark stays, and the next try reuses the same token.
