@@ -31,7 +31,7 @@ export type DeliveryOutcome =
   /** Delivered; the platform's message id. */
   | { status: 'sent'; messageId: string }
   /** A network error or a server error (5xx): try again later with backoff. */
-  | { status: 'retry'; reason: string }
+  | { status: 'retry'; reason: string; maybeDelivered?: boolean }
   /** The platform asked to wait (Telegram 429 `retry_after`). */
   | { status: 'retry_after'; seconds: number; reason: string }
   /** The chat cannot be reached any more (Telegram 403: blocked, kicked): the chat goes inactive, its rows stop. */

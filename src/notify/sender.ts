@@ -224,7 +224,7 @@ export class Sender {
           report.failed++;
         } else {
           const wait = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** row.failures);
-          c = { status: 'retry', event: 'retry', nextAttemptAt: iso(now + wait), reason: outcome.reason, countsAsFailure: true };
+          c = { status: 'retry', event: 'retry', nextAttemptAt: iso(now + wait), reason: outcome.reason, countsAsFailure: true, resend: outcome.maybeDelivered };
           report.retried++;
         }
         break;
@@ -249,6 +249,11 @@ export class Sender {
         break;
     }
     await this.outbox.complete(attempt, this.owner, startedAt, iso(now), c);
+    if (c.status === 'retry' || c.status === 'failed') {
+      const where = { outboxId: row.id, kind: row.kind, platform: row.platform, chatId: row.chatId, attempt: attempt.attempts, reason: c.reason };
+      if (c.status === 'retry') this.o.logger?.warn({ ...where, next: c.nextAttemptAt }, 'outbox send failed; it will be retried');
+      else this.o.logger?.error(where, 'outbox send failed for good');
+    }
     if (outcome.status === 'blocked') {
       this.blocked.add(`${row.platform}:${row.chatId}`);
       await this.o.store.chats.markInactive(row.platform, row.chatId, outcome.reason);

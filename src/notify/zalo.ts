@@ -136,7 +136,7 @@ function outcomeOf(r: ZaloSendResult, fallbackId = 'zalo'): DeliveryOutcome {
     case 'quota_spent':
       return { status: 'window_closed', reason: r.reason };
     case 'retry':
-      return r.afterMs ? { status: 'retry_after', seconds: Math.ceil(r.afterMs / 1000), reason: r.reason } : { status: 'retry', reason: r.reason };
+      return r.afterMs ? { status: 'retry_after', seconds: Math.ceil(r.afterMs / 1000), reason: r.reason } : { status: 'retry', reason: r.reason, maybeDelivered: r.maybeDelivered };
     case 'failed':
       return { status: 'failed', reason: r.reason };
   }

@@ -73,7 +73,8 @@ export interface Lease {
 /** How a send ended, as the store records it. */
 export type Completion =
   | { status: 'sent'; messageId: string }
-  | { status: 'retry'; event: 'retry' | 'retry_after'; nextAttemptAt: string; reason: string; countsAsFailure: boolean }
+  /** resend: the platform may have the message already, so the next copy says it is sent again. */
+  | { status: 'retry'; event: 'retry' | 'retry_after'; nextAttemptAt: string; reason: string; countsAsFailure: boolean; resend?: boolean }
   | { status: 'failed'; reason: string }
   | { status: 'blocked'; reason: string }
   | { status: 'held'; reason: string; until?: string };
@@ -261,8 +262,8 @@ export class OutboxStore {
           break;
         case 'retry':
           await this.db.run(
-            `UPDATE outbox SET status = 'pending', next_attempt_at = ?, failures = failures + ?, reason = ?, updated_at = ? WHERE ${mine}`,
-            [c.nextAttemptAt, c.countsAsFailure ? 1 : 0, c.reason, at, row.id, owner],
+            `UPDATE outbox SET status = 'pending', next_attempt_at = ?, failures = failures + ?, reason = ?, resend = max(resend, ?), updated_at = ? WHERE ${mine}`,
+            [c.nextAttemptAt, c.countsAsFailure ? 1 : 0, c.reason, c.resend ? 1 : 0, at, row.id, owner],
           );
           break;
         case 'failed':
@@ -303,6 +304,16 @@ export class OutboxStore {
     );
     const renewed = await this.db.run(`UPDATE outbox SET status = 'pending', reason = NULL, held_until = NULL, updated_at = ? WHERE status = 'held' AND held_until IS NOT NULL AND held_until <= ?`, [at, at]);
     return spoke.changes + renewed.changes;
+  }
+
+  /** Rows being retried or given up on, grouped by why (for /stats), the commonest first. */
+  async troubles(limit = 5): Promise<{ kind: OutboxKind; state: 'retry' | 'failed'; reason: string; n: number }[]> {
+    return this.db.all(
+      `SELECT kind, CASE WHEN status = 'failed' THEN 'failed' ELSE 'retry' END AS state, coalesce(reason, '') AS reason, count(*) AS n FROM outbox
+        WHERE status = 'failed' OR (status IN ('pending', 'in_flight') AND failures > 0)
+        GROUP BY kind, state, reason ORDER BY n DESC LIMIT ?`,
+      [limit],
+    );
   }
 
   /** How many rows of each kind are in each status (for /stats). */

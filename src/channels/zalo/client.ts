@@ -11,7 +11,8 @@ import { ZaloAuthError } from './tokens.js';
 
 export type ZaloSendResult =
   | { kind: 'sent'; messageId: string | null }
-  | { kind: 'retry'; reason: string; afterMs?: number }
+  /** maybeDelivered: the request went out but no answer came (timeout, stop): Zalo may have it. */
+  | { kind: 'retry'; reason: string; afterMs?: number; maybeDelivered?: boolean }
   | { kind: 'window_closed'; reason: string }
   /** Zalo refused a proactive message: the month's quota is spent. */
   | { kind: 'quota_spent'; reason: string }
@@ -103,7 +104,7 @@ export class ZaloClient {
       });
     } catch (err) {
       const why = timeout.aborted ? `no answer within ${this.o.timeoutMs ?? DEFAULT_ZALO_TIMEOUT_MS} ms` : signal?.aborted ? 'stopped' : (err as Error).message;
-      return { kind: 'retry', reason: `network: ${why}` };
+      return { kind: 'retry', reason: `network: ${why}`, maybeDelivered: timeout.aborted || Boolean(signal?.aborted) };
     }
     if (res.status === 429) return { kind: 'retry', reason: 'HTTP 429', afterMs: 1000 * Number(res.headers.get('retry-after') ?? 1) };
     if (res.status >= 500) return { kind: 'retry', reason: `HTTP ${res.status}` };
@@ -111,7 +112,7 @@ export class ZaloClient {
     try {
       body = (await res.json()) as CsAnswer;
     } catch {
-      if (timeout.aborted || signal?.aborted) return { kind: 'retry', reason: 'network: the answer was cut off' };
+      if (timeout.aborted || signal?.aborted) return { kind: 'retry', reason: 'network: the answer was cut off', maybeDelivered: true };
       return { kind: 'failed', reason: `HTTP ${res.status} without JSON` };
     }
     const code = Number(body.error ?? (res.ok ? 0 : res.status));
