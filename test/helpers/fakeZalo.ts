@@ -43,6 +43,8 @@ export interface FakeZalo {
   failUntil(ms: number): void;
   /** Message calls for these users (all when the set holds '*') never answer. */
   hanging: Set<string>;
+  /** Each message call is answered after this long (a real API takes tens of milliseconds). */
+  delayMs: number;
   /** The pair Zalo currently honours. */
   current: { accessToken: string; refreshToken: string };
   /** Makes the current access token invalid (as if it expired), so the next message gets -216. */
@@ -82,7 +84,10 @@ export async function startFakeZalo(opts: { appId?: string; appSecret?: string; 
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(() => handle(req, res, parts), req.url?.includes('/message/') ? fake.delayMs : 0));
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, parts: Buffer[]) => {
+    {
       const raw = Buffer.concat(parts).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://x');
       const isForm = String(req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
@@ -148,12 +153,13 @@ export async function startFakeZalo(opts: { appId?: string; appSecret?: string; 
         return answer(200, { error: 0, message: 'Success', data: { message_id: `m${delivered.length}`, user_id: userId, quota_type: kind === 'reply' ? 'reply' : 'sub_quota' } });
       }
       answer(404, { error: -404, message: 'not found' });
-    });
-  });
+    }
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeZalo = {
+    delayMs: 0,
     root: `http://127.0.0.1:${port}`,
     appId,
     appSecret,
@@ -191,6 +197,7 @@ export async function startFakeZalo(opts: { appId?: string; appSecret?: string; 
         server.close(() => resolve());
       }),
   };
+  return fake;
 }
 
 /** A user_send_text event as Zalo sends it. */
