@@ -56,8 +56,9 @@ export class ZaloTokens {
    */
   async init(configured: { accessToken: string | null; refreshToken: string | null }): Promise<void> {
     const stored = await this.o.store.tokens();
-    if (!stored) await this.o.store.seed(configured.accessToken, configured.refreshToken, null);
-    else if (stored.state === 'reauth_needed' && configured.refreshToken && configured.refreshToken !== stored.refreshToken) {
+    // Seeds when none is stored; a stored pair stays (it has rotated), encrypted now if a key is newly set.
+    await this.o.store.seed(configured.accessToken, configured.refreshToken, null);
+    if (stored?.state === 'reauth_needed' && configured.refreshToken && configured.refreshToken !== stored.refreshToken) {
       // The administrator re-authorized and configured the new pair.
       await this.o.store.saveRefreshed(configured.accessToken ?? '', configured.refreshToken, null);
     }
