@@ -1,7 +1,7 @@
 // Schema, versioned with PRAGMA user_version. Append migrations; never edit a shipped one.
 import type { Db } from './db.js';
 
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: documents, clauses, folded full-text index, index bookkeeping
   `
   CREATE TABLE documents (
