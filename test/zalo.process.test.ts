@@ -245,7 +245,9 @@ describe('Zalo’s API hanging for one user', () => {
 
     const t0 = Date.now();
     p.child.kill('SIGTERM');
-    // Webhooks are refused from the moment it stops (Zalo will deliver them again later).
+    // Webhooks are refused from the moment it stops (Zalo will deliver them again later): 503
+    // while it drains, no connection once it is gone.
+    await p.waitForLog((l) => l.msg === 'stopping', 10_000).catch(() => undefined);
     const late = await post(port, events(1, 1, 'h-late')[0]);
     expect(late).not.toBe(200);
     const exit = await p.exited;
@@ -258,6 +260,6 @@ describe('Zalo’s API hanging for one user', () => {
     expect(stuckRows.length).toBeGreaterThan(0);
     expect(stuckRows.every((r) => r.status === 'pending')).toBe(true);
     expect(stuckRows.some((r) => r.resend)).toBe(true);
-    console.log(`[zalo hang] ${others.length} events of 6 other users answered while one user's calls hung; SIGTERM to exit ${seconds.toFixed(1)} s; the late webhook got ${late || 'no connection'}`);
+    console.log(`[zalo hang] ${others.length} events of 6 other users answered while one user's calls hung; SIGTERM to exit ${seconds.toFixed(2)} s; the late webhook got ${late || 'no connection'}`);
   }, 180_000);
 });
