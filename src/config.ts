@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
   ZALO_OA_VERIFIED: boolish,
+  ZALO_REPLIES_PER_MESSAGE: z.coerce.number().int().min(1).max(1000).default(8),
   ZALO_MONTHLY_QUOTA: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   ZALO_REMINDER_TEMPLATE_ID: optionalText,
   ZALO_TEMPLATE_API_ROOT: z.url().default('https://business.openapi.zalo.me'),
@@ -99,6 +100,8 @@ export interface ZaloConfig {
   oauthRoot: string;
   /** The OA is verified, so it may send proactive messages (ZALO_OA_VERIFIED). */
   verified: boolean;
+  /** Free replies Zalo allows against one message of the person (8 at the time of writing). */
+  repliesPerMessage: number;
   /** Proactive messages a month (Zalo's free allowance for a verified OA). */
   monthlyQuota: number;
   /** A template (ZNS) id: reminders outside the reply window go as template messages. */
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       oauthRoot: e.ZALO_OAUTH_ROOT.replace(/\/+$/, ''),
       verified: e.ZALO_OA_VERIFIED,
       monthlyQuota: e.ZALO_MONTHLY_QUOTA,
+      repliesPerMessage: e.ZALO_REPLIES_PER_MESSAGE,
       reminderTemplateId: e.ZALO_REMINDER_TEMPLATE_ID ?? null,
       templateApiRoot: e.ZALO_TEMPLATE_API_ROOT.replace(/\/+$/, ''),
       timeoutMs: e.ZALO_TIMEOUT_MS,

@@ -168,6 +168,38 @@ describe('reminders by message kind', () => {
     expect(got.every((m) => m.kind === 'reply' && m.replyTo === `${u}-back`)).toBe(true);
     expect(got.map((m) => /Việc (\d)/.exec(m.text)?.[1])).toEqual(['2', '1', '0']); // due 27, 26, 25 December
   });
+
+  it('a message’s free replies are spent: the rest wait for the next message (none goes as a 9th, proactive, reply)', async () => {
+    const clock = new ManualClock(NOW);
+    const u = `c${caseNo}`;
+    await dueReminders([u], 6);
+    await dueReminders([`${u}-b`], 6);
+    await writes(u, `${u}-1`, clock);
+    const ch = channel(clock, { verified: false, templateId: null });
+    // Six reminders kept for another person, six for this one: a reminder each, then two
+    // answers of 1 message share the 8 free replies of this person's message.
+    const first = await new Sender({ owner: 'kinds-test', store, channels: [ch], clock, concurrency: 1 }).drain();
+    expect(first.sent).toBe(6);
+    const outbox = new OutboxStore(store.db);
+    const at = new Date(clock.now()).toISOString();
+    for (let i = 0; i < 4; i++) await outbox.tx(() => outbox.insertReply({ key: `zalo:${u}|reply|e${i}|0`, platform: 'zalo', chatId: u, kind: 'reply', deadlineId: null, docId: null, offsetDays: null, dueLast: null, sendAt: at, payload: JSON.stringify({ type: 'reply', text: `trả lời ${i}` }), replyTo: `${u}-1` }, at));
+    const second = await new Sender({ owner: 'kinds-test', store, channels: [ch], clock, concurrency: 1 }).drain();
+    expect(second.sent).toBe(2); // 6 + 2 = the 8 free replies of that message
+    // the next answer waits, and the one behind it waits on it
+    const answers = (await rowsOf(u)).filter((r) => r.kind === 'reply').map((r) => r.status);
+    expect(answers).toEqual(['sent', 'sent', 'held', 'pending']);
+    expect(zalo.sent(u).every((m) => m.kind === 'reply')).toBe(true);
+    expect(zalo.refused).toEqual([]);
+    // A new message: 8 more free replies; the held answers go, in order.
+    clock.advance(60_000);
+    await writes(u, `${u}-2`, clock);
+    const third = await new Sender({ owner: 'kinds-test', store, channels: [ch], clock, concurrency: 1 }).drain();
+    expect(third.sent).toBe(2);
+    expect(zalo.sent(u).filter((m) => m.text.startsWith('trả lời')).map((m) => [m.text, m.replyTo])).toEqual([
+      ['trả lời 0', `${u}-1`], ['trả lời 1', `${u}-1`], ['trả lời 2', `${u}-2`], ['trả lời 3', `${u}-2`],
+    ]);
+    expect(zalo.sent(`${u}-b`)).toHaveLength(0); // the other person has not written: kept
+  });
 });
 
 describe('what a Zalo subscriber is told about reminders, and a full queue', () => {

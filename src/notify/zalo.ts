@@ -1,7 +1,7 @@
 // Reminders and chat replies over Zalo OA, from the outbox, through the client and rotating token
 // pair in src/channels/zalo. Each send is the kind of message Zalo's rules allow at that moment
-// (src/channels/zalo/kinds.ts): a reply referencing the person's last message while the 48-hour
-// window is open; else, for a verified OA, a proactive message counted against the month's quota
+// (src/channels/zalo/kinds.ts): a reply referencing a message of the person while its 48 hours
+// run and it has free replies left (counted in SQLite); else, for a verified OA, a proactive message counted against the month's quota
 // in SQLite (held, not failed, until the month renews once it is spent); else a template (ZNS)
 // message when a template is registered; else the row is held until the person writes again.
 // Zalo has no buttons here, so the text carries `/clause <id>` reply commands; a text over
@@ -12,7 +12,7 @@ import type { ZaloConfig } from '../config.js';
 import { ZaloClient, type ZaloSendResult } from '../channels/zalo/client.js';
 import { ZaloTokens } from '../channels/zalo/tokens.js';
 import { ZALO_TEXT_LIMIT } from '../channels/zalo/render.js';
-import { nextQuotaMonth, quotaMonth, reminderKind, replyTarget, type ZaloSendPolicy } from '../channels/zalo/kinds.js';
+import { kindWithoutReply, nextQuotaMonth, quotaMonth, REPLIES_PER_MESSAGE, REPLY_WINDOW_MS, type ZaloSendPolicy } from '../channels/zalo/kinds.js';
 import { plainMessages } from '../channels/split.js';
 import type { Channel, DeliveryOutcome, OutgoingReminder, RateLimits } from './channel.js';
 import type { ReminderContent } from './content.js';
@@ -32,6 +32,8 @@ export interface ZaloOutboxOptions {
   policy: ZaloSendPolicy;
   /** Proactive messages a month. */
   monthlyQuota: number;
+  /** Free replies against one message of the person (Zalo: 8). */
+  repliesPerMessage?: number;
   limits?: Partial<RateLimits>;
   now?: () => number;
 }
@@ -68,6 +70,7 @@ export class ZaloOutboxChannel implements Channel {
       store: store.zalo,
       policy: { verified: z.verified, templateId: z.reminderTemplateId },
       monthlyQuota: z.monthlyQuota,
+      repliesPerMessage: z.repliesPerMessage,
       limits: { perSecond: z.sendsPerSecond, burst: Math.max(3, Math.ceil(z.sendsPerSecond / 10)), perChatPerSecond: z.sendsPerUserPerSecond },
     });
   }
@@ -75,24 +78,34 @@ export class ZaloOutboxChannel implements Channel {
   async send(m: OutgoingReminder, signal: AbortSignal): Promise<DeliveryOutcome> {
     const now = this.now();
     const last = await this.o.store.lastMessage(m.chatId);
-    if (m.content.type === 'reply') {
-      const text = m.resend ? `${REPLY_RESEND_NOTE}\n${m.content.text}` : m.content.text;
-      const inWindow = replyTarget(last, now);
-      // The answer references the message it answers; a welcome (no message) is proactive.
-      if (inWindow) return outcomeOf(await this.o.client.sendText(m.chatId, text, { replyTo: m.replyTo ?? inWindow, signal }));
-      if (!this.o.policy.verified) return { status: 'window_closed', reason: KEPT_REASON };
-      return this.proactive(m.chatId, [text], now, signal);
+    const isReply = m.content.type === 'reply';
+    const parts = m.content.type === 'reply'
+      ? [m.resend ? `${REPLY_RESEND_NOTE}\n${m.content.text}` : m.content.text]
+      : plainMessages(renderReminder(m.content, { today: m.today, resend: m.resend, style: 'plain', buttons: false }).text.split(/\n{2,}/).map((t) => ({ text: t })), ZALO_TEXT_LIMIT - 20);
+    // An answer references the message it answers, else (its replies used up) the person's latest;
+    // a reminder their latest message. A follow (no message) has none: its welcome is proactive.
+    const replyTo = await this.claimReplies(m.chatId, isReply ? [m.replyTo, last?.msgId ?? null] : [last?.msgId ?? null], parts.length, now);
+    if (replyTo) {
+      const out = await this.parts(m, parts, { replyTo, signal });
+      if (out.status !== 'sent' && !(out.status === 'retry' && out.maybeDelivered)) await this.o.store.refundReplies(m.chatId, replyTo, parts.length);
+      return out;
     }
-    const content = m.content;
-    const kind = reminderKind(this.o.policy, last, now, true);
-    if (kind.kind === 'keep') return { status: 'window_closed', reason: KEPT_REASON };
-    if (kind.kind === 'template') return this.template(m, content, signal);
-    const text = renderReminder(content, { today: m.today, resend: m.resend, style: 'plain', buttons: false }).text;
-    const parts = plainMessages(text.split(/\n{2,}/).map((t) => ({ text: t })), ZALO_TEXT_LIMIT - 20);
-    if (kind.kind === 'reply') return this.parts(m, parts, { replyTo: kind.replyTo, signal });
+    const reminder = m.content.type === 'reply' ? null : m.content;
+    const kind = kindWithoutReply(this.o.policy, true, reminder !== null);
+    if (kind === 'keep') return { status: 'window_closed', reason: KEPT_REASON };
+    if (kind === 'template' && reminder) return this.template(m, reminder, signal);
     const spent = await this.proactive(m.chatId, parts, now, signal, m.outboxId);
-    if (spent.status === 'window_closed' && this.o.policy.templateId) return this.template(m, content, signal); // quota spent: the template still may
+    if (spent.status === 'window_closed' && reminder && this.o.policy.templateId) return this.template(m, reminder, signal); // quota spent: the template still may
     return spent;
+  }
+
+  /** The first of these messages of the person still in the window with `units` free replies left; they are counted as used. */
+  private async claimReplies(chatId: string, candidates: (string | null)[], units: number, now: number): Promise<string | null> {
+    const since = new Date(now - REPLY_WINDOW_MS);
+    for (const msgId of new Set(candidates)) {
+      if (msgId && (await this.o.store.spendReplies(chatId, msgId, units, this.o.repliesPerMessage ?? REPLIES_PER_MESSAGE, since))) return msgId;
+    }
+    return null;
   }
 
   /** Proactive parts, counted against the month's quota first (all parts or none), refunded when Zalo did not take them. */

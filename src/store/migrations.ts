@@ -300,7 +300,8 @@ export const MIGRATIONS: readonly string[] = [
   // table is rebuilt for the new CHECK (SQLite cannot alter one; migrate() turns foreign keys off
   // around migrations so outbox_attempts keeps its rows). zalo_quota counts the month's proactive
   // messages; zalo_users the last message each person sent (a reply references it, and the
-  // 48-hour window runs from it); zalo_notices remembers what a person has been told once.
+  // 48-hour window runs from it); zalo_replies counts the free replies used against each message
+  // (Zalo allows a few per message); zalo_notices remembers what a person has been told once.
   `
   CREATE TABLE outbox_new (
     id INTEGER PRIMARY KEY,
@@ -347,6 +348,13 @@ export const MIGRATIONS: readonly string[] = [
     user_id TEXT PRIMARY KEY,
     last_msg_id TEXT,
     last_msg_at TEXT NOT NULL
+  );
+  CREATE TABLE zalo_replies (
+    user_id TEXT NOT NULL,
+    msg_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, msg_id)
   );
   CREATE TABLE zalo_notices (
     chat_id TEXT NOT NULL,

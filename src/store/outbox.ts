@@ -209,7 +209,8 @@ export class OutboxStore {
   /**
    * Rows that may be sent at `now`: pending, due, not waiting for a retry, of an active chat on one
    * of `platforms`. Replies first (someone is waiting), each only once the chat's earlier replies
-   * are settled, so the parts of an answer arrive in order even across retries; then reminders a
+   * are settled (a held one is released when the chat writes), so the parts of an answer arrive
+   * in order even across retries and holds; then reminders a
    * chat's new message released, newest due date first; then the rest, oldest first.
    */
   async due(now: string, platforms: string[], limit: number): Promise<DueRow[]> {
@@ -220,7 +221,7 @@ export class OutboxStore {
           AND c.active = 1 AND o.platform IN (${platforms.map(() => '?').join(',')})
           AND (o.kind <> 'reply' OR NOT EXISTS (
             SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.chat_id = o.chat_id AND e.kind = 'reply'
-              AND e.status IN ('pending', 'in_flight') AND e.id < o.id))
+              AND e.status IN ('pending', 'in_flight', 'held') AND e.id < o.id))
         ORDER BY o.kind = 'reply' DESC, o.released_at IS NOT NULL DESC, CASE WHEN o.released_at IS NOT NULL THEN o.due_last END DESC, o.send_at, o.id LIMIT ?`,
       [now, now, ...platforms, limit],
     );

@@ -123,6 +123,7 @@ export class ZaloStore {
 
   /** The person's latest message, which a reply references and from which the 48-hour window runs. */
   async noteMessage(userId: string, msgId: string | null, at: Date): Promise<void> {
+    if (msgId) await this.db.run('INSERT OR IGNORE INTO zalo_replies (user_id, msg_id, at) VALUES (?,?,?)', [userId, msgId, at.toISOString()]);
     await this.db.run(
       `INSERT INTO zalo_users (user_id, last_msg_id, last_msg_at) VALUES (?,?,?)
        ON CONFLICT (user_id) DO UPDATE SET last_msg_id = excluded.last_msg_id, last_msg_at = excluded.last_msg_at WHERE excluded.last_msg_at >= zalo_users.last_msg_at`,
@@ -133,6 +134,24 @@ export class ZaloStore {
   async lastMessage(userId: string): Promise<{ msgId: string | null; at: string } | null> {
     const r = await this.db.get<{ last_msg_id: string | null; last_msg_at: string }>('SELECT last_msg_id, last_msg_at FROM zalo_users WHERE user_id = ?', [userId]);
     return r ? { msgId: r.last_msg_id, at: r.last_msg_at } : null;
+  }
+
+  /**
+   * Counts `units` replies against the person's message `msgId`: true when it was sent after
+   * `since` (inside the window) and has that many of its `limit` free replies left.
+   */
+  async spendReplies(userId: string, msgId: string, units: number, limit: number, since: Date): Promise<boolean> {
+    const r = await this.db.run('UPDATE zalo_replies SET used = used + ? WHERE user_id = ? AND msg_id = ? AND at > ? AND used + ? <= ?', [units, userId, msgId, since.toISOString(), units, limit]);
+    return r.changes === 1;
+  }
+
+  async refundReplies(userId: string, msgId: string, units: number): Promise<void> {
+    await this.db.run('UPDATE zalo_replies SET used = max(0, used - ?) WHERE user_id = ? AND msg_id = ?', [units, userId, msgId]);
+  }
+
+  /** Forgets reply counts of messages older than the window: no reply may reference them. */
+  async pruneReplies(before: Date): Promise<void> {
+    await this.db.run('DELETE FROM zalo_replies WHERE at < ?', [before.toISOString()]);
   }
 
   /** Counts `units` proactive messages against the month's quota; false (nothing counted) when it is spent. */

@@ -5,7 +5,8 @@
 // use: the old one is refused from then on. Users whose interaction window is closed are refused
 // with -213. It keeps Zalo's message rules: a customer-service message that references a message
 // the user sent within the last 48 hours (recipient.message_id) is a reply, and free; any other is
-// proactive, refused unless the OA is verified and the month's quota is not spent. Every user
+// proactive, refused unless the OA is verified and the month's quota is not spent; so is a 9th
+// reply to one message (8 are free). Every user
 // message it signs (signedEvent) starts that user's window. It can fail for a while (HTTP 500)
 // or hang, to show what planbot does then. Template (ZNS) messages go to /message/template.
 import http from 'node:http';
@@ -76,6 +77,8 @@ export async function startFakeZalo(opts: { appId?: string; appSecret?: string; 
   /** Per user: message id → when it was sent. */
   const userMessages = new Map<string, Map<string, number>>();
   const WINDOW_MS = 48 * 3_600_000;
+  const REPLIES_PER_MESSAGE = 8;
+  const repliesUsed = new Map<string, number>();
   const userWrote = (userId: string, msgId: string, at = Date.now()) => {
     if (!userMessages.has(userId)) userMessages.set(userId, new Map());
     userMessages.get(userId)!.set(msgId, at);
@@ -143,8 +146,14 @@ export async function startFakeZalo(opts: { appId?: string; appSecret?: string; 
           const at = userMessages.get(userId)?.get(replyTo);
           if (at === undefined) return refuse(userId, -201, 'message_id is not a message of this user');
           if (Date.now() - at > WINDOW_MS) return refuse(userId, -230, 'the message replied to is older than 48 hours');
-          kind = 'reply';
-        } else {
+          const used = repliesUsed.get(`${userId}|${replyTo}`) ?? 0;
+          // The 9th reply to one message counts as proactive, as Zalo counts it.
+          if (used < REPLIES_PER_MESSAGE) {
+            repliesUsed.set(`${userId}|${replyTo}`, used + 1);
+            kind = 'reply';
+          }
+        }
+        if (kind === 'proactive') {
           if (!oa.verified) return refuse(userId, -224, 'OA is not verified: proactive messages are not allowed');
           if (oa.used >= oa.quota) return refuse(userId, -211, 'Out of quota');
           oa.used += 1;

@@ -1,11 +1,14 @@
 // Which kind of Zalo message a send must be, by Zalo's rules (README, "Zalo's message rules"):
-// within 48 hours of the person's last message, a customer-service message that references that
-// message is a reply (free); anything else is proactive, which only a verified OA may send, from
-// a monthly quota; or a template (ZNS) message. Without either, a reminder is kept until the
-// person writes again. Pure: the caller reads the last message and the quota.
+// within 48 hours of a message of the person, a customer-service message that references that
+// message is a reply (free, a few per message: the caller counts them); anything else is
+// proactive, which only a verified OA may send, from a monthly quota; or a template (ZNS)
+// message. Without either, a reminder is kept until the person writes again.
 
-/** Zalo's reply window, counted from the person's last message. */
+/** Zalo's reply window, counted from the person's message. */
 export const REPLY_WINDOW_MS = 48 * 3_600_000;
+
+/** Free replies Zalo allows against one message of the person (the next counts as proactive). */
+export const REPLIES_PER_MESSAGE = 8;
 
 export type ZaloMessageKind = 'reply' | 'proactive' | 'template' | 'keep';
 
@@ -16,25 +19,14 @@ export interface ZaloSendPolicy {
   templateId: string | null;
 }
 
-export interface LastMessage {
-  msgId: string | null;
-  /** ISO time the person sent it. */
-  at: string;
-}
-
-/** Whether a reply to the person's last message is still allowed at `now`, and to which message. */
-export function replyTarget(last: LastMessage | null, now: number): string | null {
-  if (!last?.msgId) return null;
-  return now - Date.parse(last.at) < REPLY_WINDOW_MS ? last.msgId : null;
-}
-
-/** How a message planbot starts (a reminder) goes: `quotaLeft` is false once the month's proactive quota is spent. */
-export function reminderKind(policy: ZaloSendPolicy, last: LastMessage | null, now: number, quotaLeft: boolean): { kind: ZaloMessageKind; replyTo: string | null } {
-  const replyTo = replyTarget(last, now);
-  if (replyTo) return { kind: 'reply', replyTo };
-  if (policy.verified && quotaLeft) return { kind: 'proactive', replyTo: null };
-  if (policy.templateId) return { kind: 'template', replyTo: null };
-  return { kind: 'keep', replyTo: null };
+/**
+ * How a message goes when it cannot be a reply (no message of the person in the window has a
+ * free reply left): `quotaLeft` is false once the month's proactive quota is spent.
+ */
+export function kindWithoutReply(policy: ZaloSendPolicy, quotaLeft: boolean, isReminder: boolean): Exclude<ZaloMessageKind, 'reply'> {
+  if (policy.verified && quotaLeft) return 'proactive';
+  if (policy.templateId && isReminder) return 'template'; // a template carries a reminder's fields, not an answer
+  return 'keep';
 }
 
 const VN_OFFSET_MS = 7 * 3_600_000;

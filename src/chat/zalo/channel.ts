@@ -17,7 +17,7 @@ import { parseCommand } from '../commands.js';
 import { verifyZaloEvent, MAX_EVENT_AGE_MS, type ZaloEvent } from '../../channels/zalo/signature.js';
 import { ZaloTokens } from '../../channels/zalo/tokens.js';
 import { zaloMessages } from '../../channels/zalo/render.js';
-import type { ZaloSendPolicy } from '../../channels/zalo/kinds.js';
+import { REPLY_WINDOW_MS, type ZaloSendPolicy } from '../../channels/zalo/kinds.js';
 import { QUEUE_FULL } from '../telegram/bot.js';
 
 export interface ZaloChannelOptions {
@@ -139,6 +139,7 @@ export class ZaloChannel {
     if (t - this.lastPrune < 60_000) return;
     this.lastPrune = t;
     await this.o.store.zalo.pruneEvents(new Date(t - 2 * MAX_EVENT_AGE_MS));
+    await this.o.store.zalo.pruneReplies(new Date(t - 2 * REPLY_WINDOW_MS));
   }
 
   /** Handles, in order, the events a previous run took but did not finish. */
