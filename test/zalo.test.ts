@@ -41,6 +41,8 @@ beforeAll(async () => {
     ZALO_API_ROOT: zalo.root,
     ZALO_OAUTH_ROOT: zalo.root,
     ZALO_OA_VERIFIED: '1',
+    PLANBOT_RETRY_BASE_MS: '300',
+    PLANBOT_ADMINS: 'zalo:admin-1',
     ZALO_SENDS_PER_USER_PER_SECOND: '50',
     ZALO_SENDS_PER_SECOND: '100',
   });
@@ -188,14 +190,28 @@ describe('the Zalo webhook', () => {
     zalo.closedWindows.delete('u-9');
   });
 
-  it('retries a reply after HTTP 500s with backoff, and logs each retry with its reason', async () => {
-    zalo.failMessages(2);
+  it('retries a reply after HTTP 500s with backoff, logging each retry with its reason, shown in the admin /stats', async () => {
+    zalo.failUntil(Date.now() + 60_000);
     const e = zalo.signedEvent(textEvent({ userId: 'u-10', text: '/huongdan' }));
     expect((await post(e.body, e.headers)).status).toBe(200);
+    await until(() => log.lines.filter((l) => l.msg === 'outbox send failed; it will be retried' && l.chatId === 'u-10').length >= 2, 30_000);
+    const stats = await server.ctx.core.handle({ platform: 'zalo', chatId: 'admin-1', chatType: 'private', userId: 'admin-1', userName: null, text: '/stats' });
+    const statsText = stats.replies.map((r) => r.blocks.map((b) => b.text).join('\n')).join('\n');
+    expect(statsText).toMatch(/Đang thử lại \(Trả lời Zalo\) 1: HTTP 500/);
+    expect(statsText).toMatch(/Trả lời Zalo: .*chờ gửi/);
+    zalo.failUntil(0);
     await until(() => zalo.sent('u-10').length > 0, 30_000);
     const retries = log.lines.filter((l) => l.msg === 'outbox send failed; it will be retried' && l.chatId === 'u-10');
-    expect(retries.length).toBe(2);
-    expect(String(retries[0].reason)).toMatch(/HTTP 500/);
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries.every((l) => /HTTP 500/.test(String(l.reason)))).toBe(true);
+  });
+
+  it('refuses webhooks with 503 once stopping begins (Zalo delivers them again), before the queues drain (last: it leaves the channel closed)', async () => {
+    const e = zalo.signedEvent(textEvent({ userId: 'u-12', text: '/huongdan' }));
+    channel.quiesce();
+    const res = await post(e.body, e.headers);
+    expect(res.status).toBe(503);
+    expect(await server.ctx.app.store.chats.inboxOpen('zalo')).toEqual([]); // not taken: nothing to answer later
   });
 });
 
