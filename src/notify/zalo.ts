@@ -86,9 +86,9 @@ export class ZaloOutboxChannel implements Channel {
     // a reminder their latest message. A follow (no message) has none: its welcome is proactive.
     const replyTo = await this.claimReplies(m.chatId, isReply ? [m.replyTo, last?.msgId ?? null] : [last?.msgId ?? null], parts.length, now);
     if (replyTo) {
-      const out = await this.parts(m, parts, { replyTo, signal });
-      if (out.status !== 'sent' && !(out.status === 'retry' && out.maybeDelivered)) await this.o.store.refundReplies(m.chatId, replyTo, parts.length);
-      return out;
+      const { outcome, unused } = await this.parts(m, parts, { replyTo, signal });
+      if (unused) await this.o.store.refundReplies(m.chatId, replyTo, unused);
+      return outcome;
     }
     const reminder = m.content.type === 'reply' ? null : m.content;
     const kind = kindWithoutReply(this.o.policy, true, reminder !== null);
@@ -113,10 +113,10 @@ export class ZaloOutboxChannel implements Channel {
     const month = quotaMonth(now);
     const held: DeliveryOutcome = { status: 'window_closed', reason: `the month's ${this.o.monthlyQuota} proactive Zalo messages are spent: held until ${month} ends or the person writes`, until: nextQuotaMonth(now) };
     if (!(await this.o.store.spendQuota(month, this.o.monthlyQuota, parts.length))) return held;
-    const out = await this.parts({ chatId, outboxId: outboxId ?? 0 }, parts, { replyTo: null, signal });
-    if (out.status === 'window_closed') return held; // Zalo counts differently from us: its word wins
-    if (out.status !== 'sent') await this.o.store.refundQuota(month, parts.length);
-    return out;
+    const { outcome, unused } = await this.parts({ chatId, outboxId: outboxId ?? 0 }, parts, { replyTo: null, signal });
+    if (outcome.status === 'window_closed') return held; // Zalo counts differently from us: its word wins
+    if (unused) await this.o.store.refundQuota(month, unused);
+    return outcome;
   }
 
   private async template(m: OutgoingReminder, content: ReminderContent, signal: AbortSignal): Promise<DeliveryOutcome> {
@@ -124,7 +124,11 @@ export class ZaloOutboxChannel implements Channel {
     return outcomeOf(r, `zalo-${m.outboxId}`);
   }
 
-  private async parts(m: Pick<OutgoingReminder, 'chatId' | 'outboxId'>, parts: string[], opts: { replyTo: string | null; signal: AbortSignal }): Promise<DeliveryOutcome> {
+  /**
+   * Sends the parts in order; `unused` counts those Zalo surely did not take (given back to the
+   * reply or quota count; a part that may have arrived is kept counted).
+   */
+  private async parts(m: Pick<OutgoingReminder, 'chatId' | 'outboxId'>, parts: string[], opts: { replyTo: string | null; signal: AbortSignal }): Promise<{ outcome: DeliveryOutcome; unused: number }> {
     let first: string | null = null;
     for (const [i, part] of parts.entries()) {
       const r = await this.o.client.sendText(m.chatId, part, opts);
@@ -132,11 +136,12 @@ export class ZaloOutboxChannel implements Channel {
         first ??= r.messageId ?? `zalo-${m.outboxId}`;
         continue;
       }
+      const unused = parts.length - i - (r.kind === 'retry' && r.maybeDelivered ? 1 : 0);
       // A later part failing must not make the sender resend the parts already delivered.
-      if (i > 0) return { status: 'failed', reason: `part ${i + 1} of ${parts.length} not sent: ${r.reason}` };
-      return outcomeOf(r);
+      if (i > 0) return { outcome: { status: 'failed', reason: `part ${i + 1} of ${parts.length} not sent: ${r.reason}` }, unused };
+      return { outcome: outcomeOf(r), unused };
     }
-    return { status: 'sent', messageId: first ?? `zalo-${m.outboxId}` };
+    return { outcome: { status: 'sent', messageId: first ?? `zalo-${m.outboxId}` }, unused: 0 };
   }
 }
 

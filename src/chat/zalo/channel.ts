@@ -80,6 +80,8 @@ export class ZaloChannel {
   /** Users told their queue is full, until it drains. */
   private readonly toldFull = new Set<string>();
   private closing = false;
+  /** The inbox of earlier runs is queued: an open event not queued now is one whose handling failed. */
+  private replayed = false;
   private lastPrune = 0;
 
   constructor(private readonly o: ZaloChannelOptions) {
@@ -129,7 +131,8 @@ export class ZaloChannel {
     await this.prune();
     // The event id and its inbox row in one transaction, before the 200.
     const intake = await this.o.store.zalo.takeEventWithInbox(v.eventId, rawBody.toString('utf8'));
-    if (intake === 'taken') this.enqueue(v.event, v.eventId);
+    // Taken now, or taken before but neither queued nor answered (its handling failed): handle it.
+    if (intake === 'taken' || (intake === 'pending' && this.replayed && !this.queued.has(v.eventId))) this.enqueue(v.event, v.eventId);
     else this.o.logger?.info({ eventId: v.eventId, intake }, intake === 'pending' ? 'Zalo delivered again an event taken but not yet answered; it is answered once' : 'Zalo delivered again an event already answered');
     return { status: 200, body: { ok: true, ...(intake === 'taken' ? {} : { duplicate: true }) } };
   }
@@ -155,6 +158,7 @@ export class ZaloChannel {
       }
       this.enqueue(event, row.key);
     }
+    this.replayed = true;
     if (open.length) this.o.logger?.warn({ count: open.length }, 'handling Zalo events a previous run took but did not answer');
   }
 
