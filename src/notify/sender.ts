@@ -4,6 +4,9 @@
 // leaves the row in flight; the next lease holder sends it again, marked as a resend
 // (at-least-once: Telegram has no idempotency key, so "sent but not recorded" cannot be told
 // from "never sent", and a duplicate reminder costs less than a missed deadline).
+// Zalo's chat replies are outbox rows too (kind 'reply'): the same claim, retries, resend mark
+// and log; wake() sends them at once, even while a drain waits on slow sends. A send aborted by
+// its timeout or by stop() may have reached the platform, so its next copy is marked as a resend.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
