@@ -9,7 +9,7 @@ import { Store } from '../src/store/repository.js';
 import { OutboxStore } from '../src/store/outbox.js';
 import { Sender } from '../src/notify/sender.js';
 import { TelegramReminderChannel, TELEGRAM_LIMITS } from '../src/notify/telegram.js';
-import { systemClock } from '../src/notify/clock.js';
+import { systemClock } from '../src/channels/clock.js';
 import type { ReminderContent } from '../src/notify/content.js';
 import { startFakeTelegram } from '../test/helpers/fakeTelegram.js';
 

@@ -38,7 +38,7 @@ export interface AppContext {
 
 /** Opens an existing index for answering. Semantic search is used when the index has vectors and the model loads. */
 export async function openApp(cfg: Config = loadConfig(), opts: { semantic?: Semantic } = {}): Promise<AppContext> {
-  const store = await Store.open(cfg.dbPath, { create: false });
+  const store = await Store.open(cfg.dbPath, { create: false, secretKey: cfg.secretKey });
   let semantic: Semantic = { embedder: null, reason: 'the index has no vectors (built without a model)' };
   let vectors: VectorIndex | null = null;
   const meta = await VectorIndex.readMeta(cfg.indexDir);

@@ -43,6 +43,22 @@ const EnvSchema = z.object({
   ZALO_REFRESH_TOKEN: optionalText,
   ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_OA_VERIFIED: boolish,
+  ZALO_REPLIES_PER_MESSAGE: z.coerce.number().int().min(1).max(1000).default(8),
+  ZALO_MONTHLY_QUOTA: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  ZALO_REMINDER_TEMPLATE_ID: optionalText,
+  ZALO_TEMPLATE_API_ROOT: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  ZALO_SENDS_PER_USER_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(1),
+  PLANBOT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  PLANBOT_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(15 * 60_000),
+  PLANBOT_RETRY_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(8),
+  PLANBOT_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 16, 'expected at least 16 characters (a random secret)'),
   PLANBOT_WEB: z.enum(['on', 'off']).default('on'),
   PLANBOT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
 });
@@ -66,11 +82,38 @@ export interface Config {
   /** Bearer token of the admin HTTP API (POST /api/documents); without it that API is off. */
   adminToken: string | null;
   /** Zalo OA; on when app id, OA secret key and a refresh or access token are set. */
-  zalo: { appId: string | null; oaSecretKey: string | null; appSecret: string | null; accessToken: string | null; refreshToken: string | null; apiRoot: string; oauthRoot: string };
+  zalo: ZaloConfig;
+  /** Retries of outbox sends (reminders, Zalo replies) after a network error or 5xx: first wait, cap, failures before giving up. */
+  retry: { baseMs: number; maxMs: number; maxFailures: number };
+  /** Key for secrets at rest (the Zalo token pair); null stores them unencrypted (said at start). */
+  secretKey: string | null;
   /** The web chat page and its JSON API on PORT. */
   web: boolean;
   /** The web chat's address as officials reach it (links in calendar feeds); http://localhost:PORT by default. */
   publicUrl: string;
+}
+
+export interface ZaloConfig {
+  appId: string | null;
+  oaSecretKey: string | null;
+  appSecret: string | null;
+  accessToken: string | null;
+  refreshToken: string | null;
+  apiRoot: string;
+  oauthRoot: string;
+  /** The OA is verified, so it may send proactive messages (ZALO_OA_VERIFIED). */
+  verified: boolean;
+  /** Free replies Zalo allows against one message of the person (8 at the time of writing). */
+  repliesPerMessage: number;
+  /** Proactive messages a month (Zalo's free allowance for a verified OA). */
+  monthlyQuota: number;
+  /** A template (ZNS) id: reminders outside the reply window go as template messages. */
+  reminderTemplateId: string | null;
+  templateApiRoot: string;
+  /** Every call to Zalo gives up after this long. */
+  timeoutMs: number;
+  sendsPerSecond: number;
+  sendsPerUserPerSecond: number;
 }
 
 export class ConfigError extends Error {}
@@ -107,7 +150,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       refreshToken: e.ZALO_REFRESH_TOKEN ?? null,
       apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ''),
       oauthRoot: e.ZALO_OAUTH_ROOT.replace(/\/+$/, ''),
+      verified: e.ZALO_OA_VERIFIED,
+      monthlyQuota: e.ZALO_MONTHLY_QUOTA,
+      repliesPerMessage: e.ZALO_REPLIES_PER_MESSAGE,
+      reminderTemplateId: e.ZALO_REMINDER_TEMPLATE_ID ?? null,
+      templateApiRoot: e.ZALO_TEMPLATE_API_ROOT.replace(/\/+$/, ''),
+      timeoutMs: e.ZALO_TIMEOUT_MS,
+      sendsPerSecond: e.ZALO_SENDS_PER_SECOND,
+      sendsPerUserPerSecond: e.ZALO_SENDS_PER_USER_PER_SECOND,
     },
+    retry: { baseMs: e.PLANBOT_RETRY_BASE_MS, maxMs: Math.max(e.PLANBOT_RETRY_BASE_MS, e.PLANBOT_RETRY_MAX_MS), maxFailures: e.PLANBOT_RETRY_MAX_FAILURES },
+    secretKey: e.PLANBOT_SECRET_KEY ?? null,
     web: e.PLANBOT_WEB === 'on',
     publicUrl: (e.PLANBOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     ...overrides,

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { HttpServer, HttpError } from '../src/chat/http.js';
-import { ChatQueue, RateGate, type Clock } from '../src/chat/throttle.js';
+import { ChatQueue, RateGate, type Clock } from '../src/channels/throttle.js';
 
 let server: HttpServer | null = null;
 afterEach(async () => {

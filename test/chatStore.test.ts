@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/repository.js';
-import { callbackFor, callbacksFor, callbackKey, resolveCallback } from '../src/chat/callbacks.js';
+import { callbackFor, callbacksFor, callbackKey, resolveCallback } from '../src/channels/callbacks.js';
 
 let dir: string;
 let store: Store;

@@ -76,7 +76,7 @@ const SENDER_CHILD = `
 import { Store } from './src/store/repository.js';
 import { Sender } from './src/notify/sender.js';
 import { TelegramReminderChannel } from './src/notify/telegram.js';
-import { systemClock } from './src/notify/clock.js';
+import { systemClock } from './src/channels/clock.js';
 const [dbPath, apiRoot, token, concurrency] = process.argv.slice(2);
 const store = await Store.open(dbPath, { create: false });
 // fast limits: this child is about crashes, the rate limits have their own tests

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatStore } from '../src/store/chats.js';
 import { OutboxStore } from '../src/store/outbox.js';
 import { loadConfig } from '../src/config.js';
-import { shiftedClock } from '../src/notify/clock.js';
+import { shiftedClock } from '../src/channels/clock.js';
 import { ReminderService, reminderServiceFactory } from '../src/notify/scheduler.js';
 import { TelegramReminderChannel } from '../src/notify/telegram.js';
 import { startFakeTelegram, type FakeTelegram } from './helpers/fakeTelegram.js';

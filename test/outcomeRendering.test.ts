@@ -1,9 +1,9 @@
 // A non-answer is set apart from an answer on every channel: the chat core marks its first
 // paragraph as a note; Telegram puts it in italics, Zalo (plain text) gives it a sign.
 import { describe, expect, it } from 'vitest';
-import { renderReply } from '../src/chat/telegram/render.js';
-import { zaloMessages } from '../src/chat/zalo/render.js';
-import { textReply, type ChatReply } from '../src/chat/replies.js';
+import { renderReply } from '../src/channels/telegram/render.js';
+import { zaloMessages } from '../src/channels/zalo/render.js';
+import { textReply, type ChatReply } from '../src/channels/replies.js';
 
 function nonAnswer(outcome: 'unsure' | 'not_found', text: string): ChatReply {
   const r = textReply(text);

@@ -8,8 +8,8 @@ import { memoryLogger } from './helpers/memoryLogger.js';
 import { startFakeTelegram, messageUpdate, callbackUpdate, parseTelegramHtml, type FakeTelegram, type FakeCall } from './helpers/fakeTelegram.js';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/chat/serve.js';
-import { resolveCallback } from '../src/chat/callbacks.js';
-import type { Clock } from '../src/chat/throttle.js';
+import { resolveCallback } from '../src/channels/callbacks.js';
+import type { Clock } from '../src/channels/throttle.js';
 import { Store } from '../src/store/repository.js';
 
 interface FakeClock extends Clock {

@@ -2,13 +2,13 @@
 // retry decisions; and the polling loop's backoff against the fake Bot API.
 import { describe, expect, it } from 'vitest';
 import { Telegram, TelegramError } from 'telegraf';
-import { renderReply, escapeHtml, TELEGRAM_TEXT_LIMIT } from '../src/chat/telegram/render.js';
+import { renderReply, escapeHtml, TELEGRAM_TEXT_LIMIT } from '../src/channels/telegram/render.js';
 import { readUpdate, stripMention } from '../src/chat/telegram/updates.js';
-import { retryDelay, DEFAULT_RETRY, withRetry } from '../src/chat/telegram/send.js';
+import { retryDelay, DEFAULT_RETRY, withRetry } from '../src/channels/telegram/send.js';
 import { Poller } from '../src/chat/telegram/polling.js';
 import { parseTelegramHtml, startFakeTelegram, messageUpdate, callbackUpdate } from './helpers/fakeTelegram.js';
-import type { ChatReply } from '../src/chat/replies.js';
-import type { Clock } from '../src/chat/throttle.js';
+import type { ChatReply } from '../src/channels/replies.js';
+import type { Clock } from '../src/channels/throttle.js';
 
 const reply = (...texts: string[]): ChatReply => ({ blocks: texts.map((text) => ({ text })), citations: [], buttons: [] });
 const bot = { id: 77, username: 'planbot_test_bot' };

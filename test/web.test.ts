@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../src/chat/http.js';
 import { registerWebChat } from '../src/chat/web/api.js';
-import { ManualClock } from '../src/notify/clock.js';
+import { ManualClock } from '../src/channels/clock.js';
 import { startServer } from '../src/chat/serve.js';
 import { loadConfig } from '../src/config.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';

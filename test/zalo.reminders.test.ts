@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/repository.js';
 import { OutboxStore } from '../src/store/outbox.js';
-import { ManualClock } from '../src/notify/clock.js';
+import { ManualClock } from '../src/channels/clock.js';
 import { Sender } from '../src/notify/sender.js';
 import { planReminders, DEFAULT_REMINDER_SETTINGS } from '../src/notify/planner.js';
-import { ZaloReminderChannel } from '../src/notify/zalo.js';
+import { ZaloOutboxChannel } from '../src/notify/zalo.js';
 import { configuredChannels } from '../src/notify/scheduler.js';
-import { ZaloTokens } from '../src/chat/zalo/tokens.js';
+import { ZaloTokens } from '../src/channels/zalo/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
 import { startFakeZalo, type FakeZalo } from './helpers/fakeZalo.js';
@@ -33,16 +33,20 @@ afterAll(async () => {
 });
 
 describe('reminders through Zalo', () => {
-  it('delivers a due reminder with reply commands, and holds one whose window is closed', async () => {
+  it('delivers a due reminder with reply commands as a reply inside the 48-hour window, and keeps one outside it', async () => {
     for (const id of ['z-open', 'z-closed']) {
       await store.chats.touchChat({ platform: 'zalo', chatId: id, chatType: 'private', userId: id, userName: null });
       await store.chats.subscribe('zalo', id, { kind: 'doc', target: 'hong-bang-2023-2024', label: 'Hồng Bàng 2023-2024' });
     }
-    zalo.closedWindows.add('z-closed');
+    // z-open wrote an hour ago; z-closed has not written within 48 hours.
+    const wrote = Date.now() - 3_600_000;
+    await store.zalo.noteMessage('z-open', 'open-msg', new Date(wrote));
+    zalo.userWrote('z-open', 'open-msg', wrote);
     const outbox = new OutboxStore(store.db);
     await planReminders(store, outbox, NOW, DEFAULT_REMINDER_SETTINGS);
     const clock = new ManualClock(NOW);
-    const channel = ZaloReminderChannel.fromConfig({ appId: zalo.appId, appSecret: zalo.appSecret, apiRoot: zalo.root, oauthRoot: zalo.root }, store);
+    const cfg = loadConfig({ PLANBOT_HOME: h.home, ZALO_APP_ID: zalo.appId, ZALO_OA_SECRET_KEY: zalo.oaSecretKey, ZALO_APP_SECRET: zalo.appSecret, ZALO_API_ROOT: zalo.root, ZALO_OAUTH_ROOT: zalo.root });
+    const channel = ZaloOutboxChannel.fromConfig({ ...cfg.zalo, appId: zalo.appId }, store);
     const report = await new Sender({ store, outbox, channels: [channel], clock }).drain();
     expect(report.sent).toBeGreaterThan(0);
     expect(report.held).toBeGreaterThan(0);
@@ -55,16 +59,19 @@ describe('reminders through Zalo', () => {
     // A long summary goes as several messages; the last one ends with how to stop.
     expect(texts.join('\n')).toMatch(/\/unsubscribe|\/huytheodoi/);
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(2000);
+    expect(zalo.sent('z-open').every((m) => m.kind === 'reply' && m.replyTo === 'open-msg')).toBe(true);
 
-    // The closed window: one attempt per row, recorded as held, no loop of retries.
+    // Outside the window (OA not verified, no template): kept, never tried, no loop of retries.
     expect(zalo.sent('z-closed')).toHaveLength(0);
     const closedRows = await outbox.list({ chatId: 'z-closed' });
     expect(closedRows.length).toBeGreaterThan(0);
-    expect(closedRows.every((r) => r.status === 'held' || r.status === 'pending')).toBe(true);
-    const attempts = zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs' && c.body?.recipient?.user_id === 'z-closed').length;
+    const held = closedRows.filter((r) => r.status === 'held');
+    expect(held.length).toBeGreaterThan(0);
+    expect(closedRows.every((r) => r.status === 'held' || (r.status === 'pending' && r.sendAt > new Date(NOW).toISOString()))).toBe(true);
+    expect(held[0].reason).toMatch(/kept until the person writes again/);
     const again = await new Sender({ store, outbox, channels: [channel], clock }).drain();
     expect(again.sent).toBe(0);
-    expect(zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs' && c.body?.recipient?.user_id === 'z-closed').length).toBe(attempts);
+    expect(zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs' && c.body?.recipient?.user_id === 'z-closed')).toHaveLength(0);
   });
 
   it('is among the configured reminder channels when the OA is configured', () => {

@@ -1,14 +1,16 @@
 // The Zalo OA channel end to end: signed webhooks over real HTTP into `planbot serve`'s server,
-// the real client sending replies to a fake Zalo on 127.0.0.1, and the token pair rotating in
-// the real SQLite store — including a crash between Zalo's answer and the write.
+// replies through the outbox and the real sender and client to a fake Zalo on 127.0.0.1 that
+// keeps Zalo's message rules, and the token pair rotating in the real SQLite store — including a
+// crash between Zalo's answer and the write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/chat/serve.js';
 import { loadConfig } from '../src/config.js';
 import { Store } from '../src/store/repository.js';
-import { ZaloTokens, ZaloAuthError } from '../src/chat/zalo/tokens.js';
-import { ZaloClient } from '../src/chat/zalo/client.js';
-import { zaloMessages, ZALO_TEXT_LIMIT } from '../src/chat/zalo/render.js';
-import { verifyZaloEvent } from '../src/chat/zalo/signature.js';
+import { ZaloTokens, ZaloAuthError } from '../src/channels/zalo/tokens.js';
+import { OutboxStore } from '../src/store/outbox.js';
+import { ZaloClient } from '../src/channels/zalo/client.js';
+import { zaloMessages, ZALO_TEXT_LIMIT } from '../src/channels/zalo/render.js';
+import { verifyZaloEvent } from '../src/channels/zalo/signature.js';
 import type { ZaloChannel } from '../src/chat/zalo/channel.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
 import { startFakeZalo, textEvent, type FakeZalo } from './helpers/fakeZalo.js';
@@ -26,7 +28,7 @@ const log = memoryLogger();
 
 beforeAll(async () => {
   h = await makeIndexedHome('zalo');
-  zalo = await startFakeZalo();
+  zalo = await startFakeZalo({ verified: true });
   const cfg = loadConfig({
     PLANBOT_HOME: h.home,
     PORT: '0',
@@ -38,6 +40,11 @@ beforeAll(async () => {
     ZALO_REFRESH_TOKEN: zalo.current.refreshToken,
     ZALO_API_ROOT: zalo.root,
     ZALO_OAUTH_ROOT: zalo.root,
+    ZALO_OA_VERIFIED: '1',
+    PLANBOT_RETRY_BASE_MS: '300',
+    PLANBOT_ADMINS: 'zalo:admin-1',
+    ZALO_SENDS_PER_USER_PER_SECOND: '50',
+    ZALO_SENDS_PER_SECOND: '100',
   });
   server = await startServer(cfg, { logger: log.logger });
   channel = server.ctx.zalo!;
@@ -51,6 +58,16 @@ afterAll(async () => {
 });
 
 const post = (body: Buffer, headers: Record<string, string>) => fetch(`${base}/zalo/webhook`, { method: 'POST', body, headers });
+
+async function untilAsync<T>(fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function until<T>(fn: () => T | undefined | false, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -67,23 +84,25 @@ describe('the Zalo webhook', () => {
     const e = zalo.signedEvent(textEvent({ userId: 'u-1', text: 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024' }));
     const res = await post(e.body, e.headers);
     expect(res.status).toBe(200);
-    const msgs = await until(() => zalo.sent('u-1').length > 0 && zalo.sent('u-1'));
-    await channel.stop(); // lets the queue drain
+    const msgs = await until(() => zalo.sent('u-1').some((m) => m.text.includes('/clause')) && zalo.sent('u-1'));
     const text = zalo.sent('u-1').map((m) => m.text).join('\n');
     expect(text).toMatch(/dưới 1%/);
     expect(text).toContain('/clause hong-bang-2023-2024#III.1.1');
     for (const m of msgs) expect(m.text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
+    // Sent as replies to the user's message: free, no quota spent.
+    const msgId = JSON.parse(e.body.toString()).message.msg_id;
+    expect(msgs.every((m) => m.kind === 'reply' && m.replyTo === msgId)).toBe(true);
+    expect(zalo.oa.used).toBe(0);
   });
 
   it('opens a clause typed back as a reply command', async () => {
     const e = zalo.signedEvent(textEvent({ userId: 'u-2', text: '/clause hong-bang-2023-2024#IV.9' }));
     expect((await post(e.body, e.headers)).status).toBe(200);
     await until(() => zalo.sent('u-2').length > 0);
-    await channel.stop();
     expect(zalo.sent('u-2').map((m) => m.text).join('\n')).toMatch(/Công an quận/);
   });
 
-  it('refuses forged, unsigned, stale and replayed deliveries with 401, and processes none of them', async () => {
+  it('refuses forged, unsigned and stale deliveries with 401, acknowledges a repeated one without processing it again', async () => {
     const before = zalo.sent().length;
     const forged = zalo.signedEvent(textEvent({ userId: 'u-3', text: 'xin chào' }), { secret: 'not-the-secret' });
     expect((await post(forged.body, forged.headers)).status).toBe(401);
@@ -97,13 +116,20 @@ describe('the Zalo webhook', () => {
 
     const once = zalo.signedEvent(textEvent({ userId: 'u-4', text: '/huongdan', msgId: 'fixed-1' }));
     expect((await post(once.body, once.headers)).status).toBe(200);
-    expect((await post(once.body, once.headers)).status).toBe(401);
+    const again = await post(once.body, once.headers); // Zalo retrying: acknowledged, taken once
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true });
     await until(() => zalo.sent('u-4').length > 0);
-    await channel.stop();
+    await channel.drained();
+    const answered = zalo.sent('u-4').length;
+    expect((await post(once.body, once.headers)).status).toBe(200); // and after it was answered
+    await channel.drained();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(zalo.sent('u-4')).toHaveLength(answered);
     expect(zalo.sent('u-3')).toHaveLength(0);
     expect(zalo.sent().length - before).toBe(zalo.sent('u-4').length);
-    const refusals = log.lines.filter((l) => l.msg === 'Zalo webhook refused' || l.msg === 'Zalo webhook refused: replayed event');
-    expect(refusals.length).toBeGreaterThanOrEqual(5);
+    const refusals = log.lines.filter((l) => l.msg === 'Zalo webhook refused');
+    expect(refusals.length).toBeGreaterThanOrEqual(4);
   });
 
   it('welcomes a new follower, explains a sticker in one line, and ignores events that need no reply', async () => {
@@ -112,8 +138,11 @@ describe('the Zalo webhook', () => {
     const seen = zalo.signedEvent({ event_name: 'user_seen_message', timestamp: String(Date.now()), sender: { id: 'u-7' }, message: { msg_ids: ['m1'] } });
     for (const e of [follow, sticker, seen]) expect((await post(e.body, e.headers)).status).toBe(200);
     await until(() => zalo.sent('u-5').length > 0 && zalo.sent('u-6').length > 0);
-    await channel.stop();
+    await channel.drained();
     expect(zalo.sent('u-5').map((m) => m.text).join('\n')).toMatch(/planbot/);
+    // A follow carries no message to reply to: the welcome is proactive (this OA is verified).
+    expect(zalo.sent('u-5').every((m) => m.kind === 'proactive')).toBe(true);
+    expect(zalo.sent('u-6')[0].kind).toBe('reply');
     expect(zalo.sent('u-6')).toHaveLength(1);
     expect(zalo.sent('u-6')[0].text.split('\n')).toHaveLength(1);
     expect(zalo.sent('u-7')).toHaveLength(0);
@@ -124,7 +153,6 @@ describe('the Zalo webhook', () => {
     const e = zalo.signedEvent(textEvent({ userId: 'u-8', text: '/huongdan' }));
     expect((await post(e.body, e.headers)).status).toBe(200);
     await until(() => zalo.sent('u-8').length > 0);
-    await channel.stop();
     const stored = await server.ctx.app.store.zalo.tokens();
     expect(stored).toMatchObject({ accessToken: zalo.current.accessToken, refreshToken: zalo.current.refreshToken, state: 'ok', refreshingSince: null });
     expect(zalo.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
@@ -136,7 +164,8 @@ describe('the Zalo webhook', () => {
     // What a run killed between the 200 and the answer leaves: the event in the inbox, open.
     const event = textEvent({ userId: 'u-11', text: '/clause hong-bang-2023-2024#IV.9', msgId: 'crash-1' });
     await server.ctx.app.store.chats.inboxAdd('zalo', 'user_send_text:crash-1', JSON.stringify(event));
-    const restarted = new ZaloChannel({ appId: zalo.appId, oaSecretKey: zalo.oaSecretKey, appSecret: zalo.appSecret, accessToken: null, refreshToken: null, apiRoot: zalo.root, oauthRoot: zalo.root, core: server.ctx.core, store: server.ctx.app.store, http: new HttpServer() });
+    zalo.userWrote('u-11', 'crash-1');
+    const restarted = new ZaloChannel({ appId: zalo.appId, oaSecretKey: zalo.oaSecretKey, appSecret: zalo.appSecret, accessToken: null, refreshToken: null, oauthRoot: zalo.root, core: server.ctx.core, store: server.ctx.app.store, http: new HttpServer(), onOutboxWritten: () => server.ctx.wakeSender?.() });
     await restarted.start();
     await until(() => zalo.sent('u-11').length > 0);
     await restarted.stop();
@@ -144,19 +173,45 @@ describe('the Zalo webhook', () => {
     expect(await server.ctx.app.store.chats.inboxOpen('zalo')).toEqual([]);
   });
 
-  it('records a closed 48-hour window as such and does not retry it', async () => {
+  it('holds a reply Zalo refuses for a closed window, with the reason in the outbox, and does not retry it', async () => {
     zalo.closedWindows.add('u-9');
-    const before = zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs').length;
-    const r = await channel.deliver('u-9', 'nhắc hạn');
-    expect(r.kind).toBe('window_closed');
-    expect(zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs').length - before).toBe(1);
+    const before = zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs' && c.body?.recipient?.user_id === 'u-9').length;
+    const e = zalo.signedEvent(textEvent({ userId: 'u-9', text: '/huongdan' }));
+    expect((await post(e.body, e.headers)).status).toBe(200);
+    const outbox = new OutboxStore(server.ctx.app.store.db);
+    const held = await untilAsync(async () => {
+      const r = await outbox.list({ chatId: 'u-9' });
+      return r.length > 0 && r.every((x) => x.status === 'held') && r;
+    });
+    expect(held[0].reason).toMatch(/-213/);
+    await new Promise((r) => setTimeout(r, 300));
+    // One attempt for the head reply; the others wait behind it, none loops.
+    expect(zalo.calls.filter((c) => c.path === '/v3.0/oa/message/cs' && c.body?.recipient?.user_id === 'u-9').length - before).toBe(1);
+    zalo.closedWindows.delete('u-9');
   });
 
-  it('retries a 5xx once and then reports it for a later try', async () => {
-    zalo.failMessages(1);
-    expect((await channel.deliver('u-10', 'một')).kind).toBe('sent');
-    zalo.failMessages(2);
-    expect((await channel.deliver('u-10', 'hai')).kind).toBe('retry');
+  it('retries a reply after HTTP 500s with backoff, logging each retry with its reason, shown in the admin /stats', async () => {
+    zalo.failUntil(Date.now() + 60_000);
+    const e = zalo.signedEvent(textEvent({ userId: 'u-10', text: '/huongdan' }));
+    expect((await post(e.body, e.headers)).status).toBe(200);
+    await until(() => log.lines.filter((l) => l.msg === 'outbox send failed; it will be retried' && l.chatId === 'u-10').length >= 2, 30_000);
+    const stats = await server.ctx.core.handle({ platform: 'zalo', chatId: 'admin-1', chatType: 'private', userId: 'admin-1', userName: null, text: '/stats' });
+    const statsText = stats.replies.map((r) => r.blocks.map((b) => b.text).join('\n')).join('\n');
+    expect(statsText).toMatch(/Đang thử lại \(Trả lời Zalo\) 1: HTTP 500/);
+    expect(statsText).toMatch(/Trả lời Zalo: .*chờ gửi/);
+    zalo.failUntil(0);
+    await until(() => zalo.sent('u-10').length > 0, 30_000);
+    const retries = log.lines.filter((l) => l.msg === 'outbox send failed; it will be retried' && l.chatId === 'u-10');
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries.every((l) => /HTTP 500/.test(String(l.reason)))).toBe(true);
+  });
+
+  it('refuses webhooks with 503 once stopping begins (Zalo delivers them again), before the queues drain (last: it leaves the channel closed)', async () => {
+    const e = zalo.signedEvent(textEvent({ userId: 'u-12', text: '/huongdan' }));
+    channel.quiesce();
+    const res = await post(e.body, e.headers);
+    expect(res.status).toBe(503);
+    expect(await server.ctx.app.store.chats.inboxOpen('zalo')).toEqual([]); // not taken: nothing to answer later
   });
 });
 
@@ -167,7 +222,7 @@ describe('the token pair', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'planbot-zalo-tokens-'));
     store = await Store.open(path.join(dir, 'planbot.db'), { create: true });
-    fake = await startFakeZalo();
+    fake = await startFakeZalo({ verified: true }); // the test messages below are proactive
   });
   afterAll(async () => {
     await store?.close();

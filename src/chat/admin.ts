@@ -2,9 +2,10 @@
 // /stats. Who is an admin comes from PLANBOT_ADMINS: "123" is that chat or user on any platform,
 // "telegram:123" only on Telegram.
 import type { Store } from '../store/repository.js';
+import { OutboxStore } from '../store/outbox.js';
 import type { Answerer } from '../answer/answerer.js';
 import { indexCorpus, type IndexOptions, type IndexSummary } from '../search/indexer.js';
-import { textReply, type ChatReply } from './replies.js';
+import { textReply, type ChatReply } from '../channels/replies.js';
 
 export function isAdmin(admins: string[], who: { platform: string; chatId: string; userId: string | null }): boolean {
   const ids = [who.userId, who.chatId].filter((x): x is string => Boolean(x));
@@ -78,11 +79,24 @@ export async function reindexCommand(reindexer: Reindexer): Promise<ChatReply> {
   }
 }
 
+const KIND_VI: Record<string, string> = { reply: 'Trả lời Zalo', reminder: 'Nhắc hạn', summary: 'Tóm tắt', digest: 'Tin tuần' };
+const STATUS_VI: Record<string, string> = { pending: 'chờ gửi', in_flight: 'đang gửi', sent: 'đã gửi', failed: 'thất bại', held: 'giữ lại', stopped: 'dừng', cancelled: 'huỷ' };
+
+/** One line a kind of outbox row: how many in each status (retrying rows are pending; their reasons are in the log and `planbot notify`). */
+function outboxLines(rows: { kind: string; status: string; n: number }[]): string[] {
+  const byKind = new Map<string, string[]>();
+  for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), `${STATUS_VI[r.status] ?? r.status} ${r.n}`]);
+  return [...byKind].map(([k, parts]) => `${KIND_VI[k] ?? k}: ${parts.join(', ')}`);
+}
+
 export async function statsCommand(store: Store, semantic: { embedder: unknown; reason: string | null }): Promise<ChatReply> {
   const s = await store.chats.stats();
   const last = await store.getSetting('last_index_at');
   const docs = await store.listDocuments();
   const pct = s.questions ? ` (${((100 * s.abstentions) / s.questions).toFixed(0)}%)` : '';
+  const ob = new OutboxStore(store.db);
+  const outbox = await ob.countsByKind();
+  const troubles = await ob.troubles();
   return textReply(
     [
       `Câu hỏi: ${s.questions}; không trả lời được (kế hoạch không nêu): ${s.abstentions}${pct}`,
@@ -90,6 +104,8 @@ export async function statsCommand(store: Store, semantic: { embedder: unknown; 
       `Người theo dõi: ${s.subscribers} chat, ${s.subscriptions} mục theo dõi; đã liên hệ ${s.chats} chat`,
       `Chỉ mục: ${docs.length} kế hoạch; lập lần cuối ${last ? vnTime(last) : 'không rõ'}`,
       `Tìm kiếm ngữ nghĩa: ${semantic.embedder ? 'bật' : `tắt (${semantic.reason ?? 'không có mô hình'})`}`,
+      ...outboxLines(outbox),
+      ...troubles.map((t) => `${t.state === 'retry' ? 'Đang thử lại' : 'Thất bại'} (${KIND_VI[t.kind] ?? t.kind}) ${t.n}: ${t.reason}`),
     ].join('\n'),
     { title: 'Thống kê planbot' },
   );

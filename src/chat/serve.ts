@@ -21,6 +21,8 @@ export interface Service {
   name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops taking new work (webhooks) before any service stops, so shutdown drains a closed door. */
+  quiesce?(): void;
 }
 
 /** What a service is built from. */
@@ -35,6 +37,8 @@ export interface ServeContext {
   telegram: TelegramChannel | null;
   /** The Zalo channel when the OA is configured (set by its service factory, before the reminders'). */
   zalo?: ZaloChannel | null;
+  /** Wakes the outbox sender (set by the reminder service): replies written to the outbox go at once. */
+  wakeSender?: () => void;
   /** Tells the person who started planbot something worth seeing (the CLI prints it; tests need not). */
   announce?: (line: string) => void;
 }
@@ -124,6 +128,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      for (const s of started) s.quiesce?.();
       for (const s of [...started].reverse()) {
         await s.stop().catch((err) => logger.error({ err, service: s.name }, 'service failed to stop'));
       }

@@ -6,7 +6,7 @@ import type { ChatRef, Subscription, SubscriptionTarget } from '../store/chats.j
 import { agencyKey } from '../facts/index.js';
 import { keyMatches } from '../facts/agencies.js';
 import { foldForMatch } from '../corpus/fold.js';
-import { label, textReply, type ChatReply } from './replies.js';
+import { label, textReply, type ChatReply } from '../channels/replies.js';
 
 const ALL_WORDS = new Set(['all', 'tat ca', 'toan bo', 'het']);
 const MAX_CHOICES = 10;

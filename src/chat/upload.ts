@@ -3,7 +3,7 @@
 import { ingestUpload, UploadError, type IngestContext, type IngestResult } from '../search/ingest.js';
 import type { Reindexer } from './admin.js';
 import type { UploadHandler } from './core.js';
-import { textReply } from './replies.js';
+import { textReply } from '../channels/replies.js';
 
 export function describeIngest(r: IngestResult): string {
   const lines = [

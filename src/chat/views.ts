@@ -5,7 +5,7 @@ import { clauseTitle } from '../store/repository.js';
 import { formatClause, closeMatches } from '../answer/clauseView.js';
 import type { Citation } from '../answer/compose.js';
 import { formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
-import { label, rows, textReply, type Block, type Button, type ChatReply } from './replies.js';
+import { label, rows, textReply, type Block, type Button, type ChatReply } from '../channels/replies.js';
 
 const shortPath = (id: string) => `§${id.split('#')[1] ?? id}`;
 

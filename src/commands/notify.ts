@@ -6,7 +6,7 @@ import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
 import { OutboxStore } from '../store/outbox.js';
-import { shiftedClock, systemClock } from '../notify/clock.js';
+import { shiftedClock, systemClock } from '../channels/clock.js';
 import { planReminders, type PlanReport } from '../notify/planner.js';
 import { Sender, type DrainReport } from '../notify/sender.js';
 import { configuredChannels } from '../notify/scheduler.js';
@@ -59,7 +59,7 @@ export function registerNotifyCommand(program: Command, cfg: () => Config): void
         fail(`--now: ${(err as Error).message}`, 'planbot.notify.now');
       }
       const clock = start === null ? systemClock : shiftedClock(start);
-      const store = await Store.open(c.dbPath, { create: false });
+      const store = await Store.open(c.dbPath, { create: false, secretKey: c.secretKey });
       const outbox = new OutboxStore(store.db);
       try {
         const plan = await planReminders(store, outbox, clock.now(), c.reminders, { dryRun: o.dryRun });
@@ -74,7 +74,7 @@ export function registerNotifyCommand(program: Command, cfg: () => Config): void
         } else if (channels.length === 0) {
           note = 'nothing sent: no channel is configured (set TELEGRAM_BOT_TOKEN)';
         } else {
-          send = await new Sender({ store, outbox, channels, clock }).drain();
+          send = await new Sender({ store, outbox, channels, clock, retry: c.retry }).drain();
           note = send.leased
             ? `sent ${send.sent}, retry later ${send.retried}, failed ${send.failed}, blocked ${send.blocked}${send.reconciled ? `, ${send.reconciled} left in flight by a stopped sender sent again` : ''}`
             : 'nothing sent: another sender (planbot serve?) holds the sender lease; it sends them';

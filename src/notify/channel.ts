@@ -3,6 +3,14 @@
 // its own limits and answers `window_closed` when the 48-hour customer-care window is shut.
 import type { ReminderContent } from './content.js';
 
+/** A chat reply kept in the outbox (Zalo's), so an outage or a crash does not lose it. */
+export interface ReplyContent {
+  type: 'reply';
+  text: string;
+}
+
+export type OutboxContent = ReminderContent | ReplyContent;
+
 export type ChatKind = 'private' | 'group';
 
 export interface OutgoingReminder {
@@ -10,7 +18,9 @@ export interface OutgoingReminder {
   platform: string;
   chatId: string;
   chatType: ChatKind;
-  content: ReminderContent;
+  content: OutboxContent;
+  /** The platform's id of the message a reply answers. */
+  replyTo: string | null;
   /** The calendar day in Vietnam when it is sent ("còn 3 ngày" is counted from it). */
   today: string;
   /** A copy sent again after a crash left the first send's fate unknown. */
@@ -21,7 +31,7 @@ export type DeliveryOutcome =
   /** Delivered; the platform's message id. */
   | { status: 'sent'; messageId: string }
   /** A network error or a server error (5xx): try again later with backoff. */
-  | { status: 'retry'; reason: string }
+  | { status: 'retry'; reason: string; maybeDelivered?: boolean }
   /** The platform asked to wait (Telegram 429 `retry_after`). */
   | { status: 'retry_after'; seconds: number; reason: string }
   /** The chat cannot be reached any more (Telegram 403: blocked, kicked): the chat goes inactive, its rows stop. */
@@ -29,7 +39,7 @@ export type DeliveryOutcome =
   /** The platform refused this message (other 4xx): it will never go as it is. */
   | { status: 'failed'; reason: string }
   /** The platform may only answer within a window after the person last wrote (Zalo, 48 hours): hold until they write again. */
-  | { status: 'window_closed'; reason: string };
+  | { status: 'window_closed'; reason: string; until?: number };
 
 export interface RateLimits {
   /** Messages a second over all chats, and how many may go back to back. */

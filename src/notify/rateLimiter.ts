@@ -1,9 +1,9 @@
 // A channel's limits as token buckets: one over all chats, one per chat, and for groups one a
 // minute on top (Telegram: 30/s overall, about 1/s per chat, 20/min per group). Chat buckets are
 // made on first use and forgotten when full again, so memory follows the chats in the queue.
-import type { Clock } from './clock.js';
+import type { Clock } from '../channels/clock.js';
 import type { ChatKind, RateLimits } from './channel.js';
-import { TokenBucket } from './tokenBucket.js';
+import { TokenBucket } from '../channels/tokenBucket.js';
 
 export class RateLimiter {
   private readonly global: TokenBucket;

@@ -1,4 +1,4 @@
-// Reminders inside `planbot serve`: croner runs the planner every minute (in Asia/Ho_Chi_Minh,
+// Reminders (and the Zalo replies kept in the outbox) inside `planbot serve`: croner runs the planner every minute (in Asia/Ho_Chi_Minh,
 // with overrun protection so a slow plan never overlaps the next), and the sender drains the
 // outbox in the background, woken after each plan. Start and stop together with the chat services.
 import { Cron } from 'croner';
@@ -7,11 +7,11 @@ import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
 import { OutboxStore } from '../store/outbox.js';
 import type { Channel } from './channel.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../channels/clock.js';
 import { planReminders, type PlanReport, type ReminderSettings } from './planner.js';
 import { Sender, type SenderOptions } from './sender.js';
 import { TelegramReminderChannel } from './telegram.js';
-import { ZaloReminderChannel } from './zalo.js';
+import { ZaloOutboxChannel } from './zalo.js';
 import { VN_TIMEZONE } from './time.js';
 
 export const PLAN_EVERY_MINUTE = '* * * * *';
@@ -86,7 +86,7 @@ export function anyChannelConfigured(cfg: Config): boolean {
 export function configuredChannels(cfg: Config, store: Store): Channel[] {
   const out: Channel[] = [];
   if (cfg.telegram.token) out.push(new TelegramReminderChannel({ token: cfg.telegram.token, apiRoot: cfg.telegram.apiRoot, store }));
-  if (zaloConfigured(cfg)) out.push(ZaloReminderChannel.fromConfig({ ...cfg.zalo, appId: cfg.zalo.appId! }, store));
+  if (zaloConfigured(cfg)) out.push(ZaloOutboxChannel.fromConfig({ ...cfg.zalo, appId: cfg.zalo.appId! }, store));
   return out;
 }
 
@@ -95,10 +95,10 @@ export function configuredChannels(cfg: Config, store: Store): Channel[] {
  * transactions must not interleave with the chat core's). stop() also closes that connection.
  */
 export async function startReminderService(cfg: Config, logger?: Logger): Promise<{ stop(): Promise<void>; service: ReminderService }> {
-  const store = await Store.open(cfg.dbPath, { create: false });
+  const store = await Store.open(cfg.dbPath, { create: false, secretKey: cfg.secretKey });
   const channels = configuredChannels(cfg, store);
   if (channels.length === 0) logger?.info('reminders are planned but not sent: set TELEGRAM_BOT_TOKEN or the Zalo OA settings to send them');
-  const service = new ReminderService({ store, channels, settings: cfg.reminders, logger });
+  const service = new ReminderService({ store, channels, settings: cfg.reminders, logger, sender: { retry: cfg.retry, sendTimeoutMs: cfg.zalo.timeoutMs + 1000 } });
   await service.start();
   return {
     service,
@@ -114,9 +114,11 @@ export async function startReminderService(cfg: Config, logger?: Logger): Promis
  * the chat channels, stopped before them; none when no channel could send (no bot token), as
  * the rows would only wait (`planbot notify` still plans them by hand).
  */
-export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger }): { name: string; start(): Promise<void>; stop(): Promise<void> } | null {
+export function reminderServiceFactory(ctx: { cfg: Config; logger?: Logger; wakeSender?: () => void }): { name: string; start(): Promise<void>; stop(): Promise<void> } | null {
   if (!anyChannelConfigured(ctx.cfg)) return null;
-  let running: { stop(): Promise<void> } | null = null;
+  let running: { stop(): Promise<void>; service: ReminderService } | null = null;
+  // The chat side writes replies to the outbox (Zalo) and calls this so they go at once.
+  ctx.wakeSender = () => running?.service.sender.wake();
   return {
     name: 'reminders',
     async start() {

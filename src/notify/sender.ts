@@ -4,14 +4,16 @@
 // leaves the row in flight; the next lease holder sends it again, marked as a resend
 // (at-least-once: Telegram has no idempotency key, so "sent but not recorded" cannot be told
 // from "never sent", and a duplicate reminder costs less than a missed deadline).
+// Zalo's chat replies are outbox rows too (kind 'reply'): the same claim, retries, resend mark
+// and log; wake() sends them at once, even while a drain waits on slow sends. A send aborted by
+// its timeout or by stop() may have reached the platform, so its next copy is marked as a resend.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/repository.js';
 import { OutboxStore, type Completion, type DueRow } from '../store/outbox.js';
-import type { Channel, DeliveryOutcome } from './channel.js';
-import type { ReminderContent } from './content.js';
-import type { Clock } from './clock.js';
+import type { Channel, DeliveryOutcome, OutboxContent } from './channel.js';
+import type { Clock } from '../channels/clock.js';
 import { RateLimiter } from './rateLimiter.js';
 import { iso, vnDate } from './time.js';
 
@@ -56,6 +58,13 @@ export interface DrainReport {
   held: number;
 }
 
+/** A promise and the function that resolves it. */
+function kick(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -80,6 +89,8 @@ export class Sender {
   /** Chats found unreachable during this drain. */
   private readonly blocked = new Set<string>();
   private wakeUp: (() => void) | null = null;
+  /** Resolved by wake(): a drain waiting on slow sends looks for new rows (a reply just written). */
+  private kicked = kick();
 
   constructor(private readonly o: SenderOptions) {
     this.owner = o.owner ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -127,7 +138,7 @@ export class Sender {
         const rows = (await this.outbox.due(iso(this.o.clock.now()), platforms, this.batch)).filter((r) => !busy.has(r.id));
         if (rows.length === 0) {
           if (inFlight.size === 0) break;
-          await Promise.race(inFlight);
+          await Promise.race([...inFlight, this.kicked.promise]);
           continue;
         }
         // one queue a chat, oldest first; each turn sends to the chat whose limits free up first
@@ -158,7 +169,7 @@ export class Sender {
           if (q.length) queues.set(best!.k, q); // to the back: chats take turns, so none waits on its own limit while others could go
           this.limiters.get(row.platform)!.tryTake(row.chatId, row.chatType);
           busy.add(row.id);
-          const p: Promise<void> = this.deliver(row, report).then(
+          const p: Promise<void> = this.deliver(row, report, signal).then(
             () => {
               inFlight.delete(p);
               busy.delete(row.id);
@@ -180,23 +191,27 @@ export class Sender {
     return report;
   }
 
-  private async deliver(row: DueRow, report: DrainReport): Promise<void> {
+  private async deliver(row: DueRow, report: DrainReport, stop?: AbortSignal): Promise<void> {
     const clock = this.o.clock;
     const startedAt = iso(clock.now());
     if (!(await this.outbox.claim(row.id, this.owner, startedAt))) return; // stopped, cancelled or taken meanwhile
     const channel = this.channels.get(row.platform)!;
+    // A send ends at its timeout or when the sender stops (shutdown does not wait on a hanging API).
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.sendTimeoutMs);
+    const onStop = () => abort.abort();
+    stop?.addEventListener('abort', onStop, { once: true });
     let outcome: DeliveryOutcome;
     try {
       outcome = await channel.send(
-        { outboxId: row.id, platform: row.platform, chatId: row.chatId, chatType: row.chatType, content: JSON.parse(row.payload) as ReminderContent, today: vnDate(clock.now()), resend: row.resend },
+        { outboxId: row.id, platform: row.platform, chatId: row.chatId, chatType: row.chatType, content: JSON.parse(row.payload) as OutboxContent, replyTo: row.replyTo ?? null, today: vnDate(clock.now()), resend: row.resend },
         abort.signal,
       );
     } catch (err) {
       outcome = { status: 'retry', reason: `unexpected error: ${(err as Error).message}` };
     } finally {
       clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
     }
     const now = clock.now();
     const attempt = { ...row, attempts: row.attempts + 1 };
@@ -212,7 +227,7 @@ export class Sender {
           report.failed++;
         } else {
           const wait = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** row.failures);
-          c = { status: 'retry', event: 'retry', nextAttemptAt: iso(now + wait), reason: outcome.reason, countsAsFailure: true };
+          c = { status: 'retry', event: 'retry', nextAttemptAt: iso(now + wait), reason: outcome.reason, countsAsFailure: true, resend: outcome.maybeDelivered };
           report.retried++;
         }
         break;
@@ -232,11 +247,16 @@ export class Sender {
         report.failed++;
         break;
       case 'window_closed':
-        c = { status: 'held', reason: outcome.reason };
+        c = { status: 'held', reason: outcome.reason, until: outcome.until === undefined ? undefined : iso(outcome.until) };
         report.held++;
         break;
     }
     await this.outbox.complete(attempt, this.owner, startedAt, iso(now), c);
+    if (c.status === 'retry' || c.status === 'failed') {
+      const where = { outboxId: row.id, kind: row.kind, platform: row.platform, chatId: row.chatId, attempt: attempt.attempts, reason: c.reason };
+      if (c.status === 'retry') this.o.logger?.warn({ ...where, next: c.nextAttemptAt }, 'outbox send failed; it will be retried');
+      else this.o.logger?.error(where, 'outbox send failed for good');
+    }
     if (outcome.status === 'blocked') {
       this.blocked.add(`${row.platform}:${row.chatId}`);
       await this.o.store.chats.markInactive(row.platform, row.chatId, outcome.reason);
@@ -270,8 +290,10 @@ export class Sender {
     await this.outbox.releaseLease(this.owner, this.o.clock.now()).catch(() => undefined);
   }
 
-  /** Something may be due now (the planner wrote rows). */
+  /** Something may be due now (the planner wrote rows, a chat wrote a reply). */
   wake(): void {
     this.wakeUp?.();
+    this.kicked.resolve();
+    this.kicked = kick();
   }
 }

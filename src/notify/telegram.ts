@@ -1,11 +1,11 @@
 // Reminders over the Telegram Bot API, through telegraf's `Telegram` client pointed at a
 // configurable API root. HTML parse mode (escaped), an inline button that opens the cited clause
-// (short callback keys from src/chat/callbacks.ts) and one that removes the subscription; a
+// (short callback keys from src/channels/callbacks.ts) and one that removes the subscription; a
 // message Telegram cannot parse as HTML goes again as plain text. Telegram's answers become the
 // sender's outcomes: 429 → retry_after, 403 → blocked, other 4xx → failed, 5xx and network → retry.
 import { Telegram } from 'telegraf';
 import type { Store } from '../store/repository.js';
-import { callbackFor } from '../chat/callbacks.js';
+import { callbackFor } from '../channels/callbacks.js';
 import type { Channel, DeliveryOutcome, OutgoingReminder, RateLimits } from './channel.js';
 import { renderReminder } from './render.js';
 
@@ -45,11 +45,14 @@ export class TelegramReminderChannel implements Channel {
   }
 
   async send(m: OutgoingReminder, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const html = renderReminder(m.content, { today: m.today, resend: m.resend, style: 'html', buttons: true });
+    // Telegram answers go out at once from the bot (src/chat/telegram); only reminders come here.
+    if (m.content.type === 'reply') return { status: 'failed', reason: 'Telegram replies are not sent through the outbox' };
+    const content = m.content;
+    const html = renderReminder(content, { today: m.today, resend: m.resend, style: 'html', buttons: true });
     const keyboard: { text: string; callback_data: string }[][] = [];
     try {
       for (const c of html.clauses.slice(0, MAX_BUTTONS - 1)) keyboard.push([{ text: `📄 ${c.label}`, callback_data: await callbackFor(this.o.store, { t: 'clause', id: c.clauseId }) }]);
-      keyboard.push([{ text: '🔕 Ngừng nhận nhắc', callback_data: await callbackFor(this.o.store, { t: 'unsub', id: m.content.unsubscribe.subscriptionId }) }]);
+      keyboard.push([{ text: '🔕 Ngừng nhận nhắc', callback_data: await callbackFor(this.o.store, { t: 'unsub', id: content.unsubscribe.subscriptionId }) }]);
     } catch (err) {
       return { status: 'retry', reason: `could not store the button keys: ${(err as Error).message}` };
     }
@@ -61,7 +64,7 @@ export class TelegramReminderChannel implements Channel {
       if (!isHtmlError(err)) return classifyTelegramError(err);
     }
     try {
-      const plain = renderReminder(m.content, { today: m.today, resend: m.resend, style: 'plain', buttons: true });
+      const plain = renderReminder(content, { today: m.today, resend: m.resend, style: 'plain', buttons: true });
       const res = await this.telegram.callApi('sendMessage', { ...base, text: plain.text }, { signal: signal as never });
       return { status: 'sent', messageId: String(res.message_id) };
     } catch (err) {

@@ -1,15 +1,38 @@
 // A small promise wrapper over sqlite3: the only file that touches the driver's callbacks.
+// The database holds the Zalo token pair and people's questions, so its file is created 0600
+// before SQLite opens it; SQLite gives its -wal and -shm files the database file's permissions.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
+
+/** Owner read/write only: the database, its WAL and its shared-memory index. */
+export const DB_FILE_MODE = 0o600;
+
+/** Creates the file 0600 when missing, and narrows an existing one (and its WAL/SHM) to 0600. */
+function makePrivate(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', DB_FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, DB_FILE_MODE);
+    } catch {
+      /* not there (yet) */
+    }
+  }
+}
 
 export type Params = unknown[] | Record<string, unknown>;
 
 export class Db {
+  /** Transactions of this connection run one after another (BEGIN is not re-entrant). */
+  private txQueue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly raw: sqlite3.Database,
     readonly file: string,
   ) {}
 
   static open(file: string, mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE): Promise<Db> {
+    if (mode & sqlite3.OPEN_CREATE) makePrivate(file);
     return new Promise((resolve, reject) => {
       const raw = new sqlite3.Database(file, mode, (err) => {
         if (err) return reject(err);
@@ -44,8 +67,14 @@ export class Db {
     return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
-  /** Runs fn inside BEGIN IMMEDIATE … COMMIT; rolls back on any error. Not re-entrant. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs fn inside BEGIN IMMEDIATE … COMMIT, after this connection's other transactions; rolls back on any error. Not re-entrant. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.txQueue.then(() => this.runTransaction(fn));
+    this.txQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.exec('BEGIN IMMEDIATE');
     try {
       const out = await fn();

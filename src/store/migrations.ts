@@ -1,7 +1,7 @@
 // Schema, versioned with PRAGMA user_version. Append migrations; never edit a shipped one.
 import type { Db } from './db.js';
 
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: documents, clauses, folded full-text index, index bookkeeping
   `
   CREATE TABLE documents (
@@ -293,6 +293,76 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE fact_deadlines ADD COLUMN detail TEXT;
   `,
+  // zalo-delivery (issue 13; renumber freely at a merge, it depends only on the outbox and chats):
+  // the outbox also carries chat replies (kind 'reply'), which reference the message they answer
+  // (reply_to: Zalo counts a reply as one only then) and which a platform may hold until a given
+  // time (a monthly quota); released_at orders reminders kept for a person who writes again. The
+  // table is rebuilt for the new CHECK (SQLite cannot alter one; migrate() turns foreign keys off
+  // around migrations so outbox_attempts keeps its rows). zalo_quota counts the month's proactive
+  // messages; zalo_users the last message each person sent (a reply references it, and the
+  // 48-hour window runs from it); zalo_replies counts the free replies used against each message
+  // (Zalo allows a few per message); zalo_notices remembers what a person has been told once.
+  `
+  CREATE TABLE outbox_new (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('reminder', 'summary', 'digest', 'reply')),
+    deadline_id TEXT,
+    doc_id TEXT,
+    offset_days INTEGER,
+    due_last TEXT,
+    send_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'in_flight', 'sent', 'failed', 'stopped', 'cancelled', 'held')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    resend INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    message_id TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT,
+    reply_to TEXT,
+    held_until TEXT,
+    released_at TEXT,
+    FOREIGN KEY (platform, chat_id) REFERENCES chats(platform, chat_id) ON DELETE CASCADE
+  );
+  INSERT INTO outbox_new (id, key, platform, chat_id, kind, deadline_id, doc_id, offset_days, due_last, send_at, payload, status, attempts, failures,
+                          next_attempt_at, resend, claimed_by, message_id, reason, created_at, updated_at, sent_at)
+    SELECT id, key, platform, chat_id, kind, deadline_id, doc_id, offset_days, due_last, send_at, payload, status, attempts, failures,
+           next_attempt_at, resend, claimed_by, message_id, reason, created_at, updated_at, sent_at FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_new RENAME TO outbox;
+  CREATE INDEX outbox_due ON outbox(status, send_at);
+  CREATE INDEX outbox_chat ON outbox(platform, chat_id, status);
+  CREATE INDEX outbox_deadline ON outbox(deadline_id);
+  CREATE TABLE zalo_quota (
+    month TEXT PRIMARY KEY,
+    used INTEGER NOT NULL
+  );
+  CREATE TABLE zalo_users (
+    user_id TEXT PRIMARY KEY,
+    last_msg_id TEXT,
+    last_msg_at TEXT NOT NULL
+  );
+  CREATE TABLE zalo_replies (
+    user_id TEXT NOT NULL,
+    msg_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, msg_id)
+  );
+  CREATE TABLE zalo_notices (
+    chat_id TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    told_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, notice)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -303,11 +373,20 @@ export async function migrate(db: Db): Promise<number> {
   if (from > SCHEMA_VERSION) {
     throw new Error(`the index was written by a newer planbot (schema ${from}, this one knows ${SCHEMA_VERSION})`);
   }
-  for (let v = from; v < SCHEMA_VERSION; v++) {
-    await db.transaction(async () => {
-      await db.exec(MIGRATIONS[v]);
-      await db.exec(`PRAGMA user_version = ${v + 1}`);
-    });
+  if (from === SCHEMA_VERSION) return SCHEMA_VERSION;
+  // A migration that rebuilds a table must not cascade its DROP into the tables that refer to it;
+  // the pragma is a no-op inside a transaction, so it is set around them (rebuilt tables keep their ids).
+  const fk = (await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))?.foreign_keys ?? 0;
+  await db.exec('PRAGMA foreign_keys = OFF');
+  try {
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      await db.transaction(async () => {
+        await db.exec(MIGRATIONS[v]);
+        await db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
+    }
+  } finally {
+    await db.exec(`PRAGMA foreign_keys = ${fk ? 'ON' : 'OFF'}`);
   }
   return SCHEMA_VERSION;
 }

@@ -3,10 +3,11 @@
 // writes nothing new. The sender claims a row (in_flight) before sending and records the
 // outcome after; rows left in flight by a crash are reconciled by the next lease holder. Every
 // attempt and every planning change (moved, cancelled, revived) is logged in outbox_attempts.
-// One lease row says which sender may send.
+// One lease row says which sender may send. Chat replies that must survive an outage (Zalo's)
+// are rows here too (kind 'reply'): they get the same claim, retry, resend and log.
 import type { Db } from './db.js';
 
-export type OutboxKind = 'reminder' | 'summary' | 'digest';
+export type OutboxKind = 'reminder' | 'summary' | 'digest' | 'reply';
 export type OutboxStatus = 'pending' | 'in_flight' | 'sent' | 'failed' | 'stopped' | 'cancelled' | 'held';
 
 /** A row the planner wants to exist. */
@@ -21,8 +22,10 @@ export interface PlannedRow {
   dueLast: string | null;
   /** ISO instant (UTC) from which it may be sent. */
   sendAt: string;
-  /** JSON of the ReminderContent (src/notify/content.ts). */
+  /** JSON of the ReminderContent (src/notify/content.ts), or of a reply's text. */
   payload: string;
+  /** The platform's id of the message a reply answers (Zalo counts it as a reply only then). */
+  replyTo?: string | null;
 }
 
 /** A row of the outbox: what was planned, and how sending it went. */
@@ -39,6 +42,10 @@ export interface OutboxRow extends PlannedRow {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  /** A held row goes back to pending at this time (a monthly quota renews), or when its chat writes. */
+  heldUntil: string | null;
+  /** When a held row was released because its chat wrote again. */
+  releasedAt: string | null;
 }
 
 /** A row due to send, with what the sender needs to know about its chat. */
@@ -66,10 +73,11 @@ export interface Lease {
 /** How a send ended, as the store records it. */
 export type Completion =
   | { status: 'sent'; messageId: string }
-  | { status: 'retry'; event: 'retry' | 'retry_after'; nextAttemptAt: string; reason: string; countsAsFailure: boolean }
+  /** resend: the platform may have the message already, so the next copy says it is sent again. */
+  | { status: 'retry'; event: 'retry' | 'retry_after'; nextAttemptAt: string; reason: string; countsAsFailure: boolean; resend?: boolean }
   | { status: 'failed'; reason: string }
   | { status: 'blocked'; reason: string }
-  | { status: 'held'; reason: string };
+  | { status: 'held'; reason: string; until?: string };
 
 interface OutboxRecord {
   id: number;
@@ -94,6 +102,9 @@ interface OutboxRecord {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  reply_to: string | null;
+  held_until: string | null;
+  released_at: string | null;
 }
 
 const toRow = (r: OutboxRecord): OutboxRow => ({
@@ -119,6 +130,9 @@ const toRow = (r: OutboxRecord): OutboxRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   sentAt: r.sent_at,
+  replyTo: r.reply_to,
+  heldUntil: r.held_until,
+  releasedAt: r.released_at,
 });
 
 export const SENDER_LEASE = 'reminder-sender';
@@ -158,10 +172,20 @@ export class OutboxStore {
   /** Call inside tx(). */
   async insert(p: PlannedRow, at: string): Promise<void> {
     await this.db.run(
-      `INSERT INTO outbox (key, platform, chat_id, kind, deadline_id, doc_id, offset_days, due_last, send_at, payload, status, created_at, updated_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?)`,
-      [p.key, p.platform, p.chatId, p.kind, p.deadlineId, p.docId, p.offsetDays, p.dueLast, p.sendAt, p.payload, at, at],
+      `INSERT INTO outbox (key, platform, chat_id, kind, deadline_id, doc_id, offset_days, due_last, send_at, payload, status, created_at, updated_at, reply_to)
+       VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?,?,?)`,
+      [p.key, p.platform, p.chatId, p.kind, p.deadlineId, p.docId, p.offsetDays, p.dueLast, p.sendAt, p.payload, at, at, p.replyTo ?? null],
     );
+  }
+
+  /** Writes a reply unless its key is there already (the same event answered again after a crash). Call inside a transaction. */
+  async insertReply(p: PlannedRow, at: string): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `INSERT OR IGNORE INTO outbox (key, platform, chat_id, kind, send_at, payload, status, created_at, updated_at, reply_to)
+       VALUES (?,?,?,'reply',?,?,'pending',?,?,?)`,
+      [p.key, p.platform, p.chatId, p.sendAt, p.payload, at, at, p.replyTo ?? null],
+    );
+    return changes === 1;
   }
 
   /** Re-points a pending, held or cancelled row at what the planner now wants (a moved date, new wording, revived). Call inside tx(). */
@@ -184,7 +208,10 @@ export class OutboxStore {
 
   /**
    * Rows that may be sent at `now`: pending, due, not waiting for a retry, of an active chat on one
-   * of `platforms`, oldest first.
+   * of `platforms`. Replies first (someone is waiting), each only once the chat's earlier replies
+   * are settled (a held one is released when the chat writes), so the parts of an answer arrive
+   * in order even across retries and holds; then reminders a
+   * chat's new message released, newest due date first; then the rest, oldest first.
    */
   async due(now: string, platforms: string[], limit: number): Promise<DueRow[]> {
     if (platforms.length === 0) return [];
@@ -192,7 +219,10 @@ export class OutboxStore {
       `SELECT o.*, c.chat_type FROM outbox o JOIN chats c ON c.platform = o.platform AND c.chat_id = o.chat_id
         WHERE o.status = 'pending' AND o.send_at <= ? AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
           AND c.active = 1 AND o.platform IN (${platforms.map(() => '?').join(',')})
-        ORDER BY o.send_at, o.id LIMIT ?`,
+          AND (o.kind <> 'reply' OR NOT EXISTS (
+            SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.chat_id = o.chat_id AND e.kind = 'reply'
+              AND e.status IN ('pending', 'in_flight', 'held') AND e.id < o.id))
+        ORDER BY o.kind = 'reply' DESC, o.released_at IS NOT NULL DESC, CASE WHEN o.released_at IS NOT NULL THEN o.due_last END DESC, o.send_at, o.id LIMIT ?`,
       [now, now, ...platforms, limit],
     );
     return rows.map((r) => ({ ...toRow(r), chatType: r.chat_type === 'group' ? 'group' : 'private' }));
@@ -233,20 +263,22 @@ export class OutboxStore {
           break;
         case 'retry':
           await this.db.run(
-            `UPDATE outbox SET status = 'pending', next_attempt_at = ?, failures = failures + ?, reason = ?, updated_at = ? WHERE ${mine}`,
-            [c.nextAttemptAt, c.countsAsFailure ? 1 : 0, c.reason, at, row.id, owner],
+            `UPDATE outbox SET status = 'pending', next_attempt_at = ?, failures = failures + ?, reason = ?, resend = max(resend, ?), updated_at = ? WHERE ${mine}`,
+            [c.nextAttemptAt, c.countsAsFailure ? 1 : 0, c.reason, c.resend ? 1 : 0, at, row.id, owner],
           );
           break;
         case 'failed':
-        case 'held':
           await this.db.run(`UPDATE outbox SET status = ?, reason = ?, updated_at = ? WHERE ${mine}`, [c.status, c.reason, at, row.id, owner]);
+          break;
+        case 'held':
+          await this.db.run(`UPDATE outbox SET status = 'held', reason = ?, held_until = ?, released_at = NULL, updated_at = ? WHERE ${mine}`, [c.reason, c.until ?? null, at, row.id, owner]);
           break;
         case 'blocked':
           await this.db.run(`UPDATE outbox SET status = 'stopped', reason = ?, updated_at = ? WHERE ${mine}`, [c.reason, at, row.id, owner]);
           await this.stopChatRows(row.platform, row.chatId, `chat unreachable: ${c.reason}`, at);
           break;
       }
-      const detail = c.status === 'sent' ? `message ${c.messageId}` : c.status === 'retry' ? `${c.reason}; next attempt ${c.nextAttemptAt}` : c.reason;
+      const detail = c.status === 'sent' ? `message ${c.messageId}` : c.status === 'retry' ? `${c.reason}; next attempt ${c.nextAttemptAt}` : c.status === 'held' && c.until ? `${c.reason}; held until ${c.until}` : c.reason;
       await this.log(row.id, row.attempts, startedAt, c.status === 'retry' ? c.event : c.status, detail, owner);
     });
   }
@@ -261,14 +293,33 @@ export class OutboxStore {
     return rows.length;
   }
 
-  /** Held rows (window closed) of chats that have spoken since: pending again. */
+  /**
+   * Held rows of chats that have spoken since (the window is open again: released_at set, for the
+   * newest-first order), and held rows whose hold has run out (a quota renewed): pending again.
+   */
   async releaseHeld(at: string): Promise<number> {
-    const { changes } = await this.db.run(
-      `UPDATE outbox SET status = 'pending', reason = NULL, updated_at = ?
+    const spoke = await this.db.run(
+      `UPDATE outbox SET status = 'pending', reason = NULL, held_until = NULL, released_at = ?, updated_at = ?
         WHERE status = 'held' AND EXISTS (SELECT 1 FROM chats c WHERE c.platform = outbox.platform AND c.chat_id = outbox.chat_id AND c.last_seen_at > outbox.updated_at)`,
-      [at],
+      [at, at],
     );
-    return changes;
+    const renewed = await this.db.run(`UPDATE outbox SET status = 'pending', reason = NULL, held_until = NULL, updated_at = ? WHERE status = 'held' AND held_until IS NOT NULL AND held_until <= ?`, [at, at]);
+    return spoke.changes + renewed.changes;
+  }
+
+  /** Rows being retried or given up on, grouped by why (for /stats), the commonest first. */
+  async troubles(limit = 5): Promise<{ kind: OutboxKind; state: 'retry' | 'failed'; reason: string; n: number }[]> {
+    return this.db.all(
+      `SELECT kind, CASE WHEN status = 'failed' THEN 'failed' ELSE 'retry' END AS state, coalesce(reason, '') AS reason, count(*) AS n FROM outbox
+        WHERE status = 'failed' OR (status IN ('pending', 'in_flight') AND failures > 0)
+        GROUP BY kind, state, reason ORDER BY n DESC LIMIT ?`,
+      [limit],
+    );
+  }
+
+  /** How many rows of each kind are in each status (for /stats). */
+  async countsByKind(): Promise<{ kind: OutboxKind; status: OutboxStatus; n: number }[]> {
+    return this.db.all<{ kind: OutboxKind; status: OutboxStatus; n: number }>('SELECT kind, status, count(*) AS n FROM outbox GROUP BY kind, status ORDER BY kind, status');
   }
 
   /**

@@ -180,7 +180,8 @@ export class Store {
   }
 
   /** Opens the store; with create=false a missing file is a StoreMissingError. */
-  static async open(dbPath: string, opts: { create: boolean }): Promise<Store> {
+  /** `secretKey` (PLANBOT_SECRET_KEY) encrypts the Zalo token pair at rest. */
+  static async open(dbPath: string, opts: { create: boolean; secretKey?: string | null }): Promise<Store> {
     if (!opts.create && !existsSync(dbPath)) {
       throw new StoreMissingError(`no index at ${dbPath}: run \`planbot index\` first`);
     }
@@ -188,7 +189,9 @@ export class Store {
     const db = await Db.open(dbPath);
     await db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
     await migrate(db);
-    return new Store(db);
+    const store = new Store(db);
+    store.zalo.useSecret(opts.secretKey ?? null);
+    return store;
   }
 
   close(): Promise<void> {

@@ -10,10 +10,10 @@ import type { Store } from '../../store/repository.js';
 import type { ChatCore, ChatInput } from '../core.js';
 import { COMMANDS } from '../commands.js';
 import type { HttpServer, HttpRequest, HttpResult } from '../http.js';
-import { textReply, type ChatReply } from '../replies.js';
-import { ChatQueue, realClock, type Clock } from '../throttle.js';
+import { textReply, type ChatReply } from '../../channels/replies.js';
+import { ChatQueue, realClock, type Clock } from '../../channels/throttle.js';
 import { Poller } from './polling.js';
-import { TelegramSender, type RetryPolicy, type SendOutcome } from './send.js';
+import { TelegramSender, type RetryPolicy, type SendOutcome } from '../../channels/telegram/send.js';
 import { readUpdate, type BotIdentity, type TgUpdate } from './updates.js';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';

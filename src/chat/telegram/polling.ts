@@ -4,8 +4,8 @@
 // one so a failing update is logged and the next one still runs.
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from 'pino';
-import { realClock, type Clock } from '../throttle.js';
-import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './send.js';
+import { realClock, type Clock } from '../../channels/throttle.js';
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from '../../channels/telegram/send.js';
 import type { TgUpdate } from './updates.js';
 
 export interface PollerOptions {

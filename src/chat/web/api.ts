@@ -12,8 +12,8 @@ import { closeMatches } from '../../answer/clauseView.js';
 import { clauseTitle } from '../../store/repository.js';
 import { resourcePath } from '../../paths.js';
 import { HttpError, type HttpRequest, type HttpServer } from '../http.js';
-import { TokenBucket } from '../../notify/tokenBucket.js';
-import { systemClock, type Clock } from '../../notify/clock.js';
+import { TokenBucket } from '../../channels/tokenBucket.js';
+import { systemClock, type Clock } from '../../channels/clock.js';
 import { todayInVietnam } from '../views.js';
 
 export interface WebOptions {

@@ -1,5 +1,5 @@
 // A ChatReply as Telegram messages: HTML (escaped; titles bold) with a plain-text twin for when
-// Telegram rejects the HTML, split under Telegram's 4096-character limit (src/chat/split.ts).
+// Telegram rejects the HTML, split under Telegram's 4096-character limit (src/channels/split.ts).
 // Buttons go under the last message.
 import type { ChatReply } from '../replies.js';
 import { joinPieces, splitBlocks, type Piece } from '../split.js';

@@ -22,6 +22,8 @@ export interface ZaloTokensOptions {
   marginMs?: number;
   /** How long another holder's refresh is waited for before its mark counts as a crash's. */
   otherRefreshMs?: number;
+  /** A refresh request gives up after this long (default 10 s). */
+  timeoutMs?: number;
   /** Sleeps between looks at the store while another holder refreshes. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -54,8 +56,9 @@ export class ZaloTokens {
    */
   async init(configured: { accessToken: string | null; refreshToken: string | null }): Promise<void> {
     const stored = await this.o.store.tokens();
-    if (!stored) await this.o.store.seed(configured.accessToken, configured.refreshToken, null);
-    else if (stored.state === 'reauth_needed' && configured.refreshToken && configured.refreshToken !== stored.refreshToken) {
+    // Seeds when none is stored; a stored pair stays (it has rotated), encrypted now if a key is newly set.
+    await this.o.store.seed(configured.accessToken, configured.refreshToken, null);
+    if (stored?.state === 'reauth_needed' && configured.refreshToken && configured.refreshToken !== stored.refreshToken) {
       // The administrator re-authorized and configured the new pair.
       await this.o.store.saveRefreshed(configured.accessToken ?? '', configured.refreshToken, null);
     }
@@ -124,6 +127,7 @@ export class ZaloTokens {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: this.o.appSecret ?? '' },
         body: new URLSearchParams({ refresh_token: t.refreshToken, app_id: this.o.appId, grant_type: 'refresh_token' }),
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
       });
     } catch (err) {
       // Nothing is known of what Zalo did: the mark stays, and the next try reuses the same token.
