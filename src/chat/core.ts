@@ -40,6 +40,8 @@ export interface ChatCoreOptions {
   admins: string[];
   reindexer?: Reindexer;
   upload?: UploadHandler;
+  /** The web chat's address when it serves calendar feeds: subscription replies link the feed. */
+  calendarUrl?: string | null;
   /** The clock for "upcoming" deadlines; injectable for tests. */
   now?: () => Date;
   logger?: Logger;
@@ -108,7 +110,7 @@ export class ChatCore {
       case 'deadlines':
         return deadlinesView(this.o.store, args, this.now());
       case 'subscribe':
-        return subscribeCommand(this.o.store, who, args);
+        return subscribeCommand(this.o.store, who, args, this.o.calendarUrl ?? null);
       case 'unsubscribe':
         return unsubscribeCommand(this.o.store, who, args);
       case 'mysubs':
@@ -144,7 +146,7 @@ export class ChatCore {
         await this.o.store.chats.vote(a.qid, { ...who, userId: input.userId }, a.v);
         return { replies: [], notice: a.v === 'up' ? 'Cảm ơn! Đã ghi nhận 👍' : 'Cảm ơn! Đã ghi nhận 👎 — gõ /gopy <nội dung> để nói thêm chỗ chưa đúng.' };
       case 'sub':
-        return { replies: [await subscribe(this.o.store, who, { kind: a.kind, target: a.target, label: a.label })] };
+        return { replies: [await subscribe(this.o.store, who, { kind: a.kind, target: a.target, label: a.label }, this.o.calendarUrl ?? null)] };
       case 'unsub':
         return { replies: [await unsubscribeById(this.o.store, who, a.id)] };
     }

@@ -96,6 +96,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
     answerer: app.answerer,
     semantic: app.semantic,
     admins: cfg.admins,
+    calendarUrl: cfg.web ? cfg.publicUrl : null,
     reindexer,
     upload: uploadHandler({ cfg, store: app.store, embedder: app.semantic.embedder }, reindexer),
     logger,

@@ -71,15 +71,25 @@ export async function resolveTarget(store: Store, text: string): Promise<Subscri
   });
 }
 
-export async function subscribe(store: Store, who: ChatRef, t: SubscriptionTarget): Promise<ChatReply> {
-  const { created } = await store.chats.subscribe(who.platform, who.chatId, t);
-  const head = created ? `Đã theo dõi ${describe(t)}.` : `Bạn đã theo dõi ${describe(t)} từ trước.`;
-  return textReply(`${head}\nplanbot sẽ nhắc trước mỗi hạn chót. Gõ /mysubs để xem, /huytheodoi để thôi theo dõi.`);
+/** The iCalendar feed of what a subscription follows, served by the web chat (GET /api/deadlines.ics). */
+export function calendarFeedUrl(webUrl: string, t: SubscriptionTarget): string {
+  const base = `${webUrl.replace(/\/+$/, '')}/api/deadlines.ics`;
+  if (t.kind === 'agency') return `${base}?agency=${encodeURIComponent(t.label)}`;
+  if (t.kind === 'doc') return `${base}?doc=${encodeURIComponent(t.target)}`;
+  return base;
 }
 
-export async function subscribeCommand(store: Store, who: ChatRef, args: string): Promise<ChatReply> {
+/** `webUrl`: the web chat's address when it serves calendar feeds, for a subscribe link. */
+export async function subscribe(store: Store, who: ChatRef, t: SubscriptionTarget, webUrl: string | null = null): Promise<ChatReply> {
+  const { created } = await store.chats.subscribe(who.platform, who.chatId, t);
+  const head = created ? `Đã theo dõi ${describe(t)}.` : `Bạn đã theo dõi ${describe(t)} từ trước.`;
+  const feed = webUrl ? `\nThêm các hạn này vào lịch (Google Calendar, Outlook, điện thoại): ${calendarFeedUrl(webUrl, t)}` : '';
+  return textReply(`${head}\nplanbot sẽ nhắc trước mỗi hạn chót. Gõ /mysubs để xem, /huytheodoi để thôi theo dõi.${feed}`);
+}
+
+export async function subscribeCommand(store: Store, who: ChatRef, args: string, webUrl: string | null = null): Promise<ChatReply> {
   const t = await resolveTarget(store, args);
-  return 'blocks' in t ? t : subscribe(store, who, t);
+  return 'blocks' in t ? t : subscribe(store, who, t, webUrl);
 }
 
 function unsubscribeButtons(subs: Subscription[]) {
