@@ -13,7 +13,7 @@ import { serve } from './chat/serve.js';
 import { resourcePath } from './paths.js';
 import { QuestionError } from './answer/answerer.js';
 import { localCommand } from './chat/localCommands.js';
-import { replyText } from './chat/replies.js';
+import { replyText } from './channels/replies.js';
 import { formatClause, closeMatches } from './answer/clauseView.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerDeadlinesCommand } from './commands/deadlines.js';

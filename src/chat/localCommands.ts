@@ -4,7 +4,7 @@
 // (subscriptions, feedback, admin) say where they live.
 import type { Store } from '../store/repository.js';
 import { COMMANDS, parseCommand } from './commands.js';
-import { textReply, type ChatReply } from './replies.js';
+import { textReply, type ChatReply } from '../channels/replies.js';
 import { clauseView, deadlinesView, docsView } from './views.js';
 
 export type LocalChat = 'terminal' | 'web';
