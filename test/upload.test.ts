@@ -142,7 +142,7 @@ describe('POST /api/documents', () => {
     h = await makeIndexedHome('upload-http', { PLANBOT_SEMANTIC: 'off' });
     const ctx = { cfg: h.cfg, store: h.app.store, embedder: null };
     http = new HttpServer();
-    registerDocumentUpload(http, { token: TOKEN, ingest: (name, bytes) => ingestUpload(ctx, name, bytes) });
+    registerDocumentUpload(http, { token: TOKEN, ingest: async (name, bodyFile) => ingestUpload(ctx, name, await readFile(bodyFile)) });
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   }, 60_000);
   afterAll(async () => {

@@ -293,6 +293,13 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE fact_deadlines ADD COLUMN detail TEXT;
   `,
+  // Clause-id suggestions (src/store/clauseSuggestions.ts): a mistyped id is looked up by its
+  // sorted neighbours and by its path, case-insensitively, through these indexes instead of being
+  // compared with every id.
+  `
+  CREATE INDEX clauses_lower_id ON clauses(lower(clause_id));
+  CREATE INDEX clauses_lower_path ON clauses(lower(path));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
 import { ZaloStore } from './zalo.js';
+import { suggestClauseIds } from './clauseSuggestions.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -393,6 +394,11 @@ export class Store {
   async allClauseIds(): Promise<string[]> {
     const rows = await this.db.all<{ clause_id: string }>('SELECT clause_id FROM clauses ORDER BY doc_id, ord');
     return rows.map((r) => r.clause_id);
+  }
+
+  /** Ids close to a mistyped one (a bare path as `?#III.1.1`); a few indexed lookups, whatever the corpus size. */
+  suggestClauseIds(id: string, max = 3): Promise<string[]> {
+    return suggestClauseIds(this.db, id, max);
   }
 
   async countClauses(): Promise<number> {
