@@ -243,6 +243,6 @@ function write(res: ServerResponse, r: HttpResult): void {
   const isRaw = typeof r.body === 'string' || Buffer.isBuffer(r.body);
   const body = r.body === undefined ? '' : isRaw ? (r.body as string | Buffer) : JSON.stringify(r.body);
   const type = r.body === undefined ? {} : { 'content-type': isRaw ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' };
-  res.writeHead(r.status, { ...type, 'x-content-type-options': 'nosniff', ...r.headers });
+  res.writeHead(r.status, { ...type, 'content-length': String(Buffer.byteLength(body)), 'x-content-type-options': 'nosniff', ...r.headers });
   res.end(body);
 }
