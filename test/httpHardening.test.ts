@@ -47,6 +47,8 @@ describe('HttpServer timeouts and connection caps', () => {
     expect(over.status).toBe(503);
     expect(over.text).toMatch(/too many connections/);
     expect(logs.filter((l) => l.msg === 'connection cap per address reached; refusing more')).toHaveLength(1);
+    // Another address is not held back by this one's connections.
+    expect((await rawRequest(port, 'GET /healthz HTTP/1.1\r\nHost: x', { localAddress: '127.0.0.2' })).status).toBe(200);
     for (const s of sockets.splice(0, 1)) s.destroy();
     // The freed place is taken again once the server has seen the close.
     const end = Date.now() + 10_000;

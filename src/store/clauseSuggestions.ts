@@ -50,8 +50,9 @@ async function sortedNeighbours(db: Db, key: string): Promise<string[]> {
 }
 
 /**
- * Ids close to a mistyped one, at most `max`: the same path in another plan first, then the
- * nearest by edit distance. A bare path is written `?#III.1.1`. Ids over the limit get none.
+ * Ids close to a mistyped one, at most `max`, nearest by edit distance first (the same path in
+ * another plan counts whatever the distance). A bare path is written `?#III.1.1`: that path in
+ * every plan. Ids over the limit get none.
  */
 export async function suggestClauseIds(db: Db, id: string, max = 3): Promise<string[]> {
   const want = id.trim();
@@ -73,11 +74,16 @@ export async function suggestClauseIds(db: Db, id: string, max = 3): Promise<str
     .slice(0, CLOSE_DOCS);
   for (const { d } of closeDocs) for (const c of await sortedNeighbours(db, `${d.toLowerCase()}#${path.toLowerCase()}`)) candidates.add(c);
 
+  // A bare path names no plan: its clause in every plan, in plan order.
+  if (docPart === '?' || docPart === '') return samePath.slice(0, max);
+  // Otherwise the nearest first; the same path in another plan is offered however far that plan's name is.
   const limit = Math.max(3, Math.floor(want.length / 5));
-  const byEdit = [...candidates]
-    .map((x) => ({ x, d: editDistance(lower, x.toLowerCase(), limit) }))
-    .filter((e) => e.d <= limit)
+  for (const x of samePath) candidates.add(x);
+  const inSamePath = new Set(samePath);
+  return [...candidates]
+    .map((x) => ({ x, d: editDistance(lower, x.toLowerCase(), inSamePath.has(x) ? Infinity : limit) }))
+    .filter((e) => e.d <= limit || inSamePath.has(e.x))
     .sort((a, b) => a.d - b.d || a.x.localeCompare(b.x))
+    .slice(0, max)
     .map((e) => e.x);
-  return [...new Set([...samePath, ...byEdit])].slice(0, max);
 }

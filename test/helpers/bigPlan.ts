@@ -2,15 +2,14 @@
 // Roman section of numbered tasks whose paragraphs are Hồng Bàng's, and its closing. Big enough
 // to keep `planbot index` busy for a while (tests of a server beside the indexer, the bench).
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO } from './indexedHome.js';
+import { resourcePath } from '../../src/paths.js';
 
 export const BIG_PLAN_ID = 'le-chan-2023-2024';
 export const BIG_PLAN_FILE = `${BIG_PLAN_ID}.txt`;
 
 /** The plan's text, of about `bytes` bytes; `edition` changes every task's heading, so two editions differ everywhere. */
 export function bigPlanText(bytes: number, edition = 1): string {
-  const src = readFileSync(path.join(REPO, 'corpus', 'hong-bang-2023-2024.txt'), 'utf8');
+  const src = readFileSync(resourcePath('corpus', 'hong-bang-2023-2024.txt'), 'utf8');
   const bodyStart = src.indexOf('\nI. ');
   const closing = src.indexOf('\nNơi nhận:');
   if (bodyStart < 0 || closing < 0) throw new Error('the Hồng Bàng plan no longer has the shape bigPlanText expects');

@@ -27,13 +27,15 @@ export interface RawOptions {
   timeoutMs?: number;
   /** false: the head is sent without the blank line that ends it (a slow-header client). */
   endHead?: boolean;
+  /** Connect from this loopback address (such as 127.0.0.2): another client address on one machine. */
+  localAddress?: string;
 }
 
 /** Sends `head` (request line and headers, without the blank line) and maybe a body; resolves when the server closes, or the answer is complete. */
 export function rawRequest(port: number, head: string, o: RawOptions = {}): Promise<RawAnswer> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress: o.localAddress });
     let text = '';
     let error: string | null = null;
     let statusAt: number | null = null;
@@ -97,6 +99,7 @@ export async function idleConnections(port: number, n: number): Promise<net.Sock
     Array.from({ length: n }, () => new Promise<void>((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => resolve());
       s.on('error', () => resolve());
+      s.resume(); // whatever the server sends (a 503, a 408) is read, so its close is seen
       sockets.push(s);
     })),
   );
