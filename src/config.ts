@@ -114,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`invalid setting ${first.path.join('.')}: ${first.message}`);
   }
   const e = parsed.data;
+  // node:http refuses a header timeout longer than the whole request's.
+  if (e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS > e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`invalid setting PLANBOT_HTTP_HEADERS_TIMEOUT_MS: ${e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS} is longer than PLANBOT_HTTP_REQUEST_TIMEOUT_MS (${e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   const home = path.resolve(e.PLANBOT_HOME ?? process.cwd());
   const indexDir = path.resolve(home, e.PLANBOT_INDEX_DIR ?? 'index');
   const cfg: Config = {

@@ -131,9 +131,16 @@ export class HttpServer {
 
   async listen(port: number, host?: string): Promise<number> {
     const st = this.settings;
-    const server = http.createServer({ headersTimeout: st.headersTimeoutMs, requestTimeout: st.requestTimeoutMs, keepAliveTimeout: st.keepAliveTimeoutMs }, (req, res) => void this.dispatch(req, res));
-    // Node checks the two timeouts every connectionsCheckingInterval (30 s by default): often enough for short ones.
-    (server as http.Server & { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.min(1000, st.headersTimeoutMs / 2);
+    const server = http.createServer(
+      {
+        headersTimeout: st.headersTimeoutMs,
+        requestTimeout: st.requestTimeoutMs,
+        keepAliveTimeout: st.keepAliveTimeoutMs,
+        // Node checks the two timeouts every connectionsCheckingInterval (30 s by default): often enough for short ones.
+        connectionsCheckingInterval: Math.min(1000, st.headersTimeoutMs / 2),
+      },
+      (req, res) => void this.dispatch(req, res),
+    );
     server.maxConnections = st.maxConnections;
     new ConnectionCap(st.maxConnectionsPerAddress, this.o.logger).attach(server);
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));

@@ -458,9 +458,12 @@ export class Store {
     }
     if (!opts.includeSuperseded) filter += ' AND c.doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)';
     params.push(opts.limit);
+    // CROSS JOIN keeps the full-text match the outer loop. With a document filter SQLite would
+    // otherwise walk the documents' clauses and run the whole MATCH again for each one: seconds
+    // per question once a large plan is indexed.
     const rows = await this.db.all<{ clause_id: string; score: number }>(
       `SELECT c.clause_id, bm25(clause_fts, 2.0, 1.0, 0.5) AS score
-         FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid
+         FROM clause_fts CROSS JOIN clauses c ON c.id = clause_fts.rowid
         WHERE clause_fts MATCH ?${filter}
         ORDER BY score LIMIT ?`,
       params,
