@@ -14,7 +14,8 @@ import { resourcePath } from './paths.js';
 import { QuestionError } from './answer/answerer.js';
 import { localCommand } from './chat/localCommands.js';
 import { replyText } from './channels/replies.js';
-import { formatClause, closeMatches } from './answer/clauseView.js';
+import { formatClause } from './answer/clauseView.js';
+import { MAX_CLAUSE_ID_CHARS } from './store/clauseSuggestions.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerDeadlinesCommand } from './commands/deadlines.js';
 import { registerNotifyCommand } from './commands/notify.js';
@@ -119,9 +120,10 @@ async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
 }
 
 async function showClause(store: Store, id: string): Promise<string> {
+  if (id.trim().length > MAX_CLAUSE_ID_CHARS) throw new UserError(`a clause id is at most ${MAX_CLAUSE_ID_CHARS} characters (this one has ${id.trim().length})`);
   const clause = await store.getClause(id.trim());
   if (!clause) {
-    const near = closeMatches(id, await store.allClauseIds());
+    const near = await store.suggestClauseIds(id);
     throw new UserError(`no clause ${JSON.stringify(id)}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
   }
   const doc = await store.getDocument(clause.docId);

@@ -10,6 +10,18 @@ const boolish = z
 /** An optional setting where an empty value means unset. */
 const optionalText = z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined));
 
+/** What the HTTP server allows when nothing is set: short enough that slow clients cannot pile up, long enough for a 20 MB upload on a slow line. */
+export const HTTP_DEFAULTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 2_000,
+  maxConnectionsPerAddress: 100,
+};
+
+/** Questions a minute per client on the web chat (0: no limit), and the burst allowed at once. */
+export const ASK_DEFAULTS = { perMinute: 20, burst: 5 };
+
 const EnvSchema = z.object({
   PLANBOT_HOME: z.string().optional(),
   PLANBOT_CORPUS_DIR: z.string().optional(),
@@ -61,7 +73,27 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || v.length >= 16, 'expected at least 16 characters (a random secret)'),
   PLANBOT_WEB: z.enum(['on', 'off']).default('on'),
   PLANBOT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  // The HTTP server's defences (src/chat/http.ts): how long a client may take, how many connections it may hold.
+  PLANBOT_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(HTTP_DEFAULTS.headersTimeoutMs),
+  PLANBOT_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(HTTP_DEFAULTS.requestTimeoutMs),
+  PLANBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(HTTP_DEFAULTS.keepAliveTimeoutMs),
+  PLANBOT_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(HTTP_DEFAULTS.maxConnections),
+  PLANBOT_HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  PLANBOT_TRUST_PROXY: boolish,
+  PLANBOT_ASK_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(ASK_DEFAULTS.perMinute),
+  PLANBOT_ASK_BURST: z.coerce.number().int().min(1).max(1_000_000).default(ASK_DEFAULTS.burst),
 });
+
+
+export interface HttpSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** Behind a reverse proxy: the client is the address the proxy appended to X-Forwarded-For. */
+  trustProxy: boolean;
+}
 
 export interface Config {
   home: string;
@@ -91,6 +123,9 @@ export interface Config {
   web: boolean;
   /** The web chat's address as officials reach it (links in calendar feeds); http://localhost:PORT by default. */
   publicUrl: string;
+  http: HttpSettings;
+  /** The web chat's per-client question limit; perMinute 0 lifts it. */
+  askLimit: { perMinute: number; burst: number };
 }
 
 export interface ZaloConfig {
@@ -125,6 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`invalid setting ${first.path.join('.')}: ${first.message}`);
   }
   const e = parsed.data;
+  // node:http refuses a header timeout longer than the whole request's.
+  if (e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS > e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`invalid setting PLANBOT_HTTP_HEADERS_TIMEOUT_MS: ${e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS} is longer than PLANBOT_HTTP_REQUEST_TIMEOUT_MS (${e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   const home = path.resolve(e.PLANBOT_HOME ?? process.cwd());
   const indexDir = path.resolve(home, e.PLANBOT_INDEX_DIR ?? 'index');
   const cfg: Config = {
@@ -163,6 +202,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secretKey: e.PLANBOT_SECRET_KEY ?? null,
     web: e.PLANBOT_WEB === 'on',
     publicUrl: (e.PLANBOT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    http: {
+      headersTimeoutMs: e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.PLANBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.PLANBOT_HTTP_MAX_CONNECTIONS,
+      // Behind a proxy every connection comes from the proxy: the per-address cap is then the global one unless set.
+      maxConnectionsPerAddress: e.PLANBOT_HTTP_MAX_CONNECTIONS_PER_ADDRESS ?? (e.PLANBOT_TRUST_PROXY ? e.PLANBOT_HTTP_MAX_CONNECTIONS : HTTP_DEFAULTS.maxConnectionsPerAddress),
+      trustProxy: e.PLANBOT_TRUST_PROXY,
+    },
+    askLimit: { perMinute: e.PLANBOT_ASK_PER_MINUTE, burst: e.PLANBOT_ASK_BURST },
     ...overrides,
   };
   if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');

@@ -330,6 +330,8 @@ describe('facts in the store', () => {
     // header metadata, schema 9).
     const later = ['format', 'received_at', 'superseded_by', 'doc_kind', 'issuer_level', 'issuer_type', 'enclosing_number', 'period', 'signer', 'meta_version'];
     for (const c of later) await db.exec(`ALTER TABLE documents DROP COLUMN ${c}`);
+    // …and every index a later migration added to a schema-1 table (clause lookups, schema 11).
+    for (const i of ['clauses_lower_id', 'clauses_lower_path']) await db.exec(`DROP INDEX IF EXISTS ${i}`);
     await db.exec('PRAGMA user_version = 1;');
     await db.close();
     store = await Store.open(dbPath, { create: false });

@@ -4,6 +4,7 @@
 // pace are checked without waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+import { rawRequest } from './helpers/rawHttp.js';
 import { memoryLogger } from './helpers/memoryLogger.js';
 import { startFakeTelegram, messageUpdate, callbackUpdate, parseTelegramHtml, type FakeTelegram, type FakeCall } from './helpers/fakeTelegram.js';
 import { loadConfig } from '../src/config.js';
@@ -430,6 +431,22 @@ describe('Telegram bot (webhook)', () => {
       const bad = await post('not json', 'Hook_secret-123');
       expect(bad.status).toBe(400);
       expect((await fetch(`http://127.0.0.1:${bot.server.ctx.http.port}/healthz`)).status).toBe(200);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('checks the secret before reading the body: a forged post announcing 1 MB is refused with none of it sent', async () => {
+    const bot = await startBot({ TELEGRAM_WEBHOOK_URL: 'https://planbot.example.org/telegram/hook', TELEGRAM_WEBHOOK_SECRET: 'Hook_secret-123' });
+    try {
+      const port = bot.server.ctx.http.port!;
+      const forged = await rawRequest(port, 'POST /telegram/hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: wrong\r\nContent-Length: 1048576');
+      expect(forged.status).toBe(401);
+      expect(forged.bodyBytesSent).toBe(0);
+      const missing = await rawRequest(port, 'POST /telegram/hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576');
+      expect(missing.status).toBe(401);
+      expect(missing.bodyBytesSent).toBe(0);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {
       await bot.stop();
     }

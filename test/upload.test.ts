@@ -11,6 +11,7 @@ import { HttpServer } from '../src/chat/http.js';
 import { registerDocumentUpload } from '../src/chat/web/upload.js';
 import { startServer, type RunningServer } from '../src/chat/serve.js';
 import { loadConfig } from '../src/config.js';
+import { rawRequest } from './helpers/rawHttp.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
 import * as F from './helpers/planFixtures.js';
 
@@ -142,7 +143,7 @@ describe('POST /api/documents', () => {
     h = await makeIndexedHome('upload-http', { PLANBOT_SEMANTIC: 'off' });
     const ctx = { cfg: h.cfg, store: h.app.store, embedder: null };
     http = new HttpServer();
-    registerDocumentUpload(http, { token: TOKEN, ingest: (name, bytes) => ingestUpload(ctx, name, bytes) });
+    registerDocumentUpload(http, { token: TOKEN, ingest: async (name, bodyFile) => ingestUpload(ctx, name, await readFile(bodyFile)) });
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   }, 60_000);
   afterAll(async () => {
@@ -162,6 +163,16 @@ describe('POST /api/documents', () => {
     expect((await post(docx, { name: 'kh.docx', token: null })).status).toBe(401);
     expect((await post(docx, { name: 'kh.docx', token: 'wrong-token-wrong-token' })).status).toBe(401);
     expect(await readdir(h.cfg.corpusDir)).not.toContain('kh.docx');
+  });
+
+  it('answers a 20 MB upload without the token 401 at once, before a byte of its body is read', async () => {
+    const port = Number(new URL(base).port);
+    const a = await rawRequest(port, `POST /api/documents?name=kh.docx HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${20 * 1024 * 1024}`);
+    expect(a.status).toBe(401);
+    expect(a.bodyBytesSent).toBe(0); // the answer came with the body still held back
+    const noName = await rawRequest(port, `POST /api/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 1048576`);
+    expect(noName.status).toBe(400);
+    expect(noName.bodyBytesSent).toBe(0);
   });
 
   it('saves and indexes a plan, answering 201 with the summary', async () => {

@@ -48,7 +48,14 @@ describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser',
     page.on('request', (r) => {
       if (!r.url().startsWith(base)) external.push(r.url());
     });
-    await page.goto(base);
+    // The page works under its own Content-Security-Policy: the browser refuses nothing.
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+    });
+    page.on('pageerror', (e) => refused.push(e.message));
+    const first = await page.goto(base);
+    expect(first?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await page.fill('#question', 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024');
     await page.click('#send');
     const answer = page.locator('.msg.bot').last();
@@ -68,6 +75,7 @@ describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser',
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat.png'), fullPage: true });
     expect(external).toEqual([]);
+    expect(refused).toEqual([]);
     await page.close();
   });
 

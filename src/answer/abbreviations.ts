@@ -45,6 +45,13 @@ export function learnFrom(docId: string, clauseTexts: Iterable<string>): [string
   return pairs;
 }
 
+/** Forgets what was learned from documents no longer indexed. */
+export function forgetLearnedFrom(docIds: Iterable<string>): void {
+  for (const id of docIds) learned.delete(id);
+  all = [...COMPILED, ...[...learned.values()].flat()];
+  version++;
+}
+
 /** Forgets every learned abbreviation (a re-index). */
 export function forgetLearned(): void {
   learned.clear();

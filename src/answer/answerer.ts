@@ -10,7 +10,7 @@ import { render } from './wording.js';
 import { foldChars, lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
-import { forgetLearned, learnFrom } from './abbreviations.js';
+import { forgetLearnedFrom, learnFrom } from './abbreviations.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
@@ -53,44 +53,87 @@ interface Vocabularies {
   byDoc: Map<string, Vocabulary>;
 }
 
+interface Documents {
+  infos: DocInfo[];
+  names: Map<string, DocNames>;
+  facts: Map<string, DocumentFacts>;
+}
+
+/**
+ * What the answerer keeps in memory of one index generation (plan metadata, vocabularies,
+ * cross-references). An answer is composed from one view only; a new generation (a re-index
+ * here, or `planbot index` in another process) gets a new view.
+ */
+interface IndexView {
+  generation: number;
+  docs: Documents | null;
+  vocab: Promise<Vocabularies> | null;
+  refIndexes: Map<string, RefIndex>;
+}
+
+/** An answer composed while the index changed under it is composed again, from the new view, at most this many times in all. */
+const ANSWER_ATTEMPTS = 3;
+
 export class Answerer {
-  private docs: { infos: DocInfo[]; names: Map<string, DocNames>; facts: Map<string, DocumentFacts> } | null = null;
-  private vocab: Promise<Vocabularies> | null = null;
+  private view: IndexView | null = null;
+  private reloading: Promise<IndexView> | null = null;
+  /** Each plan's vocabulary, kept across generations while the plan is unchanged (its hash and index time). */
+  private readonly docVocab = new Map<string, { key: string; vocab: Vocabulary }>();
 
   constructor(
     readonly store: Store,
     readonly retriever: Retriever,
   ) {}
 
-  /** Forget cached document metadata (after a re-index). */
+  /** Forget cached document metadata (after a re-index in this process). */
   refresh(): void {
-    this.docs = null;
-    this.refIndexes.clear();
-    this.vocab = null;
+    this.view = null;
   }
 
-  /** The plans' words as written, all together and plan by plan, read once per index state. */
-  private vocabulary(): Promise<Vocabularies> {
-    this.vocab ??= this.store.listDocuments().then(async (docs) => {
-      const byDoc = new Map<string, Vocabulary>();
-      const all: string[] = [];
-      forgetLearned();
-      for (const d of docs) {
-        const texts = (await this.store.clausesOf(d.docId)).map((c) => c.text);
-        byDoc.set(d.docId, Vocabulary.fromTexts(texts));
-        learnFrom(d.docId, texts); // the abbreviations it defines, for evidence and questions
-
-        all.push(...texts);
-      }
-      return { all: Vocabulary.fromTexts(all), byDoc };
+  /** The view of the index generation the store is at now; built (once, however many ask) when the generation moved. */
+  private async currentView(): Promise<IndexView> {
+    const generation = await this.store.indexGeneration();
+    if (this.view?.generation === generation) return this.view;
+    this.reloading ??= (async () => {
+      // Vectors first: a view is only handed out once everything it answers from is the new generation's.
+      await this.retriever.reloadVectors().catch(() => false); // the old vectors still answer
+      const view: IndexView = { generation, docs: null, vocab: null, refIndexes: new Map() };
+      await this.documents(view);
+      this.view = view;
+      return view;
+    })().finally(() => {
+      this.reloading = null;
     });
-    return this.vocab;
+    return this.reloading;
   }
 
-  private async documents() {
-    if (!this.docs) {
+  /** The plans' words as written, all together and plan by plan, read once per index generation. */
+  private vocabulary(view: IndexView): Promise<Vocabularies> {
+    view.vocab ??= this.store.listDocuments().then(async (docs) => {
+      const byDoc = new Map<string, Vocabulary>();
+      for (const d of docs) {
+        const key = `${d.hash}:${d.indexedAt}`;
+        let kept = this.docVocab.get(d.docId);
+        if (kept?.key !== key) {
+          const texts = (await this.store.clausesOf(d.docId)).map((c) => c.text);
+          kept = { key, vocab: Vocabulary.fromTexts(texts) };
+          this.docVocab.set(d.docId, kept);
+          learnFrom(d.docId, texts); // the abbreviations it defines, for evidence and questions
+        }
+        byDoc.set(d.docId, kept.vocab);
+      }
+      const gone = [...this.docVocab.keys()].filter((id) => !byDoc.has(id));
+      for (const id of gone) this.docVocab.delete(id);
+      if (gone.length) forgetLearnedFrom(gone);
+      return { all: Vocabulary.union([...byDoc.values()]), byDoc };
+    });
+    return view.vocab;
+  }
+
+  private async documents(view: IndexView): Promise<Documents> {
+    if (!view.docs) {
       const rows = await this.store.listDocuments();
-      this.docs = {
+      view.docs = {
         infos: rows.map((d) => ({
           docId: d.docId,
           place: d.place,
@@ -104,7 +147,7 @@ export class Answerer {
         facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),
       };
     }
-    return this.docs;
+    return view.docs;
   }
 
   /** The clause a section reference names within the plans asked about; the best-retrieved plan's when several have it. */
@@ -127,15 +170,15 @@ export class Answerer {
   }
 
   /** Cross-references of the documents' clauses, indexed per document once and kept for the most recent ones. */
-  private refIndexes = new Map<string, RefIndex>();
-  private async referenceLookup(docIds: string[]): Promise<ReferenceLookup> {
+  private async referenceLookup(view: IndexView, docIds: string[]): Promise<ReferenceLookup> {
+    const refIndexes = view.refIndexes;
     for (const id of docIds) {
-      if (this.refIndexes.has(id)) continue;
-      if (this.refIndexes.size >= REF_INDEXES_KEPT) this.refIndexes.delete(this.refIndexes.keys().next().value!);
-      this.refIndexes.set(id, buildRefIndex(await this.store.clausesOf(id)));
+      if (refIndexes.has(id)) continue;
+      if (refIndexes.size >= REF_INDEXES_KEPT) refIndexes.delete(refIndexes.keys().next().value!);
+      refIndexes.set(id, buildRefIndex(await this.store.clausesOf(id)));
     }
     return (clause, sentence) => {
-      const index = this.refIndexes.get(clause.docId);
+      const index = refIndexes.get(clause.docId);
       return index ? referencedText(sentence, clause.path, index) : null;
     };
   }
@@ -157,7 +200,18 @@ export class Answerer {
       const answer = await render('vi', script === 'none' ? 'noWords' : 'otherLanguage', {});
       return { question: q, lang: 'vi', intent: 'general', outcome: 'not_found', answer, abstained: true, citations: [] };
     }
-    const { infos, names } = await this.documents();
+    for (let attempt = 1; ; attempt++) {
+      const view = await this.currentView();
+      const answer = await this.answerFrom(view, q, opts);
+      // Another process committed a change while this answer was composed: its reads may have
+      // met rows of the new generation beside the old view. Compose it again from the new one.
+      if (attempt >= ANSWER_ATTEMPTS || (await this.store.indexGeneration()) === view.generation) return answer;
+    }
+  }
+
+  private async answerFrom(view: IndexView, q: string, opts: AskOptions): Promise<Answer> {
+    const docs = await this.documents(view);
+    const { infos, names } = docs;
     if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
     const u = understand(q, infos, { docId: opts.docId, year: opts.year });
 
@@ -181,12 +235,12 @@ export class Answerer {
     // The same asked of every plan: the plans whose header or signature has what the question names.
     if (asksOfEveryDocument(u)) {
       const scope = u.docIds ?? infos.map((d) => d.docId);
-      const facts = this.docs!.facts;
+      const facts = docs.facts;
       return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names);
     }
     if (u.intent === 'signer' || u.intent === 'document') {
       const docId = await this.documentAsked(u);
-      const doc = docId ? this.docs!.facts.get(docId) : undefined;
+      const doc = docId ? docs.facts.get(docId) : undefined;
       if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);
     }
 
@@ -214,7 +268,7 @@ export class Answerer {
       if (!inSection.length) return composeClause(u, within, names, await this.store.subtree(within.id));
       hits = inSection.slice(0, 12);
     }
-    const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
+    const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
     const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
@@ -223,7 +277,7 @@ export class Answerer {
     // common "lượng" its folded form counts.
     for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);
     const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
-    const refs = await this.referenceLookup([...new Set(hits.map((h) => h.clause.docId))]);
+    const refs = await this.referenceLookup(view, [...new Set(hits.map((h) => h.clause.docId))]);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs });
   }
 }

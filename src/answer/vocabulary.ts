@@ -50,6 +50,19 @@ export class Vocabulary {
     return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs);
   }
 
+  /** The words of several vocabularies together (the plans' all, from each plan's own). */
+  static union(parts: Vocabulary[]): Vocabulary {
+    const exact = new Set<string>();
+    const folded = new Set<string>();
+    const pairs = new Set<string>();
+    for (const v of parts) {
+      for (const w of v.exact) exact.add(w);
+      for (const w of v.folded) folded.add(w);
+      for (const p of v.pairs) pairs.add(p);
+    }
+    return new Vocabulary(exact, folded, pairs);
+  }
+
   has(word: string): boolean {
     return this.exact.has(word);
   }

@@ -89,7 +89,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
   const logger = opts.logger ?? makeLogger(cfg);
   await opts.index?.();
   const app = await openApp(cfg);
-  const http = new HttpServer({ logger });
+  const http = new HttpServer({ logger, settings: cfg.http });
   const reindexer = new Reindexer(app.store, app.answerer, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: app.semantic.embedder });
   const core = new ChatCore({
     store: app.store,

@@ -2,7 +2,8 @@
 // their parts, upcoming deadlines with citations. Plain text blocks and buttons (see replies.ts).
 import type { Store, ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
-import { formatClause, closeMatches } from '../answer/clauseView.js';
+import { formatClause } from '../answer/clauseView.js';
+import { MAX_CLAUSE_ID_CHARS } from '../store/clauseSuggestions.js';
 import type { Citation } from '../answer/compose.js';
 import { formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
 import { label, rows, textReply, type Block, type Button, type ChatReply } from '../channels/replies.js';
@@ -23,10 +24,12 @@ export async function clauseView(store: Store, rawId: string): Promise<ChatReply
   if (!id) {
     return textReply('Gõ mã điều khoản sau lệnh, ví dụ: /dieukhoan hong-bang-2023-2024#III.1.1\nMã điều khoản có trong phần «Nguồn» của mỗi câu trả lời; /kehoach liệt kê các kế hoạch.');
   }
+  // Nothing longer is a clause id: refused before any lookup (a 200 KB "id" once stalled the server).
+  if (id.length > MAX_CLAUSE_ID_CHARS) return textReply(`Mã điều khoản dài ${id.length} ký tự; một mã điều khoản có tối đa ${MAX_CLAUSE_ID_CHARS} ký tự, ví dụ: hong-bang-2023-2024#III.1.1`);
   const clause = await store.getClause(id);
   if (!clause) {
-    // A bare path ("III.1.1") is looked up in every plan: closeMatches matches paths after '#'.
-    const near = closeMatches(id.includes('#') ? id : `?#${id}`, await store.allClauseIds());
+    // A bare path ("III.1.1") is looked up in every plan: suggestions match paths after '#'.
+    const near = await store.suggestClauseIds(id.includes('#') ? id : `?#${id}`);
     const text = near.length ? `Không có điều khoản «${id}». Có phải bạn muốn xem:` : `Không có điều khoản «${id}». Gõ /kehoach để xem các kế hoạch và các phần của chúng.`;
     return textReply(text, { buttons: near.map((n) => [{ text: label(n, 60), action: { t: 'clause', id: n } }]) });
   }

@@ -108,6 +108,8 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
     summary.chunks = counts.chunks;
     summary.embedded = counts.embedded;
     summary.semantic = true;
+    // The vectors are saved after the documents: a server in another process reloads them when the generation moves again.
+    if (counts.embedded || summary.added.length || summary.changed.length || summary.removed.length) await store.bumpGeneration();
   }
 
   const docs = await store.listDocuments();

@@ -363,6 +363,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (chat_id, notice)
   );
   `,
+  // Clause lookups that must not read every row. Suggestions (src/store/clauseSuggestions.ts): a
+  // mistyped id is looked up by its sorted neighbours and by its path, case-insensitively. And
+  // replacing a plan deletes its clauses, whose ON DELETE CASCADE looked for each clause's facts
+  // by scanning the fact tables: seconds of write lock for a large plan, with a server waiting.
+  `
+  CREATE INDEX IF NOT EXISTS clauses_lower_id ON clauses(lower(clause_id));
+  CREATE INDEX IF NOT EXISTS clauses_lower_path ON clauses(lower(path));
+  CREATE INDEX IF NOT EXISTS fact_deadlines_clause ON fact_deadlines(clause_id);
+  CREATE INDEX IF NOT EXISTS fact_targets_clause ON fact_targets(clause_id);
+  CREATE INDEX IF NOT EXISTS fact_responsibilities_clause ON fact_responsibilities(clause_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { Db } from './db.js';
+import { Db, BUSY_WAIT_MS } from './db.js';
 import { migrate } from './migrations.js';
 import { lexicalUnits } from '../corpus/fold.js';
 import { definedVariants, newDefinitions } from '../corpus/abbreviations.js';
@@ -16,6 +16,7 @@ import type { PlanFacts } from '../facts/index.js';
 import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
 import { ZaloStore } from './zalo.js';
+import { suggestClauseIds } from './clauseSuggestions.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -57,6 +58,8 @@ export interface LexicalHit {
 export class StoreMissingError extends Error {}
 
 const BREADCRUMB_SEP = ' › ';
+/** Clause rows per INSERT: 15 columns × 200 stays well under SQLite's 32 766 parameters. */
+const INSERT_BATCH = 200;
 
 export function clauseTitle(c: { label: string; heading: string }): string {
   return c.label ? `${c.label}. ${c.heading}` : c.heading;
@@ -187,7 +190,7 @@ export class Store {
     }
     await mkdir(path.dirname(dbPath), { recursive: true });
     const db = await Db.open(dbPath);
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+    await db.exec(`PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_WAIT_MS}; PRAGMA synchronous = NORMAL;`);
     await migrate(db);
     const store = new Store(db);
     store.zalo.useSecret(opts.secretKey ?? null);
@@ -210,7 +213,12 @@ export class Store {
     return r && toDocument(r);
   }
 
-  /** Replaces a document and all its clauses, and its facts when given, in one transaction. */
+  /**
+   * Replaces a document and all its clauses, and its facts when given, in one transaction. All
+   * that can be computed is computed before it (lexical units, breadcrumbs, cross-references)
+   * and rows go in batches, so the write lock is held briefly even for a large plan: another
+   * process answering from this file waits little.
+   */
   async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string }, facts?: PlanFacts): Promise<void> {
     const { meta, clauses } = doc;
     const byId = new Map(clauses.map((c) => [c.id, c]));
@@ -223,6 +231,16 @@ export class Store {
     // Abbreviations the document defines ("người có công (NCC)") are indexed in both forms.
     const defined = newDefinitions(clauses.map((c) => c.text));
     const bodyUnits = (text: string) => [...lexicalUnits(text), ...definedVariants(text, defined).flatMap((v) => lexicalUnits(v))];
+    // What a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2") is searched with it.
+    const refs = buildRefIndex(clauses);
+    const rows = clauses.map((c) => {
+      const breadcrumb = crumbs(c);
+      const referred = referencedText(c.text, c.path, refs);
+      return {
+        clause: [c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text)],
+        fts: [lexicalUnits(c.heading).join(' '), bodyUnits(c.text).join(' '), lexicalUnits([...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' ')],
+      };
+    });
     await this.db.transaction(async () => {
       await this.deleteDocumentRows(meta.docId);
       await this.db.run(
@@ -236,35 +254,52 @@ export class Store {
       );
       await this.db.run('UPDATE documents SET format = ?, received_at = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, meta.docId]);
       await this.writeMeta(meta);
-      // What a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2") is searched with it.
-      const refs = buildRefIndex(clauses);
-      for (const c of clauses) {
-        const breadcrumb = crumbs(c);
-        const referred = referencedText(c.text, c.path, refs);
-        const { lastID } = await this.db.run(
-          `INSERT INTO clauses (clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          [c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text)],
+      // Row ids are given, not taken from each insert, so clauses and their FTS rows go in batches.
+      const first = ((await this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM clauses'))?.id ?? 0) + 1;
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const batch = rows.slice(i, i + INSERT_BATCH);
+        await this.db.run(
+          `INSERT INTO clauses (id, clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash)
+           VALUES ${batch.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+          batch.flatMap((r, j) => [first + i + j, ...r.clause]),
         );
-        await this.db.run('INSERT INTO clause_fts (rowid, heading, body, context) VALUES (?,?,?,?)', [
-          lastID,
-          lexicalUnits(c.heading).join(' '),
-          bodyUnits(c.text).join(' '),
-          lexicalUnits([...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' '),
-        ]);
+        await this.db.run(`INSERT INTO clause_fts (rowid, heading, body, context) VALUES ${batch.map(() => '(?,?,?,?)').join(',')}`, batch.flatMap((r, j) => [first + i + j, ...r.fts]));
       }
       if (facts) await this.facts.insert(facts);
+      await this.bumpGeneration();
     });
+  }
+
+  /**
+   * The index generation: a number every change to the plans' content raises, in the same
+   * transaction as the change. A server answering from this file (perhaps while `planbot index`
+   * runs in another process) reloads what it keeps in memory when it sees the number move.
+   */
+  async indexGeneration(): Promise<number> {
+    const r = await this.db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'index_generation'");
+    return r ? Number(r.value) : 0;
+  }
+
+  /** Raises the index generation (inside a content transaction, or after the vectors of a pass are saved). */
+  async bumpGeneration(): Promise<void> {
+    this.writes++;
+    await this.db.run("INSERT INTO settings (key, value) VALUES ('index_generation', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
   }
 
   /** Replaces the facts of a stored document (re-extraction with a newer extractor), in one transaction. */
   async replaceFacts(facts: PlanFacts): Promise<void> {
     this.writes++;
-    await this.db.transaction(() => this.facts.replace(facts));
+    await this.db.transaction(async () => {
+      await this.facts.replace(facts);
+      await this.bumpGeneration();
+    });
   }
 
   async removeDocument(docId: string): Promise<void> {
-    await this.db.transaction(() => this.deleteDocumentRows(docId));
+    await this.db.transaction(async () => {
+      await this.deleteDocumentRows(docId);
+      await this.bumpGeneration();
+    });
   }
 
   private async deleteDocumentRows(docId: string): Promise<void> {
@@ -292,6 +327,7 @@ export class Store {
         ],
       );
       await this.writeMeta(meta);
+      await this.bumpGeneration();
     });
   }
 
@@ -305,7 +341,9 @@ export class Store {
   async setSupersession(supersededBy: Map<string, string | null>): Promise<void> {
     this.writes++;
     await this.db.transaction(async () => {
-      for (const [docId, by] of supersededBy) await this.db.run('UPDATE documents SET superseded_by = ? WHERE doc_id = ?', [by, docId]);
+      let changes = 0;
+      for (const [docId, by] of supersededBy) changes += (await this.db.run('UPDATE documents SET superseded_by = ? WHERE doc_id = ? AND superseded_by IS NOT ?', [by, docId, by])).changes;
+      if (changes) await this.bumpGeneration();
     });
   }
 
@@ -398,6 +436,11 @@ export class Store {
     return rows.map((r) => r.clause_id);
   }
 
+  /** Ids close to a mistyped one (a bare path as `?#III.1.1`); a few indexed lookups, whatever the corpus size. */
+  suggestClauseIds(id: string, max = 3): Promise<string[]> {
+    return suggestClauseIds(this.db, id, max);
+  }
+
   async countClauses(): Promise<number> {
     const r = await this.db.get<{ n: number }>('SELECT count(*) AS n FROM clauses');
     return r?.n ?? 0;
@@ -418,9 +461,12 @@ export class Store {
     }
     if (!opts.includeSuperseded) filter += ' AND c.doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)';
     params.push(opts.limit);
+    // CROSS JOIN keeps the full-text match the outer loop. With a document filter SQLite would
+    // otherwise walk the documents' clauses and run the whole MATCH again for each one: seconds
+    // per question once a large plan is indexed.
     const rows = await this.db.all<{ clause_id: string; score: number }>(
       `SELECT c.clause_id, bm25(clause_fts, 2.0, 1.0, 0.5) AS score
-         FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid
+         FROM clause_fts CROSS JOIN clauses c ON c.id = clause_fts.rowid
         WHERE clause_fts MATCH ?${filter}
         ORDER BY score LIMIT ?`,
       params,

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../store/repository.js';
 import type { ChatCore, ChatInput } from '../core.js';
 import { COMMANDS } from '../commands.js';
-import type { HttpServer, HttpRequest, HttpResult } from '../http.js';
+import { HttpError, type HttpServer, type HttpRequest, type HttpRequestHead, type HttpResult } from '../http.js';
 import { textReply, type ChatReply } from '../../channels/replies.js';
 import { ChatQueue, realClock, type Clock } from '../../channels/throttle.js';
 import { Poller } from './polling.js';
@@ -69,7 +69,8 @@ export class TelegramChannel {
     this.bot.catch((err, ctx) => this.log?.error({ err, updateId: ctx.update.update_id }, 'update failed'));
     this.sender = new TelegramSender(this.bot.telegram, o.store, { clock, policy: o.policy, logger: this.log });
     this.queue = new ChatQueue(o.paceMs ?? 1000, clock);
-    if (o.webhook) o.http!.route('POST', new URL(o.webhook.url).pathname, (req) => this.onWebhook(req));
+    // The secret is checked on the headers, before the body is read: a stranger's post costs nothing.
+    if (o.webhook) o.http!.route('POST', new URL(o.webhook.url).pathname, (req) => this.onWebhook(req), { authorize: (head) => this.checkSecret(head) });
   }
 
   get mode(): 'webhook' | 'polling' {
@@ -129,12 +130,15 @@ export class TelegramChannel {
     });
   }
 
-  private async onWebhook(req: HttpRequest): Promise<HttpResult> {
-    const got = req.headers[SECRET_HEADER];
+  private checkSecret(head: HttpRequestHead): void {
+    const got = head.headers[SECRET_HEADER];
     if (typeof got !== 'string' || !timingSafeEqual(digest(got), digest(this.o.webhook!.secret))) {
-      this.log?.warn({ from: req.raw.socket.remoteAddress, hasSecret: typeof got === 'string' }, 'webhook request with a wrong or missing secret; ignored');
-      return { status: 401, body: { error: 'wrong or missing secret token' } };
+      this.log?.warn({ from: head.client, hasSecret: typeof got === 'string' }, 'webhook request with a wrong or missing secret; ignored');
+      throw new HttpError(401, 'wrong or missing secret token');
     }
+  }
+
+  private async onWebhook(req: HttpRequest): Promise<HttpResult> {
     const update = req.json<TgUpdate>();
     if (!update || typeof update.update_id !== 'number') return { status: 400, body: { error: 'not a Telegram update' } };
     await this.bot.handleUpdate(update as never);

@@ -8,23 +8,36 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../app.js';
 import { QuestionError, MAX_QUESTION_CHARS } from '../../answer/answerer.js';
-import { closeMatches } from '../../answer/clauseView.js';
 import { clauseTitle } from '../../store/repository.js';
+import { MAX_CLAUSE_ID_CHARS } from '../../store/clauseSuggestions.js';
 import { resourcePath } from '../../paths.js';
 import { HttpError, type HttpRequest, type HttpServer } from '../http.js';
 import { TokenBucket } from '../../channels/tokenBucket.js';
 import { systemClock, type Clock } from '../../channels/clock.js';
 import { todayInVietnam } from '../views.js';
+import { ASK_DEFAULTS } from '../../config.js';
 
 export interface WebOptions {
   app: AppContext;
   http: HttpServer;
   logger?: Logger;
   clock?: Clock;
-  /** Questions a minute per client (default 20), with a burst of `burst` (default 5). */
+  /** Questions a minute per client (default 20; 0 lifts the limit), with a burst of `burst` (default 5). */
   questionsPerMinute?: number;
   burst?: number;
 }
+
+/**
+ * The page's own files are all it loads (no inline script or style, nothing from elsewhere), it
+ * may not be framed, and a browser never guesses a type: another site can neither frame the
+ * chat nor run script in it.
+ */
+export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,18 +70,17 @@ class ClientLimiter {
   }
 }
 
-const clientOf = (req: HttpRequest) => req.raw.socket.remoteAddress ?? 'unknown';
-
 export function registerWebChat(o: WebOptions): void {
   const { app, http } = o;
   const clock = o.clock ?? systemClock;
-  const limiter = new ClientLimiter(clock, o.questionsPerMinute ?? 20, o.burst ?? 5);
+  const perMinute = o.questionsPerMinute ?? ASK_DEFAULTS.perMinute;
+  const limiter = perMinute > 0 ? new ClientLimiter(clock, perMinute, o.burst ?? ASK_DEFAULTS.burst) : null;
   const staticDir = resourcePath('src', 'chat', 'web', 'static');
 
   const serveStatic = async (name: string) => {
     if (!STATIC_FILES.has(name)) throw new HttpError(404, 'not found');
     const body = await readFile(path.join(staticDir, name));
-    return { status: 200, headers: { 'content-type': STATIC_TYPES[path.extname(name)], 'cache-control': 'no-cache' }, body };
+    return { status: 200, headers: { ...PAGE_SECURITY_HEADERS, 'content-type': STATIC_TYPES[path.extname(name)], 'cache-control': 'no-cache' }, body };
   };
   http.route('GET', '/', () => serveStatic('index.html'));
   http.route('GET', '/static/*', (req) => serveStatic(req.rest));
@@ -80,7 +92,7 @@ export function registerWebChat(o: WebOptions): void {
       const body = req.json<{ question?: unknown; doc?: unknown }>();
       if (!body || typeof body !== 'object' || typeof body.question !== 'string') throw new HttpError(400, 'gửi {"question": "..."}: câu hỏi là một chuỗi');
       if (body.question.length > MAX_QUESTION_CHARS) throw new HttpError(413, `câu hỏi dài ${body.question.length} ký tự; xin hỏi từng câu một (tối đa ${MAX_QUESTION_CHARS})`);
-      const wait = limiter.take(clientOf(req));
+      const wait = limiter?.take(req.client) ?? 0;
       if (wait) return { status: 429, headers: { 'retry-after': String(wait) }, body: { error: `bạn hỏi nhanh quá; thử lại sau ${wait} giây`, retryAfter: wait } };
       try {
         return { status: 200, body: await app.answerer.ask(body.question, { docId: typeof body.doc === 'string' && body.doc ? body.doc : undefined }) };
@@ -89,7 +101,8 @@ export function registerWebChat(o: WebOptions): void {
         throw err;
       }
     },
-    { maxBodyBytes: 16 * 1024 },
+    // JSON only: a plain form or text/plain post from another site's page (no CORS preflight) is refused.
+    { maxBodyBytes: 16 * 1024, contentTypes: ['application/json'] },
   );
 
   http.route('GET', '/api/clause/*', async (req) => {
@@ -99,9 +112,10 @@ export function registerWebChat(o: WebOptions): void {
     } catch {
       throw new HttpError(400, 'mã điều khoản không hợp lệ');
     }
+    if (id.length > MAX_CLAUSE_ID_CHARS) throw new HttpError(400, `mã điều khoản dài ${id.length} ký tự; tối đa ${MAX_CLAUSE_ID_CHARS}`);
     const c = await app.store.getClause(id);
     if (!c) {
-      const near = closeMatches(id, await app.store.allClauseIds());
+      const near = await app.store.suggestClauseIds(id);
       return { status: 404, body: { error: `không có điều khoản ${id}`, suggestions: near } };
     }
     const [doc, nav, children] = await Promise.all([app.store.getDocument(c.docId), app.store.neighbours(c), app.store.children(c.id)]);

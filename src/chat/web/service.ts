@@ -5,7 +5,7 @@ import { registerWebChat } from './api.js';
 
 export const webChatServiceFactory: ServiceFactory = (ctx) => {
   if (!ctx.cfg.web) return null;
-  registerWebChat({ app: ctx.app, http: ctx.http, logger: ctx.logger });
+  registerWebChat({ app: ctx.app, http: ctx.http, logger: ctx.logger, questionsPerMinute: ctx.cfg.askLimit.perMinute, burst: ctx.cfg.askLimit.burst });
   return {
     name: 'web',
     async start() {
