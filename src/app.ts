@@ -1,5 +1,6 @@
 // Wiring: config → store, optional embedder and vectors → retriever → answerer.
 // Every entry point (CLI, chat adapters, bench) builds its context here.
+import { terminalDestination } from './logLines.js';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { Store } from './store/repository.js';
@@ -17,8 +18,10 @@ export interface Semantic {
 }
 
 export function makeLogger(cfg: Config): Logger {
-  // Logs go to stderr so that stdout stays the command's output (e.g. --json).
-  return pino({ level: cfg.logLevel, base: undefined }, pino.destination(2));
+  // Logs go to stderr so that stdout stays the command's output (e.g. --json); in a terminal
+  // as readable lines, elsewhere as JSON.
+  const readable = cfg.logFormat === 'lines' || (cfg.logFormat === 'auto' && process.stderr.isTTY);
+  return pino({ level: cfg.logLevel, base: undefined }, readable ? terminalDestination(process.stderr) : pino.destination(2));
 }
 
 export async function loadSemantic(cfg: Config): Promise<Semantic> {

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   PLANBOT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   PLANBOT_SEMANTIC: z.enum(['auto', 'off']).default('auto'),
   PLANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLANBOT_LOG_FORMAT: z.enum(['auto', 'json', 'lines']).default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, such as 123456:ABC-def').optional().or(z.literal('').transform(() => undefined)),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
@@ -105,6 +106,8 @@ export interface Config {
   allowDownload: boolean;
   semantic: 'auto' | 'off';
   logLevel: string;
+  /** auto: readable lines in a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'lines';
   /** Reminders: days before the due date (0 = on the day), and the hour in Asia/Ho_Chi_Minh they go at. */
   reminders: { offsets: number[]; hour: number };
   port: number;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowDownload: e.PLANBOT_ALLOW_DOWNLOAD,
     semantic: e.PLANBOT_SEMANTIC,
     logLevel: e.PLANBOT_LOG_LEVEL,
+    logFormat: e.PLANBOT_LOG_FORMAT,
     reminders: { offsets: e.PLANBOT_REMINDER_OFFSETS, hour: e.PLANBOT_REMINDER_HOUR },
     port: e.PORT,
     telegram: { token: e.TELEGRAM_BOT_TOKEN ?? null, webhookUrl: e.TELEGRAM_WEBHOOK_URL ?? null, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: e.TELEGRAM_API_ROOT },
