@@ -4,7 +4,7 @@ import { terminalDestination } from './logLines.js';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from './config.js';
 import { Store } from './store/repository.js';
-import { loadEmbedder, type TransformersEmbeddings } from './search/embedder.js';
+import type { TransformersEmbeddings } from './search/embedder.js';
 import { VectorIndex } from './search/vectorIndex.js';
 import { Retriever } from './search/retrieve.js';
 import { Answerer } from './answer/answerer.js';
@@ -26,6 +26,8 @@ export function makeLogger(cfg: Config): Logger {
 
 export async function loadSemantic(cfg: Config): Promise<Semantic> {
   if (cfg.semantic === 'off') return { embedder: null, reason: 'PLANBOT_SEMANTIC=off' };
+  // transformers.js and LangChain's embeddings load only when a model may be used.
+  const { loadEmbedder } = await import('./search/embedder.js');
   const r = await loadEmbedder({ model: cfg.model, modelDir: cfg.modelDir, allowDownload: cfg.allowDownload });
   return r.embedder ? { embedder: r.embedder, reason: null } : { embedder: null, reason: r.reason };
 }

@@ -2,23 +2,17 @@
 // logs and progress on stderr; every failure is one line and a non-zero exit.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import readline from 'node:readline';
-import cliProgress from 'cli-progress';
-import { loadConfig, ConfigError, type Config } from './config.js';
-import { Store, StoreMissingError, clauseTitle } from './store/repository.js';
-import { indexCorpus, CorpusEmptyError, type IndexSummary } from './search/indexer.js';
-import { listPlanFiles, DocumentError, PLAN_EXTENSIONS } from './corpus/index.js';
-import { openApp, loadSemantic, makeLogger, type Semantic, type AppContext } from './app.js';
-import { serve } from './chat/serve.js';
+import { loadConfig, type Config } from './config.js';
 import { resourcePath } from './paths.js';
-import { QuestionError } from './answer/answerer.js';
-import { localCommand } from './chat/localCommands.js';
-import { replyText } from './channels/replies.js';
-import { formatClause } from './answer/clauseView.js';
-import { MAX_CLAUSE_ID_CHARS } from './store/clauseSuggestions.js';
+import type { Store } from './store/repository.js';
+import type { IndexSummary } from './search/indexer.js';
+import type { Semantic, AppContext } from './app.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerDeadlinesCommand } from './commands/deadlines.js';
 import { registerNotifyCommand } from './commands/notify.js';
+
+// A command loads what it needs when it runs (the store, the answerer, pdf.js, telegraf,
+// transformers.js…), so `planbot --help` or `planbot ask` does not pay for `planbot serve`.
 
 class UserError extends Error {}
 
@@ -40,6 +34,13 @@ function parseYear(v: string): number {
 }
 
 async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<IndexSummary> {
+  const [{ listPlanFiles, PLAN_EXTENSIONS }, { indexCorpus, CorpusEmptyError }, { loadSemantic }, { Store }, { default: cliProgress }] = await Promise.all([
+    import('./corpus/index.js'),
+    import('./search/indexer.js'),
+    import('./app.js'),
+    import('./store/repository.js'),
+    import('cli-progress'),
+  ]);
   if (!existsSync(cfg.dbPath)) {
     const files = await listPlanFiles(cfg.corpusDir);
     if (files.length === 0) throw new CorpusEmptyError(`no plan files (${PLAN_EXTENSIONS.join(', ')}) in ${cfg.corpusDir}`);
@@ -81,6 +82,12 @@ function printSummary(s: IndexSummary): void {
 }
 
 async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
+  const [{ default: readline }, { localCommand }, { replyText }, { QuestionError }] = await Promise.all([
+    import('node:readline'),
+    import('./chat/localCommands.js'),
+    import('./channels/replies.js'),
+    import('./answer/answerer.js'),
+  ]);
   noticeSemantic(app.semantic);
   const docs = await app.store.listDocuments();
   process.stdout.write(`planbot: ${docs.length} plans loaded. Ask a question (Vietnamese or English), "/clause <id>" to open a clause, "/help" for the commands, "/quit" to leave.\n`);
@@ -120,6 +127,7 @@ async function repl(app: AppContext, stop?: AbortSignal): Promise<void> {
 }
 
 async function showClause(store: Store, id: string): Promise<string> {
+  const [{ MAX_CLAUSE_ID_CHARS }, { formatClause }, { clauseTitle }] = await Promise.all([import('./store/clauseSuggestions.js'), import('./answer/clauseView.js'), import('./store/repository.js')]);
   if (id.trim().length > MAX_CLAUSE_ID_CHARS) throw new UserError(`a clause id is at most ${MAX_CLAUSE_ID_CHARS} characters (this one has ${id.trim().length})`);
   const clause = await store.getClause(id.trim());
   if (!clause) {
@@ -163,6 +171,7 @@ export function buildProgram(cfg: () => Config): Command {
     .option('--doc <id>', 'only this plan (see `planbot docs`)')
     .option('--year <yyyy>', 'only plans whose school year contains this year', parseYear)
     .action(async (question: string, o: { json?: boolean; doc?: string; year?: number }) => {
+      const { openApp } = await import('./app.js');
       const app = await openApp(cfg());
       try {
         if (!o.json) noticeSemantic(app.semantic, false);
@@ -178,6 +187,7 @@ export function buildProgram(cfg: () => Config): Command {
     .description('show a clause with its breadcrumb and neighbours')
     .argument('<clauseId>', 'e.g. hong-bang-2023-2024#III.1.1')
     .action(async (id: string) => {
+      const { Store } = await import('./store/repository.js');
       const store = await Store.open(cfg().dbPath, { create: false });
       try {
         process.stdout.write(`${await showClause(store, id)}\n`);
@@ -191,6 +201,7 @@ export function buildProgram(cfg: () => Config): Command {
     .description('list the indexed plans and any files that were skipped')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
+      const { Store } = await import('./store/repository.js');
       const store = await Store.open(cfg().dbPath, { create: false });
       try {
         const docs = await store.listDocuments();
@@ -224,6 +235,7 @@ export function buildProgram(cfg: () => Config): Command {
     )
     .action(async () => {
       const c = cfg();
+      const { serve } = await import('./chat/serve.js');
       await serve(c, { index: async () => printSummary(await runIndex(c)), localChat: repl, announce: (line) => process.stdout.write(`${line}\n`) });
     });
 
@@ -235,7 +247,12 @@ export function buildProgram(cfg: () => Config): Command {
   return program;
 }
 
-const KNOWN_ERRORS = [ConfigError, StoreMissingError, CorpusEmptyError, DocumentError, QuestionError, UserError];
+// Failures of the user's making, said in one line (by class name: their modules load only when used).
+const KNOWN_ERRORS = new Set(['ConfigError', 'StoreMissingError', 'CorpusEmptyError', 'DocumentError', 'QuestionError', 'UserError']);
+const isKnown = (err: unknown) => {
+  for (let c = err && Object.getPrototypeOf(err); c && c !== Error.prototype; c = Object.getPrototypeOf(c)) if (KNOWN_ERRORS.has(c.constructor.name)) return true;
+  return false;
+};
 
 export async function main(argv: string[]): Promise<number> {
   let config: Config | null = null;
@@ -246,10 +263,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1; // commander already printed why
-    if (KNOWN_ERRORS.some((E) => err instanceof E)) {
+    if (isKnown(err)) {
       process.stderr.write(`planbot: ${(err as Error).message}\n`);
       return 1;
     }
+    const { makeLogger } = await import('./app.js');
     const logger = makeLogger(cfg());
     logger.error({ err }, 'unexpected failure');
     process.stderr.write(`planbot: unexpected error: ${(err as Error).message}\n`);

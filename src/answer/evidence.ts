@@ -141,13 +141,16 @@ export function bestWindow(sentence: string, w: UnitWeights, context: Set<string
   const parts = q.split(/(?<=[,;])\s+/);
   let best = '';
   let bestScore = -1;
+  // Each part is folded once; a window's units are its parts' (no unit spans a comma).
+  const partUnits = parts.map((p) => textUnits(p));
   for (let i = 0; i < parts.length; i++) {
     let s = '';
+    const units = new Set(context);
     for (let j = i; j < parts.length; j++) {
       const next = s ? `${s} ${parts[j]}` : parts[j];
       if (next.length > MAX_QUOTE && s) break;
       s = next;
-      const units = new Set([...textUnits(s), ...context]);
+      for (const u of partUnits[j]) units.add(u);
       // Prefer the fuller window among equals: a clipped phrase reads as a fragment.
       const score = coverage(units, w) + s.length / 100000;
       if (score > bestScore) {

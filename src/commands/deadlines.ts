@@ -4,8 +4,7 @@
 // Programme periods ("giai đoạn 2021 - 2025") are left out unless asked for with --kind.
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
-import { Store } from '../store/repository.js';
-import { deadlinesCalendar } from '../chat/calendar.js';
+// The store and the calendar writer load when the command runs (a fast `planbot --help`).
 import { DEADLINE_KINDS, formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
 
 interface DeadlineOptions {
@@ -132,6 +131,7 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
     .option('--ics', 'print an iCalendar feed (RFC 5545) of the tasks that fall on a day, for Google Calendar, Outlook or a phone')
     .action(async (o: DeadlineOptions) => {
       if (o.from && o.to && o.from > o.to) fail(`--from ${o.from} is after --to ${o.to}`, 'planbot.deadlines.range');
+      const { Store } = await import('../store/repository.js');
       const store = await Store.open(cfg().dbPath, { create: false });
       try {
         if (o.doc && !(await store.getDocument(o.doc))) {
@@ -140,6 +140,7 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
         }
         const list = await store.facts.listDeadlines({ from: o.from, to: o.to, agency: o.agency, docId: o.doc, kinds: o.kind ?? DEFAULT_KINDS });
         if (o.ics) {
+          const { deadlinesCalendar } = await import('../chat/calendar.js');
           const names = new Map((await store.listDocuments()).map((d) => [d.docId, d.shortName]));
           process.stdout.write(deadlinesCalendar(list, { webUrl: cfg().publicUrl, now: new Date(), planName: (id) => names.get(id) ?? id, name: calendarName(o) }));
           return;

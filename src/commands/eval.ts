@@ -4,15 +4,13 @@
 import path from 'node:path';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
-import { openApp } from '../app.js';
 import { resourcePath } from '../paths.js';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { Store } from '../store/repository.js';
-import { indexCorpus } from '../search/indexer.js';
+import type { Store } from '../store/repository.js';
 import { existsSync } from 'node:fs';
-import { evaluate, formatReport, loadGold, GoldError } from '../eval/evaluate.js';
-import { scoreDeadlines, type DeadlineScore, type GoldDeadline } from '../facts/scoreDeadlines.js';
+import type { DeadlineScore, GoldDeadline } from '../facts/scoreDeadlines.js';
+// The answerer, the indexer and the scorers load when the command runs (a fast `planbot --help`).
 
 interface EvalOptions {
   gold?: string;
@@ -32,6 +30,7 @@ function parseThreshold(v: string): number {
 /** Extracted deadlines of the indexed plans against the gold list, over the plans both know. */
 async function deadlineScore(store: Store, file: string): Promise<DeadlineScore | null> {
   if (!existsSync(file)) return null;
+  const [{ scoreDeadlines }, { GoldError }] = await Promise.all([import('../facts/scoreDeadlines.js'), import('../eval/evaluate.js')]);
   let items: GoldDeadline[];
   try {
     items = (JSON.parse(await readFile(file, 'utf8')) as { items: GoldDeadline[] }).items;
@@ -57,6 +56,7 @@ export function registerEvalCommand(program: Command, cfg: () => Config): void {
     .option('--threshold <x>', 'abstention threshold for the main run (default: the answerer\'s)', parseThreshold)
     .option('--corpus <dir>', 'evaluate over a temporary index of the files in these folders instead of the index (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .action(async (o: EvalOptions) => {
+      const [{ openApp }, { evaluate, formatReport, loadGold, GoldError }] = await Promise.all([import('../app.js'), import('../eval/evaluate.js')]);
       let gold;
       try {
         gold = await loadGold(o.gold ? path.resolve(o.gold) : resourcePath('test', 'eval', 'gold.json'));
@@ -124,6 +124,7 @@ async function temporaryIndex(base: Config, dirs: string[]): Promise<{ cfg: Conf
     process.stderr.write(`planbot: ${message}\n`);
     throw new CommanderError(1, 'planbot.eval.corpus', message);
   }
+  const [{ Store }, { indexCorpus }] = await Promise.all([import('../store/repository.js'), import('../search/indexer.js')]);
   const cfg: Config = { ...base, corpusDir, indexDir: path.join(home, 'index'), dbPath: path.join(home, 'index', 'planbot.db'), semantic: 'off' };
   const store = await Store.open(cfg.dbPath, { create: true });
   try {

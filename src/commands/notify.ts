@@ -4,12 +4,10 @@
 // what planning would change and what is due.
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
-import { Store } from '../store/repository.js';
-import { OutboxStore } from '../store/outbox.js';
 import { shiftedClock, systemClock } from '../channels/clock.js';
-import { planReminders, type PlanReport } from '../notify/planner.js';
-import { Sender, type DrainReport } from '../notify/sender.js';
-import { configuredChannels } from '../notify/scheduler.js';
+import type { PlanReport } from '../notify/planner.js';
+import type { DrainReport } from '../notify/sender.js';
+// The store, planner, sender and channels load when the command runs (a fast `planbot --help`).
 import { vnInstant } from '../notify/time.js';
 
 interface NotifyOptions {
@@ -59,6 +57,13 @@ export function registerNotifyCommand(program: Command, cfg: () => Config): void
         fail(`--now: ${(err as Error).message}`, 'planbot.notify.now');
       }
       const clock = start === null ? systemClock : shiftedClock(start);
+      const [{ Store }, { OutboxStore }, { planReminders }, { Sender }, { configuredChannels }] = await Promise.all([
+        import('../store/repository.js'),
+        import('../store/outbox.js'),
+        import('../notify/planner.js'),
+        import('../notify/sender.js'),
+        import('../notify/scheduler.js'),
+      ]);
       const store = await Store.open(c.dbPath, { create: false, secretKey: c.secretKey });
       const outbox = new OutboxStore(store.db);
       try {
