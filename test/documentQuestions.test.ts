@@ -3,6 +3,9 @@
 // plan; "not sure" with passages, "the plans do not say" with none. Real index of the five plans.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
+import { fieldsAsked, recipientsIn } from '../src/answer/documentFacts.js';
+import { understand } from '../src/answer/understand.js';
+import type { ClauseRow } from '../src/store/repository.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
 
 describe('references in a question (pure)', () => {
@@ -24,6 +27,25 @@ describe('references in a question (pure)', () => {
     expect(documentsNamed(documentRefs('QĐ 22/2013')[0], docs)).toEqual(['a']);
     expect(documentsNamed(documentRefs('Kế hoạch 22')[0], docs)).toEqual(['c']);
     expect(documentsNamed(documentRefs('KH 2313')[0], docs)).toEqual(['b']);
+  });
+
+  it('reads whom a letter is addressed to: its "Kính gửi" list, not an annex form; else its "Nơi nhận"', () => {
+    const clause = (path: string, text: string) => ({ id: `cv#${path}`, docId: 'cv', path, label: '', heading: '', text, breadcrumb: [], parentId: null, ord: 0 }) as unknown as ClauseRow;
+    const letter = [
+      clause('preamble', 'BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1277/BGDĐT-QLCL\nKính gửi:\n- Các Sở Giáo dục và Đào tạo;\n- Cục Nhà trường - Bộ Quốc phòng.\nKỳ thi tốt nghiệp THPT năm 2024 được thực hiện theo Quy chế thi.'),
+      clause('phu-luc-1', 'Phụ lục 1. Đơn đề nghị\nKính gửi: Ủy ban nhân dân xã'),
+    ];
+    const r = recipientsIn(letter)!;
+    expect(r.value).toBe('Các Sở Giáo dục và Đào tạo; Cục Nhà trường - Bộ Quốc phòng');
+    expect(letter[0].text).toContain(r.quote);
+    expect(recipientsIn([letter[1]])).toBeNull();
+    const circular = [clause('recipients', 'Nơi nhận: - Văn phòng Chính phủ; - UBND các tỉnh; - Lưu: VT, Vụ NSNN.')];
+    expect(recipientsIn(circular)!.value).toBe('Văn phòng Chính phủ; UBND các tỉnh');
+    const asked = (q: string) => fieldsAsked(understand(q, []));
+    expect(asked('Who issued letter 1277, and who is it addressed to?')).toEqual(['issuer', 'recipients']);
+    expect(asked('Công văn 1277 gửi cho ai?')).toEqual(['recipients']);
+    // "Assign … to whom" asks for responsibilities, not a letter's addressees.
+    expect(understand('Section III.2 of the HCMC plan: what does it assign, and to whom?', []).intent).not.toBe('document');
   });
 
   it('reads sections in Vietnamese and English, in either order', () => {

@@ -5,7 +5,7 @@
 import { foldChars } from '../corpus/fold.js';
 import type { ClauseRow } from '../store/repository.js';
 import type { Answer, Citation, DocNames } from './compose.js';
-import type { Understanding } from './understand.js';
+import { RECIPIENTS_CUE, type Understanding } from './understand.js';
 import { render, wording } from './wording.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 import { textUnits } from './evidence.js';
@@ -25,14 +25,18 @@ export interface DocumentFacts {
   signer?: { name: string | null; position: string | null; text?: string } | null;
 }
 
-export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind' | 'period';
+export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind' | 'period' | 'recipients';
+
 
 /** Which field a document question asks for; several when it does not say. */
 export function fieldsAsked(u: Understanding): DocumentField[] {
   if (u.intent === 'signer') return ['signer'];
   const f = ` ${foldChars(u.question).toLowerCase()} `;
   const out: DocumentField[] = [];
-  if (/ (ai|co quan nao|don vi nao|cap nao|who|which (agency|body|authority|office)|issued by|issuer)\b/.test(f)) out.push('issuer');
+  const recipients = RECIPIENTS_CUE.test(f);
+  // "Who is it addressed to?" asks for the recipients, not the issuer (unless it asks that too).
+  if (/ (ai|co quan nao|don vi nao|cap nao|who|which (agency|body|authority|office)|issued by|issuer)\b/.test(recipients ? f.replace(RECIPIENTS_CUE, ' ') : f)) out.push('issuer');
+  if (recipients) out.push('recipients');
   if (/ (so hieu|so ky hieu|so van ban|so may|so bao nhieu|number|so nao)\b/.test(f)) out.push('number');
   if (/ (ngay nao|khi nao|ngay ky|nam nao|bao gio|when|date|what day|ngay bao nhieu)\b/.test(f)) out.push('date');
   if (/ (loai van ban|van ban gi|kind of document|type of document|what kind|what type)\b/.test(f)) out.push('kind');
@@ -55,7 +59,40 @@ function valueOf(doc: DocumentFacts, field: DocumentField): string | null {
       return doc.docKind ?? null;
     case 'period':
       return doc.schoolYear ?? doc.period ?? null;
+    case 'recipients':
+      return null; // read from the text (recipientsIn)
   }
+}
+
+/**
+ * Whom a letter is addressed to: its "Kính gửi:" line and the list under it, else its "Nơi nhận:"
+ * list; the quote verbatim, the value the names.
+ */
+export function recipientsIn(clauses: ClauseRow[]): { clause: ClauseRow; quote: string; value: string } | null {
+  const names = (block: string) =>
+    block
+      .replace(/^\s*(Kính gửi|Nơi nhận)\s*:?/iu, '')
+      .split(/\n|;\s*(?=[-–+•])/u)
+      .map((x) => x.replace(/^[-–+•\s]+|[;.,\s]+$/gu, ''))
+      .filter((x) => x && !/^lưu\b/iu.test(x));
+  for (const label of [/^\s*Kính gửi\s*:?/iu, /^\s*Nơi nhận\s*:?/iu]) {
+    // An annex's form ("Phụ lục 1. Đơn đề nghị … Kính gửi: UBND xã") is not the document's own address.
+    for (const c of clauses.slice(0, 400).filter((x) => !/^(phu-luc|appendix|annex)/.test(x.path))) {
+      const lines = c.text.split('\n');
+      const at = lines.findIndex((l) => label.test(l));
+      if (at < 0) continue;
+      const block = [lines[at]];
+      for (const l of lines.slice(at + 1)) {
+        if (!/^\s*[-–+•]/u.test(l) || block.join('\n').length > 400) break;
+        block.push(l);
+      }
+      let quote = block.join('\n');
+      if (quote.length > 400) quote = quote.slice(0, 400).replace(/;[^;]*$/u, ';');
+      const list = names(quote);
+      if (list.length) return { clause: c, quote, value: list.join('; ') };
+    }
+  }
+  return null;
 }
 
 const fold = (s: string) => foldChars(s).toLowerCase().replace(/[\s-]+/g, ' ').trim();
@@ -116,8 +153,9 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const lines: string[] = [];
   const missing: string[] = [];
   for (const field of fields) {
-    const value = valueOf(doc, field);
-    let found = value ? quoteFor(clauses, value, field) : null;
+    const addressed = field === 'recipients' ? recipientsIn(clauses) : null;
+    const value = addressed?.value ?? valueOf(doc, field);
+    let found = addressed ?? (value ? quoteFor(clauses, value, field) : null);
     const organ = field === 'issuer' && value ? organOf(value, doc.place ?? null) : null;
     // The organ signs for itself: "TM. ỦY BAN NHÂN DÂN" (on behalf of), "KT. CHỦ TỊCH" …
     if (!found && organ) found = quoteFor(clauses, organ, 'signer', (line) => /^(TM|KT|TL|TUQ|Q)\.\s/.test(line));

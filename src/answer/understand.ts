@@ -139,6 +139,8 @@ export { detectLanguage };
 // "Ai ký…", "who signed…": the signature block answers. "Ai ban hành…", "số hiệu…", "ký ngày nào",
 // "who issued…", "what is the number of…": the header answers.
 const SIGNER_CUE = / do( \S+){1,6} ky\b| (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
+/** "Kính gửi ai", "nơi nhận", "who is it addressed to": the addressees of a letter (folded). */
+export const RECIPIENTS_CUE = / (kinh gui|gui (cho |den |toi )?(ai|nhung ai|co quan nao|don vi nao)|noi nhan|addressed to|addressees?|recipients?|to whom (is|was|are|were) (it|this|that|the \S+( \S+)?) (addressed|sent)|who (is|was|are|were) (it|this|the \S+( \S+)?) (addressed|sent) to|who (does|did) it go to)\b/;
 const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
@@ -158,7 +160,7 @@ function detectIntent(folded: string, lang: Lang): Intent {
   if (SIGNER_CUE.test(f)) return 'signer';
   // "Những văn bản nào có hiệu lực sau 10 ngày kể từ ngày ký?" asks across documents, not about one.
   if (ACROSS_PLANS.test(f) && !/ (so hieu|number)\b/.test(f)) return 'comparison';
-  if (DOCUMENT_CUE.test(f)) return 'document';
+  if (DOCUMENT_CUE.test(f) || RECIPIENTS_CUE.test(f)) return 'document';
   // "Kế hoạch … áp dụng cho năm học nào?": the plan itself is what is asked about.
   if (PERIOD_OF_PLAN.test(f)) return 'document';
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';
