@@ -5,7 +5,7 @@
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { Store } from '../store/repository.js';
-import { deadlinesCalendar } from '../chat/calendar.js';
+import { calendarName, deadlinesCalendar } from '../chat/calendar.js';
 import { DEADLINE_KINDS, formatDueVi, type Deadline, type DeadlineKind } from '../facts/index.js';
 
 interface DeadlineOptions {
@@ -111,12 +111,6 @@ function fail(message: string, code: string): never {
   // One line and exit code 1, like every other user error of the CLI.
   process.stderr.write(`planbot: ${message}\n`);
   throw new CommanderError(1, code, message);
-}
-
-/** "planbot — hạn chót (Công an quận)": what the filters chose, in the calendar's name. */
-export function calendarName(o: { agency?: string; doc?: string }): string {
-  const scope = [o.agency, o.doc].filter(Boolean).join(', ');
-  return `planbot — hạn chót${scope ? ` (${scope})` : ''}`;
 }
 
 export function registerDeadlinesCommand(program: Command, cfg: () => Config): void {
