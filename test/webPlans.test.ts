@@ -3,13 +3,13 @@
 // iCalendar feed read back with ical.js, commands typed in the box, asking within a plan or
 // a year, and 👍/👎 stored in SQLite as Telegram's are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sqlite3 from 'sqlite3';
 import ICAL from 'ical.js';
 import { HttpServer } from '../src/chat/http.js';
 import { registerWebChat } from '../src/chat/web/api.js';
 import { ManualClock } from '../src/channels/clock.js';
 import { calendarDeadlines } from '../src/chat/calendar.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+import { sqliteRows } from './helpers/sqliteRows.js';
 
 const PUBLIC = 'https://planbot.example.vn';
 let h: IndexedHome;
@@ -34,15 +34,7 @@ const ask = async (body: Record<string, unknown>) => {
   return { status: res.status, body: await res.json() };
 };
 
-/** Rows of the index's SQLite file, read through a connection of the test's own. */
-function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(h.cfg.dbPath, sqlite3.OPEN_READONLY, (err) => {
-      if (err) return reject(err);
-      db.all(sql, params, (e, r) => db.close(() => (e ? reject(e) : resolve(r as T[]))));
-    });
-  });
-}
+const rows = <T>(sql: string, params: unknown[] = []) => sqliteRows<T>(h.cfg.dbPath, sql, params);
 
 describe('GET /api/docs', () => {
   it('lists the indexed plans with title, issuer, years and clause count', async () => {

@@ -162,6 +162,7 @@ let agenciesFor = '';
 async function refresh() {
   const status = $('dl-status');
   status.textContent = 'Đang tải…';
+  subscribeLinks();
   try {
     // The agency choices are those with a task in the window, whatever the filters.
     if (agenciesFor !== rangeSel.value) {
@@ -182,7 +183,6 @@ async function refresh() {
   } catch (err) {
     status.textContent = err.message;
   }
-  subscribeLinks();
 }
 
 /** Sets up the view; `open(id, quote)` opens a clause. Returns show(doc?): shows it, filtered to a plan. */
