@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 const PAST_DAYS = 56;
 // Plan colours; no red, which marks what is overdue.
 const PALETTE = ['#1d4ed8', '#d97706', '#047857', '#7c3aed', '#db2777', '#0e7490', '#65a30d', '#92400e', '#475569', '#0369a1'];
-const MIN_WEEK_PX = 26;
+const MIN_WEEK_PX = 22;
 const ROW_PX = 18;
 const TOP_PX = 40;
 
@@ -60,6 +60,7 @@ function subscribeLinks() {
 function draw(list, today, from, to) {
   const box = $('timeline');
   box.replaceChildren();
+  drawnWidth = box.clientWidth;
   const start = monday(day(from));
   const weeks = Math.ceil((day(to) - start + DAY) / (7 * DAY));
   const width = Math.max(box.clientWidth - 2, weeks * MIN_WEEK_PX);
@@ -94,8 +95,8 @@ function draw(list, today, from, to) {
   svg('line', { x1: tx, x2: tx, y1: 18, y2: height, class: 'today-line' }, root);
   const todayLabel = svg('text', { x: tx + 3, y: height - 4, class: 'today' }, root);
   todayLabel.textContent = 'Hôm nay';
-  // Narrow screens scroll the weeks: start with today in sight, the overdue weeks just before it.
-  box.scrollLeft = Math.max(0, tx - box.clientWidth / 3);
+  // Narrow screens scroll the weeks: start with the overdue weeks and today in sight.
+  box.scrollLeft = Math.max(0, tx - box.clientWidth * 0.66);
   for (const tasks of byWeek.values()) {
     tasks.forEach((d, i) => {
       const overdue = d.dueLast < today;
@@ -159,6 +160,9 @@ function listTasks(list, today) {
 const fetchWindow = (filters) => api(`/api/deadlines?${query({ past: String(PAST_DAYS), days: String(Math.round(Number(rangeSel.value) * 30.5)), ...filters })}`);
 
 let agenciesFor = '';
+/** What was drawn last, to draw again at a new width (the clause panel opened or closed, the window turned). */
+let drawn = null;
+let drawnWidth = 0;
 async function refresh() {
   const status = $('dl-status');
   status.textContent = 'Đang tải…';
@@ -175,7 +179,8 @@ async function refresh() {
     }
     const body = await fetchWindow({ doc: docSel.value, agency: agencySel.value });
     const list = body.deadlines.filter(onADay);
-    draw(list, body.today, body.from, body.to);
+    drawn = [list, body.today, body.from, body.to];
+    draw(...drawn);
     legend(list);
     listTasks(list, body.today);
     const overdue = list.filter((d) => d.dueLast < body.today).length;
@@ -194,6 +199,10 @@ export async function initTimeline(open) {
   docSel.replaceChildren(option('', 'Mọi kế hoạch'), ...docs.map((d) => option(d.docId, d.shortName)));
   for (const s of [docSel, agencySel, rangeSel]) s.addEventListener('change', refresh);
   subscribeLinks();
+  new ResizeObserver(() => {
+    const box = $('timeline');
+    if (drawn && box.clientWidth && box.clientWidth !== drawnWidth) draw(...drawn);
+  }).observe($('timeline'));
   return (doc) => {
     if (doc !== undefined) docSel.value = doc;
     return refresh();
