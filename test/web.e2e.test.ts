@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import ICAL from 'ical.js';
 import { HttpServer } from '../src/chat/http.js';
 import { registerWebChat } from '../src/chat/web/api.js';
-import { shiftedClock } from '../src/channels/clock.js';
+import { ManualClock, shiftedClock } from '../src/channels/clock.js';
 import { makeIndexedHome, REPO, type IndexedHome } from './helpers/indexedHome.js';
 import { sqliteRows } from './helpers/sqliteRows.js';
 
@@ -134,9 +134,11 @@ describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser',
 
 
   it('keeps a question refused for asking too fast in the box, says when, and sends it then (phone)', async () => {
-    // Two questions at once, then one every 10 s: the third waits.
+    // Two questions at once, then one every 3 s: the third waits. The limit's clock stands still
+    // until the test moves it, so a slow machine cannot refill the bucket early.
+    const limitClock = new ManualClock(Date.parse(TODAY));
     const strict = new HttpServer();
-    registerWebChat({ app: h.app, http: strict, questionsPerMinute: 6, burst: 2 });
+    registerWebChat({ app: h.app, http: strict, clock: limitClock, questionsPerMinute: 20, burst: 2 });
     const url = `http://127.0.0.1:${await strict.listen(0, '127.0.0.1')}`;
     const { page, refused } = await open(PHONE, url);
     try {
@@ -148,12 +150,13 @@ describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser',
       const third = 'tỷ lệ học sinh bỏ học THCS';
       await askInPage(page, third);
       await expect.poll(() => page.isVisible('#wait'), { timeout: 15_000 }).toBe(true);
-      expect(await page.textContent('#wait')).toMatch(/Gửi lại sau \d+ giây…/);
+      expect(await page.textContent('#wait')).toMatch(/Gửi lại sau [1-3] giây…/);
       expect(await page.inputValue('#question')).toBe(third);
       expect(await page.locator('.msg.error').count()).toBe(0);
       expect(await page.locator('.msg.user', { hasText: third }).count()).toBe(0);
       await shot(page, 'web-rate-limited-phone');
-      // Sent by itself once allowed: the question appears, is answered, and the box is empty.
+      // Sent by itself once allowed (were it early, it would wait again): the question appears, is answered, and the box is empty.
+      limitClock.advance(3_000);
       await expect.poll(() => page.locator('.msg.user', { hasText: third }).count(), { timeout: 30_000 }).toBe(1);
       await expect.poll(() => page.locator('.msg.bot:not(.pending)').count(), { timeout: 15_000 }).toBe(4);
       expect(await page.inputValue('#question')).toBe('');
@@ -203,6 +206,8 @@ describe.skipIf(!HAVE_BROWSER && !BROWSER_REQUIRED)('the web chat in a browser',
     const id = await button.getAttribute('data-clause');
     await button.click();
     await expect.poll(() => page.textContent('#clause-id')).toBe(id);
+    // The button stands for a citation: its task's sentence is marked.
+    await page.waitForSelector('mark.quote');
     await askInPage(page, '/help');
     await expect.poll(() => page.locator('.msg.command').count(), { timeout: 15_000 }).toBe(2);
     expect(await page.locator('.msg.command').last().textContent()).toMatch(/ô bên dưới/);
