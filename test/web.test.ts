@@ -36,10 +36,17 @@ describe('the page', () => {
     expect(html).toMatch(/<html lang="vi">/);
     expect(html).toMatch(/Nhập câu hỏi/);
     // Works offline: every script, style and icon comes from planbot itself.
-    for (const m of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(m[1].startsWith('/static/')).toBe(true);
+    for (const m of html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"/g)) expect(m[1].startsWith('/static/')).toBe(true);
+    // Links stay on this server (the calendar feed).
+    for (const m of html.matchAll(/<a\b[^>]*href="([^"]+)"/g)) expect(m[1].startsWith('/')).toBe(true);
     const js = await fetch(`${base}/static/app.js`);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
-    expect(await js.text()).toMatch(/\/api\/ask/);
+    const app = await js.text();
+    expect(app).toMatch(/\/api\/ask/);
+    // Each module the page imports is served too.
+    const modules = [...app.matchAll(/from '\.\/([a-z]+\.js)'/g)].map((m) => m[1]);
+    expect(modules.length).toBeGreaterThan(2);
+    for (const m of modules) expect((await fetch(`${base}/static/${m}`)).status, m).toBe(200);
     expect((await fetch(`${base}/static/style.css`)).status).toBe(200);
   });
 
@@ -54,7 +61,8 @@ describe('POST /api/ask', () => {
     const res = await ask({ question: 'chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học 2023-2024' });
     expect(res.status).toBe(200);
     const a = await res.json();
-    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question']);
+    // The answer of `planbot ask --json`, with the id of the logged question its 👍/👎 refer to.
+    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question', 'questionId']);
     expect(a.answer).toMatch(/dưới 1%/);
     expect(a.citations[0]).toMatchObject({ n: 1, clauseId: 'hong-bang-2023-2024#III.1.1', section: 'III.1.1' });
   });

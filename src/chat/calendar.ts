@@ -60,6 +60,12 @@ export function calendarDeadlines(list: Deadline[]): Deadline[] {
   return list.filter((d) => d.dueLast && d.kind !== 'recurring' && !d.starts);
 }
 
+/** "planbot — hạn chót (Công an quận)": what the filters chose, in the calendar's name. */
+export function calendarName(o: { agency?: string; doc?: string }): string {
+  const scope = [o.agency, o.doc].filter(Boolean).join(', ');
+  return `planbot — hạn chót${scope ? ` (${scope})` : ''}`;
+}
+
 /** The feed: a VCALENDAR with a VEVENT for each deadline that falls on a day. */
 export function deadlinesCalendar(list: Deadline[], o: CalendarOptions): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//planbot//deadlines//VI', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(o.name)}`, 'X-WR-TIMEZONE:Asia/Ho_Chi_Minh'];

@@ -112,12 +112,6 @@ function fail(message: string, code: string): never {
   throw new CommanderError(1, code, message);
 }
 
-/** "planbot — hạn chót (Công an quận)": what the filters chose, in the calendar's name. */
-export function calendarName(o: { agency?: string; doc?: string }): string {
-  const scope = [o.agency, o.doc].filter(Boolean).join(', ');
-  return `planbot — hạn chót${scope ? ` (${scope})` : ''}`;
-}
-
 export function registerDeadlinesCommand(program: Command, cfg: () => Config): void {
   program
     .command('deadlines')
@@ -140,7 +134,7 @@ export function registerDeadlinesCommand(program: Command, cfg: () => Config): v
         }
         const list = await store.facts.listDeadlines({ from: o.from, to: o.to, agency: o.agency, docId: o.doc, kinds: o.kind ?? DEFAULT_KINDS });
         if (o.ics) {
-          const { deadlinesCalendar } = await import('../chat/calendar.js');
+          const { calendarName, deadlinesCalendar } = await import('../chat/calendar.js');
           const names = new Map((await store.listDocuments()).map((d) => [d.docId, d.shortName]));
           process.stdout.write(deadlinesCalendar(list, { webUrl: cfg().publicUrl, now: new Date(), planName: (id) => names.get(id) ?? id, name: calendarName(o) }));
           return;

@@ -1,7 +1,8 @@
 // The web chat: its page (GET /, /static/*) and the JSON API behind it, on the shared HTTP
-// server. POST /api/ask gives the answer object of `planbot ask --json`; GET /api/clause/<id>
-// a clause with its breadcrumb and neighbours; GET /api/deadlines?days=30 the dated tasks
-// ahead. Bodies are small and questions rate-limited per client; every error is JSON
+// server. POST /api/ask gives the answer object of `planbot ask --json` (with the logged
+// question's id, for 👍/👎 at POST /api/feedback), or for a command the reply Telegram would give;
+// GET /api/clause/<id> a clause with its breadcrumb and neighbours; the plans, their deadlines
+// and the calendar feed are in plans.ts. Bodies are small and questions rate-limited per client; every error is JSON
 // `{error}` with a message the page shows as it is.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,10 +12,13 @@ import { QuestionError, MAX_QUESTION_CHARS } from '../../answer/answerer.js';
 import { clauseTitle } from '../../store/repository.js';
 import { MAX_CLAUSE_ID_CHARS } from '../../store/clauseSuggestions.js';
 import { resourcePath } from '../../paths.js';
-import { HttpError, type HttpRequest, type HttpServer } from '../http.js';
+import { HttpError, type HttpServer } from '../http.js';
 import { TokenBucket } from '../../channels/tokenBucket.js';
 import { systemClock, type Clock } from '../../channels/clock.js';
-import { todayInVietnam } from '../views.js';
+import { localCommand } from '../localCommands.js';
+import { registerPlanRoutes } from './plans.js';
+import { logWebQuestion, registerFeedbackRoute, webClientId } from './feedback.js';
+import { webReply } from './webReply.js';
 import { ASK_DEFAULTS } from '../../config.js';
 
 export interface WebOptions {
@@ -25,6 +29,8 @@ export interface WebOptions {
   /** Questions a minute per client (default 20; 0 lifts the limit), with a burst of `burst` (default 5). */
   questionsPerMinute?: number;
   burst?: number;
+  /** The page's public address, for the calendar feed's links to clauses (default: the config's PLANBOT_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 /**
@@ -45,7 +51,7 @@ const STATIC_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-const STATIC_FILES = new Set(['index.html', 'app.js', 'style.css', 'icon.svg']);
+const STATIC_FILES = new Set(['index.html', 'app.js', 'api.js', 'panel.js', 'reply.js', 'timeline.js', 'plans.js', 'style.css', 'icon.svg']);
 const MAX_CLIENTS = 10_000;
 
 /** Per-client token buckets; the oldest clients are forgotten past MAX_CLIENTS. */
@@ -89,13 +95,20 @@ export function registerWebChat(o: WebOptions): void {
     'POST',
     '/api/ask',
     async (req) => {
-      const body = req.json<{ question?: unknown; doc?: unknown }>();
+      const body = req.json<{ question?: unknown; doc?: unknown; year?: unknown; client?: unknown }>();
       if (!body || typeof body !== 'object' || typeof body.question !== 'string') throw new HttpError(400, 'gửi {"question": "..."}: câu hỏi là một chuỗi');
       if (body.question.length > MAX_QUESTION_CHARS) throw new HttpError(413, `câu hỏi dài ${body.question.length} ký tự; xin hỏi từng câu một (tối đa ${MAX_QUESTION_CHARS})`);
+      const year = body.year === undefined || body.year === null || body.year === '' ? undefined : Number(body.year);
+      if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2100)) throw new HttpError(400, 'year là một năm, ví dụ 2023');
       const wait = limiter?.take(req.client) ?? 0;
       if (wait) return { status: 429, headers: { 'retry-after': String(wait) }, body: { error: `bạn hỏi nhanh quá; thử lại sau ${wait} giây`, retryAfter: wait } };
+      // "/hanchot", "/help", "/dieukhoan …" typed in the page are commands, answered as in Telegram.
+      const command = await localCommand(app.store, body.question, new Date(clock.now()), 'web');
+      if (command) return { status: 200, body: { command: true, reply: webReply(command) } };
       try {
-        return { status: 200, body: await app.answerer.ask(body.question, { docId: typeof body.doc === 'string' && body.doc ? body.doc : undefined }) };
+        const answer = await app.answerer.ask(body.question, { docId: typeof body.doc === 'string' && body.doc ? body.doc : undefined, year });
+        const questionId = await logWebQuestion(app.store, webClientId(body.client), body.question, answer);
+        return { status: 200, body: { ...answer, questionId } };
       } catch (err) {
         if (err instanceof QuestionError) throw new HttpError(400, err.message);
         throw err;
@@ -139,13 +152,6 @@ export function registerWebChat(o: WebOptions): void {
     };
   });
 
-  http.route('GET', '/api/deadlines', async (req) => {
-    const raw = req.query.get('days') ?? '30';
-    const days = Number(raw);
-    if (!/^\d{1,4}$/.test(raw) || days < 1 || days > 3650) throw new HttpError(400, 'days phải là số ngày từ 1 đến 3650');
-    const from = todayInVietnam(new Date(clock.now()));
-    const to = new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    const deadlines = (await app.store.facts.listDeadlines({ from, to })).filter((d) => d.kind !== 'programme_period');
-    return { status: 200, body: { from, to, deadlines } };
-  });
+  registerPlanRoutes({ app, http, clock, publicUrl: o.publicUrl ?? app.cfg.publicUrl });
+  registerFeedbackRoute({ store: app.store, http });
 }
