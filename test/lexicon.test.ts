@@ -127,6 +127,16 @@ describe('the lexicon', () => {
     for (const w of ['if', 'one', 'under', 'both', 'they']) expect(words).not.toContain(w);
   });
 
+  it('takes a cue phrase out at the end of a question too ("… bao nhiêu?"), and keeps "thi" (exam) where the marks say it is not "thì"', () => {
+    const units = (q: string) => understand(q, []).keyTerms.flatMap((t) => t.alternatives.flat());
+    expect(units('Nếu nhà hư hỏng thì được hỗ trợ bao nhiêu?')).not.toContain('bao');
+    expect(units('Nếu nhà hư hỏng thì được hỗ trợ bao nhiêu?')).not.toContain('thi');
+    expect(units('Kỳ thi tốt nghiệp THPT năm 2024 tổ chức vào ngày nào?')).toContain('ky_thi');
+    expect(units('When is the graduation exam held?')).toContain('thi');
+    // Without marks "thi" may be "thì": left out, as before.
+    expect(units('ky thi tot nghiep thi to chuc khi nao')).not.toContain('thi');
+  });
+
   it('knows when a day is asked for, not only a date or a period', () => {
     expect(understand('By what date must provinces send their plans?', []).wantsDay).toBe(true);
     expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);

@@ -95,7 +95,8 @@ const STOP_EN = new Set(
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
 const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
-const CUE_RE = new RegExp(`(^|\\s)(${CUE_PHRASES.join('|')})(?=\\s|$)`, 'g');
+// (A cue ends the question as often as not: "… bao nhiêu?".)
+const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
@@ -109,6 +110,15 @@ const VI_QUESTION_WORDS = new Set('mấy nào gì đâu nhiêu giờ chăng chư
 // Those whose folded form is also a topic word ("mấy"/"máy", "đâu"/"đầu", "vậy"/"vay") and
 // that no cue phrase holds ("bao nhiêu", "khi nào" are taken out whole, after folding).
 const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
+
+// Function words whose folded form is also a topic word: "thì" (thi, exam), "về" (vẽ), "mà" (mã),
+// "đến" (đền), "vậy" (vay), "muốn" (muộn). Their folded forms are not weak in a text with marks.
+const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn'.split(' '));
+const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
+const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
+function withoutFunctionWords(text: string): string {
+  return text.replace(/\p{L}+/gu, (w) => (MARKED_FUNCTION_WORDS.has(w.toLowerCase()) ? ' . ' : w));
+}
 
 /** The question with its question words taken out as written, before folding makes "mấy" "máy". */
 function withoutQuestionWords(question: string): string {
@@ -274,6 +284,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p) || GRAMMAR_WORDS.has(p);
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
+  // Written with marks, a text tells "thi" (exam) from "thì" (then): its function words go as
+  // written, and "thi", "ve", "den"… stay topic words. Without marks they stay ambiguous, and weak.
+  const writtenTopic = (phrase: string) =>
+    hasMarks(phrase) ? topic(foldChars(withoutFunctionWords(phrase)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p)) : topic(foldChars(phrase).replace(CUE_RE, ' . '));
   const viPhrases: string[] = [];
   let viSpans: string[] = [];
   let rest = '';
@@ -294,12 +308,12 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (term.vi.every((v) => isDocumentKind(foldChars(v)))) continue;
       viPhrases.push(...term.vi);
       // A generic verb ("send") is searched with but not required of the evidence.
-      if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 0.5 });
-      else keyTerms.push({ alternatives: term.vi.map((v) => topic(v)), scale: 1, crisp: true, phrases: term.vi });
+      if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
+      else keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 1, crisp: true, phrases: term.vi });
     }
     for (const span of t.viSpans) {
       viPhrases.push(span);
-      const units = topic(foldChars(span).replace(CUE_RE, ' . '));
+      const units = writtenTopic(span);
       if (units.length) keyTerms.push({ alternatives: [units], scale: 1 });
     }
     for (const word of new Set(syllables(rest))) {
@@ -307,7 +321,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    keyTerms.push({ alternatives: [topic(foldChars(withoutQuestionWords(question)).replace(CUE_RE, ' . '))], scale: 1 });
+    keyTerms.push({ alternatives: [writtenTopic(withoutQuestionWords(question))], scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
