@@ -113,6 +113,12 @@ describe('the lexicon', () => {
     expect(translationOf('programs')).toContain('Chương trình');
   });
 
+  it('knows the official English acronyms of ministries, departments and People\'s Committees', () => {
+    expect(translationOf('DOLISAs')).toContain('Sở Lao động - Thương binh và Xã hội');
+    expect(translationOf('MOET')).toContain('Bộ Giáo dục và Đào tạo');
+    expect(translationOf('PPC')).toContain('Ủy ban nhân dân tỉnh');
+  });
+
   it('takes a word with an ending added for its base word, not for a longer word of the same stem', () => {
     // "gifts" is "quà", not "năng khiếu" (gifted); "qualifies" pools "qualify" with "qualified".
     expect(translationOf('gifts')).toContain('quà');
