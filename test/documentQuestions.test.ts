@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
 import { fieldsAsked, recipientsIn } from '../src/answer/documentFacts.js';
+import { documentBySubject, kindsNamed } from '../src/answer/subjectRefs.js';
 import { understand } from '../src/answer/understand.js';
 import type { ClauseRow } from '../src/store/repository.js';
 import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
@@ -46,6 +47,21 @@ describe('references in a question (pure)', () => {
     expect(asked('Công văn 1277 gửi cho ai?')).toEqual(['recipients']);
     // "Assign … to whom" asks for responsibilities, not a letter's addressees.
     expect(understand('Section III.2 of the HCMC plan: what does it assign, and to whom?', []).intent).not.toBe('document');
+  });
+
+  it('finds a document named by its kind and subject ("the housing decision"), and only when one title clearly leads', () => {
+    const docs = [
+      { docId: 'ttg-22', docKind: 'Quyết định', title: 'Quyết định hỗ trợ người có công với cách mạng về nhà ở' },
+      { docId: 'gia-lai', docKind: 'Quyết định', title: 'Quyết định về việc ban hành quy định miễn, giảm tiền sử dụng đất cho người có công' },
+      { docId: 'btc-98', docKind: 'Thông tư', title: 'Thông tư hướng dẫn quản lý nguồn vốn hỗ trợ người có công với cách mạng về nhà ở' },
+    ];
+    const named = (q: string) => documentBySubject(understand(q, []), docs);
+    expect(kindsNamed('under the housing decision')).toEqual(['quyet dinh']);
+    expect(named('How many households of people with meritorious services get housing support under the decision on housing?')).toBe('ttg-22');
+    expect(named('Theo quyết định hỗ trợ người có công về nhà ở, hộ nào được hỗ trợ?')).toBe('ttg-22');
+    // No kind named, or two titles equally covered: no document is assumed.
+    expect(named('How many households of people with meritorious services get housing support?')).toBeNull();
+    expect(named('Which decision is about people with meritorious services?')).toBeNull();
   });
 
   it('reads sections in Vietnamese and English, in either order', () => {

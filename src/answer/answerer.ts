@@ -7,6 +7,7 @@ import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type
 import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
+import { documentBySubject } from './subjectRefs.js';
 import { foldChars, lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
@@ -213,7 +214,10 @@ export class Answerer {
     const docs = await this.documents(view);
     const { infos, names } = docs;
     if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
-    const u = understand(q, infos, { docId: opts.docId, year: opts.year });
+    let u = understand(q, infos, { docId: opts.docId, year: opts.year });
+    // "The housing decision": the one decision whose title the question covers clearly best.
+    const bySubject = opts.docId ? null : documentBySubject(u, [...docs.facts.values()].map((d) => ({ docId: d.docId, docKind: d.docKind ?? null, title: d.title, supersededBy: names.get(d.docId)?.supersededBy })));
+    if (bySubject) u = { ...u, docIds: [bySubject] };
 
     // A document named by a number no indexed document has ("QĐ 99/2020"), and which no plan even mentions.
     // Only the figures are looked for: a header the parser could not read still writes them.
