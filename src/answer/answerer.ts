@@ -7,7 +7,7 @@ import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type
 import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
-import { documentBySubject } from './subjectRefs.js';
+import { documentBySubject, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
 import { Vocabulary } from './vocabulary.js';
@@ -58,6 +58,8 @@ interface Documents {
   infos: DocInfo[];
   names: Map<string, DocNames>;
   facts: Map<string, DocumentFacts>;
+  /** Kind and title of each, for a document named by its subject. */
+  titled: TitledDocument[];
 }
 
 /**
@@ -146,6 +148,7 @@ export class Answerer {
         })),
         names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy }])),
         facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),
+        titled: rows.map((d) => ({ docId: d.docId, docKind: d.docKind ?? null, title: d.title, supersededBy: d.supersededBy })),
       };
     }
     return view.docs;
@@ -216,7 +219,7 @@ export class Answerer {
     if (opts.docId && !names.has(opts.docId)) throw new QuestionError(`no plan with id ${opts.docId}; see \`planbot docs\``);
     let u = understand(q, infos, { docId: opts.docId, year: opts.year });
     // "The housing decision": the one decision whose title the question covers clearly best.
-    const bySubject = opts.docId ? null : documentBySubject(u, [...docs.facts.values()].map((d) => ({ docId: d.docId, docKind: d.docKind ?? null, title: d.title, supersededBy: names.get(d.docId)?.supersededBy })));
+    const bySubject = opts.docId ? null : documentBySubject(u, docs.titled);
     if (bySubject) u = { ...u, docIds: [bySubject] };
 
     // A document named by a number no indexed document has ("QĐ 99/2020"), and which no plan even mentions.

@@ -82,7 +82,9 @@ interface Scored {
   evidence: number;
   rank: number;
   quote: string;
-  /** The best sentence with what heads it (headings, lead line), as written. */
+  /** The best sentence, as written in the clause. */
+  sentence: string;
+  /** …with what heads it (headings, lead line). */
   ground: string;
 }
 
@@ -250,7 +252,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context);
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
-      return { c, evidence: best.evidence, rank, quote, ground: [contextText, best.lead ?? '', best.sentence].join(' . ') };
+      return { c, evidence: best.evidence, rank, quote, sentence: best.sentence, ground: [contextText, best.lead ?? '', best.sentence].join(' . ') };
     })
     .sort((a, b) => b.rank - a.rank);
 }
@@ -330,7 +332,8 @@ export async function compose(
   }
   // A question of two parts ("when is it held, and when are results expected?") may be answered
   // by two sentences of the best clause: the second is quoted too when it adds what the first lacks.
-  if (!perDoc && chosen.length < maxQuotes) {
+  // (Not beside an agency's whole section, which holds every sentence already.)
+  if (!perDoc && chosen.length < maxQuotes && !(u.agencyDuties && top.quote === wholeBody(top.c.clause))) {
     const second = complementOf(top, w);
     if (second && !chosen.some((x) => x.quote === second.quote)) chosen.splice(1, 0, second);
   }
@@ -356,7 +359,7 @@ const COMPLEMENT_GAIN = 0.15;
 function complementOf(top: Scored, w: UnitWeights): Scored | null {
   const context = textUnits([...top.c.clause.breadcrumb, top.c.clause.heading].join(' . '));
   const sentences = sentencesOf(top.c.clause.text);
-  const bestSentence = sentences.find((x) => x.includes(top.quote) || top.quote.includes(quotableCore(x)));
+  const bestSentence = top.sentence;
   if (!bestSentence) return null;
   const base = new Set([...textUnits(bestSentence), ...context]);
   const alone = coverage(base, w);
@@ -367,9 +370,8 @@ function complementOf(top: Scored, w: UnitWeights): Scored | null {
     if (gain >= COMPLEMENT_GAIN && (!best || gain > best.gain)) best = { sentence: x, gain };
   }
   if (!best) return null;
-  return { ...top, quote: bestWindow(best.sentence, w, context), ground: best.sentence };
+  return { ...top, quote: bestWindow(best.sentence, w, context), sentence: best.sentence, ground: best.sentence };
 }
-const quotableCore = (x: string) => x.replace(/^[-–•+*]\s*/, '').replace(/[;,.:]+$/, '').trim();
 
 /** A filter as words: "2023" is the year 2023, "2023-2024" a school year; a place stays as it is. */
 async function filterNote(lang: Lang, note: string): Promise<string> {

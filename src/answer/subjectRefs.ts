@@ -33,6 +33,19 @@ export function kindsNamed(question: string): string[] {
   return KINDS.filter(([, re]) => re.test(f)).map(([k]) => k);
 }
 
+// Titles are folded once, not once per question (a province has thousands of plans).
+const TITLES_KEPT = 20_000;
+const titleCache = new Map<string, Set<string>>();
+function titlePairs(title: string): Set<string> {
+  let pairs = titleCache.get(title);
+  if (!pairs) {
+    pairs = new Set(lexicalUnits(foldChars(title).toLowerCase()).filter((x) => x.includes('_')));
+    if (titleCache.size >= TITLES_KEPT) titleCache.clear();
+    titleCache.set(title, pairs);
+  }
+  return pairs;
+}
+
 /**
  * The document a question names by kind and subject, when one stands out among several in scope;
  * null when the question names no kind, compares plans, or no title clearly leads.
@@ -47,10 +60,7 @@ export function documentBySubject(u: Understanding, docs: TitledDocument[]): str
   const kindUnits = new Set(kinds.flatMap((k) => lexicalUnits(k)));
   const scored = docs
     .filter((d) => scope.has(d.docId) && !d.supersededBy && d.docKind && kinds.includes(foldChars(d.docKind).toLowerCase()))
-    .map((d) => {
-      const title = new Set(lexicalUnits(foldChars(d.title).toLowerCase()).filter((x) => x.includes('_') && !kindUnits.has(x)));
-      return { docId: d.docId, shared: [...title].filter((x) => asked.has(x)).length };
-    })
+    .map((d) => ({ docId: d.docId, shared: [...titlePairs(d.title)].filter((x) => asked.has(x) && !kindUnits.has(x)).length }))
     .sort((a, b) => b.shared - a.shared);
   const [best, second] = scored;
   if (!best || best.shared < MIN_SHARED || (second && best.shared - second.shared < MIN_LEAD)) return null;

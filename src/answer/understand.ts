@@ -116,13 +116,13 @@ const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ
 const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn'.split(' '));
 const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
 const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
-function withoutFunctionWords(text: string): string {
-  return text.replace(/\p{L}+/gu, (w) => (MARKED_FUNCTION_WORDS.has(w.toLowerCase()) ? ' . ' : w));
-}
 
-/** The question with its question words taken out as written, before folding makes "mấy" "máy". */
-function withoutQuestionWords(question: string): string {
-  return question.replace(/\p{L}+/gu, (w) => (FOLD_AMBIGUOUS_QUESTION_WORDS.has(w.toLowerCase()) ? ' . ' : w));
+/**
+ * The text with these words taken out as written, before folding makes "mấy" "máy" or "thì" "thi".
+ * Question words go from a question only (a lexicon phrase such as "thay thế" keeps its "thế").
+ */
+function withoutWritten(text: string, words: Set<string>): string {
+  return text.replace(/\p{L}+/gu, (w) => (words.has(w.toLowerCase()) ? ' . ' : w));
 }
 
 /** Words of the question as written, without cue phrases, question words and weak words. */
@@ -287,7 +287,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   // Written with marks, a text tells "thi" (exam) from "thì" (then): its function words go as
   // written, and "thi", "ve", "den"… stay topic words. Without marks they stay ambiguous, and weak.
   const writtenTopic = (phrase: string) =>
-    hasMarks(phrase) ? topic(foldChars(withoutFunctionWords(phrase)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p)) : topic(foldChars(phrase).replace(CUE_RE, ' . '));
+    hasMarks(phrase) ? topic(foldChars(withoutWritten(phrase, MARKED_FUNCTION_WORDS)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p)) : topic(foldChars(phrase).replace(CUE_RE, ' . '));
   const viPhrases: string[] = [];
   let viSpans: string[] = [];
   let rest = '';
@@ -321,7 +321,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    keyTerms.push({ alternatives: [writtenTopic(withoutQuestionWords(question))], scale: 1 });
+    keyTerms.push({ alternatives: [writtenTopic(withoutWritten(question, FOLD_AMBIGUOUS_QUESTION_WORDS))], scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));

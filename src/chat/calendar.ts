@@ -55,9 +55,14 @@ export function clauseLink(webUrl: string, clauseId: string): string {
   return `${webUrl.replace(/\/+$/, '')}/#clause=${encodeURIComponent(clauseId)}`;
 }
 
-/** Deadlines that fall on a day: a due date known (not a duty that recurs, not a limit counted from an unknown event). */
+/** A deadline that falls on a day: a due date known (not a duty that recurs, not a start, not a limit counted from an unknown event). */
+export function fallsOnADay(d: Deadline): boolean {
+  return Boolean(d.dueLast) && d.kind !== 'recurring' && !d.starts;
+}
+
+/** The deadlines a calendar shows: those that fall on a day. */
 export function calendarDeadlines(list: Deadline[]): Deadline[] {
-  return list.filter((d) => d.dueLast && d.kind !== 'recurring' && !d.starts);
+  return list.filter(fallsOnADay);
 }
 
 /** "planbot — hạn chót (Công an quận)": what the filters chose, in the calendar's name. */

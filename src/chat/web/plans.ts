@@ -6,7 +6,7 @@ import type { AppContext } from '../../app.js';
 import { HttpError, type HttpRequest, type HttpServer } from '../http.js';
 import type { Clock } from '../../channels/clock.js';
 import { todayInVietnam } from '../views.js';
-import { calendarName, deadlinesCalendar } from '../calendar.js';
+import { calendarName, deadlinesCalendar, fallsOnADay } from '../calendar.js';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../facts/index.js';
 
 /** Programme periods ("giai đoạn 2021 - 2025") are spans, not deadlines. */
@@ -82,7 +82,8 @@ export function registerPlanRoutes(o: { app: AppContext; http: HttpServer; clock
     const from = addDays(today, -past);
     const to = addDays(today, ahead);
     const deadlines = await app.store.facts.listDeadlines({ from, to, docId: f.doc, agency: f.agency, kinds: DATED_KINDS });
-    return { status: 200, body: { today, from, to, deadlines } };
+    // The page's timeline draws what the calendar feed holds: the same rule, said here once.
+    return { status: 200, body: { today, from, to, deadlines: deadlines.map((d) => ({ ...d, onADay: fallsOnADay(d) })) } };
   });
 
   // Every dated task, past ones too: a calendar keeps its history.

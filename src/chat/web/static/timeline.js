@@ -34,7 +34,8 @@ const dmy = (s) => s.split('-').reverse().join('/');
 /** Monday on or before the day. */
 const monday = (t) => t - ((new Date(t).getUTCDay() + 6) % 7) * DAY;
 /** Tasks that fall on a day (a calendar's kind): not a duty that recurs, not a start date. */
-const onADay = (d) => d.dueLast && d.kind !== 'recurring' && !d.starts;
+// The server marks the tasks that fall on a day (calendar.ts fallsOnADay), as the .ics feed has them.
+const onADay = (d) => d.onADay;
 
 function option(value, text) {
   const o = el('option', '', text);
