@@ -3,14 +3,14 @@
 import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { understand, type DocInfo } from './understand.js';
-import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type ReferenceLookup } from './compose.js';
+import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
 import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
-import { foldChars, lexicalUnits } from '../corpus/fold.js';
+import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
-import { Vocabulary } from './vocabulary.js';
+import { Vocabulary, hasDiacritics, writtenShareIn } from './vocabulary.js';
 import { forgetLearnedFrom, learnFrom } from './abbreviations.js';
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -283,8 +283,32 @@ export class Answerer {
     // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
     // common "lượng" its folded form counts.
     for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);
+    // A word written with its marks ("lương") whose folded form the plans mostly write otherwise
+    // ("lượng"): it is as rare as the plans write it, and only a passage that writes it has it.
+    const marked = markedWords(u.contentWords, scope);
+    for (const m of marked) for (const k of u.keyUnits) if (k.split('_').includes(m.unit) && df.has(k)) df.set(k, Math.round(df.get(k)! * m.share));
     const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
     const refs = await this.referenceLookup(view, [...new Set(hits.map((h) => h.clause.docId))]);
-    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs });
+    return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs, marked });
   }
 }
+
+/**
+ * The question's words written with diacritics that the plans asked about mostly write with
+ * other marks (share < 1): their folded unit would match the other word. A word no plan writes
+ * at all is a false friend instead (Vocabulary.falseFriends).
+ */
+function markedWords(words: string[], scope: Vocabulary[]): MarkedWord[] {
+  const out: MarkedWord[] = [];
+  for (const word of new Set(words)) {
+    if (!hasDiacritics(word)) continue;
+    const share = writtenShareIn(scope, word);
+    const unit = syllables(word)[0];
+    if (share < MARKED_SHARE && unit) out.push({ word, unit, share });
+  }
+  return out;
+}
+
+/** Below this share of its folded form, a word as written is told apart from its look-alikes (set before measuring). */
+const MARKED_SHARE = 0.5;
+

@@ -1,8 +1,8 @@
 // The extractive composer: quotes the sentences that best answer the question, each with
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
-import { foldChars } from '../corpus/fold.js';
-import { wordsOf } from './vocabulary.js';
+import { foldChars, syllables } from '../corpus/fold.js';
+import { hasDiacritics, wordsOf, writesWord } from './vocabulary.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
 import type { ClauseFacts } from '../store/facts.js';
@@ -68,7 +68,8 @@ const statesFigure = (text: string) =>
   /\d/.test(
     text
       // a date, a grade, an article or a document's number names something, it is not an amount
-      .replace(/\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?/giu, '')
+      // ("ngày 27/4/2022" whole: taking "ngày 27" alone would leave "/4/2022" to be read as figures)
+      .replace(/(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?/giu, '')
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
       .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
       .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, '')
@@ -171,6 +172,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   const f = folded(sentence).toLowerCase();
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
   if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
+  // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
+  if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
   if (u.wantsDay && !STATES_DAY.test(folded(sentence).toLowerCase())) return FOCUS_MISSING;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
@@ -178,6 +181,11 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.intent === 'deadline' && !STATES_DAY.test(f)) return 0.9;
   if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
+}
+
+/** The text has the word: as written when it is written with marks, in any spelling when not. */
+function mentions(text: string, word: string): boolean {
+  return hasDiacritics(word) ? writesWord(new Set(wordsOf(text)), word) : textUnits(text).has(syllables(word)[0]);
 }
 
 /** A short line ending in a colon that heads the lines after it ("- Giáo dục THCS:", "Về số lượng:"). */
@@ -224,9 +232,29 @@ function namedInQuestion(question: string, word: string): boolean {
   return words.some((m, i) => i > 0 && m[0].toLowerCase() === word && /^\p{Lu}/u.test(m[0]));
 }
 
+/** A word of the question written with marks that the plans mostly write otherwise (see the answerer). */
+export interface MarkedWord {
+  word: string;
+  /** Its folded unit. */
+  unit: string;
+  /** The share of its folded form the plans write as it is. */
+  share: number;
+}
+
+/** Takes out of the units each marked word's unit (and the pairs with it) where the texts write it only as another word. */
+function withoutLookAlikes(units: Set<string>, marked: MarkedWord[], texts: string[]): void {
+  let words: Set<string> | null = null;
+  for (const m of marked) {
+    if (!units.has(m.unit)) continue;
+    words ??= new Set(texts.flatMap(wordsOf));
+    if (writesWord(words, m.word)) continue;
+    for (const x of [...units]) if (x === m.unit || x.split('_').includes(m.unit)) units.delete(x);
+  }
+}
+
 export type ReferenceLookup = (clause: ClauseRow, sentence: string) => string | null;
 
-function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup): Scored[] {
+function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup, marked: MarkedWord[] = []): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   return candidates
     .map((c) => {
@@ -241,6 +269,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);
         const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
+        // "lương" asked, "chất lượng" written: the folded unit is not the word asked.
+        if (marked.length) withoutLookAlikes(units, marked, [s, contextText, lead ?? '', referred ?? '', previous ?? '']);
         // The heading line repeats the context; among equals a body sentence says more.
         // The sentence before it in the paragraph may name what it speaks of ("UBND cấp xã … tạm ứng.
         // Mức tạm ứng tối đa không vượt quá 60%"): its words count, for a little less.
@@ -262,12 +292,12 @@ export async function compose(
   candidates: Candidate[],
   w: UnitWeights,
   docs: Map<string, DocNames>,
-  opts: { threshold?: number; unsureFloor?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[]; refs?: ReferenceLookup } = {},
+  opts: { threshold?: number; unsureFloor?: number; maxQuotes?: number; facts?: ClauseFacts; unknownWords?: string[]; refs?: ReferenceLookup; marked?: MarkedWord[] } = {},
 ): Promise<Answer> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
   const base = { question: u.question, lang, intent: u.intent };
-  const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs) : [];
+  const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
   const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)));
   const top = scored[0];

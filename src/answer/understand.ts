@@ -57,6 +57,11 @@ export interface Understanding {
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
+  /**
+   * The word that names what is measured, when a Vietnamese question asks an amount of it:
+   * "lương" in "Lương giáo viên … là bao nhiêu?", "máy" in "bao nhiêu máy tính". Lower case, as written.
+   */
+  measured: string | null;
   /** The question asks when ("khi nào", "by what date"): an answer must state a date or period. */
   wantsDate: boolean;
   /** "Ngày nào", "by what date": a day is asked for, a year or a month does not answer. */
@@ -135,6 +140,30 @@ function contentWordsOf(question: string, weak: (folded: string) => boolean): st
     for (let i = 0; i + parts.length <= folded.length; i++) if (parts.every((p, j) => folded[i + j] === p)) parts.forEach((_, j) => skip.add(i + j));
   }
   return [...new Set(words.filter((w, i) => !skip.has(i) && !weak(folded[i]) && !VI_QUESTION_WORDS.has(w)))];
+}
+
+/** Words that say only that a figure is asked ("tỷ lệ", "số", "mức"…) or in what unit ("tiền", "phần trăm"), not what it measures. */
+const FIGURE_WORDS = new Set(
+  'ty ti le so muc chi tieu ke hoach ket qua phan tram tong binh quan gia tri moi cac nhung dat tien dong trieu nghin ngan lan ngay thang nam tuan gio buoi tiet'.split(' '),
+);
+
+/**
+ * What a Vietnamese amount question measures: the first topic word after "bao nhiêu"
+ * ("bao nhiêu máy tính"), or else the first of the question ("Mức thưởng … là bao nhiêu tiền" →
+ * "thưởng"). Null when that word is a name, a place or a year.
+ */
+function measuredWord(question: string, weak: (folded: string) => boolean): string | null {
+  const tokens = [...question.normalize('NFC').matchAll(/\p{L}+/gu)].map((m) => ({ written: m[0], folded: foldChars(m[0]).toLowerCase() }));
+  const at = tokens.findIndex((t, i) => t.folded === 'bao' && tokens[i + 1]?.folded === 'nhieu');
+  if (at < 0) return null;
+  const topical = (t: { folded: string }) => !weak(t.folded) && !FIGURE_WORDS.has(t.folded);
+  const i = tokens.findIndex((t, j) => j >= at + 2 && topical(t));
+  const first = tokens.findIndex((t, j) => j < at && topical(t));
+  const pick = i >= 0 ? i : first;
+  if (pick < 0) return null;
+  // A capital inside the question is a name ("Mường Tè"); the first word's capital says nothing.
+  if (pick > 0 && /^\p{Lu}/u.test(tokens[pick].written)) return null;
+  return tokens[pick].written.toLowerCase();
 }
 
 const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
@@ -335,7 +364,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
+  const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,

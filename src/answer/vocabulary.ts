@@ -25,29 +25,41 @@ function iyVariant(word: string): string | null {
   return y >= 0 ? m[1] + I_FORMS[y] : null;
 }
 
+/** The words (from wordsOf) hold the word as written, in its other i/y spelling, or without marks. */
+export function writesWord(words: Set<string>, word: string): boolean {
+  const v = iyVariant(word);
+  return words.has(word) || (v !== null && words.has(v)) || words.has(foldChars(word));
+}
+
 export class Vocabulary {
   private constructor(
     private readonly exact: Set<string>,
     private readonly folded: Set<string>,
     /** Adjacent word pairs as written, "a b". */
     private readonly pairs: Set<string>,
+    /** How often each word is written as it is, and each folded form in any spelling. */
+    private readonly counts: { exact: Map<string, number>; folded: Map<string, number> },
   ) {}
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const exact = new Set<string>();
     const pairs = new Set<string>();
+    const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
     for (const t of texts) {
       const words = wordsOf(t);
       words.forEach((w, i) => {
         exact.add(w);
         const v = iyVariant(w);
         if (v) exact.add(v);
+        for (const x of v ? [w, v] : [w]) counts.exact.set(x, (counts.exact.get(x) ?? 0) + 1);
+        const f = foldChars(w);
+        counts.folded.set(f, (counts.folded.get(f) ?? 0) + 1);
         if (i === 0) return;
         const prev = words[i - 1];
         for (const a of [prev, iyVariant(prev)]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
       });
     }
-    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs);
+    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs, counts);
   }
 
   /** The words of several vocabularies together (the plans' all, from each plan's own). */
@@ -55,12 +67,15 @@ export class Vocabulary {
     const exact = new Set<string>();
     const folded = new Set<string>();
     const pairs = new Set<string>();
+    const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
     for (const v of parts) {
       for (const w of v.exact) exact.add(w);
       for (const w of v.folded) folded.add(w);
       for (const p of v.pairs) pairs.add(p);
+      for (const [w, n] of v.counts.exact) counts.exact.set(w, (counts.exact.get(w) ?? 0) + n);
+      for (const [w, n] of v.counts.folded) counts.folded.set(w, (counts.folded.get(w) ?? 0) + n);
     }
-    return new Vocabulary(exact, folded, pairs);
+    return new Vocabulary(exact, folded, pairs, counts);
   }
 
   has(word: string): boolean {
@@ -80,4 +95,32 @@ export class Vocabulary {
   falseFriends(words: string[]): string[] {
     return words.filter((w) => hasDiacritics(w) && !this.exact.has(w) && this.folded.has(foldChars(w)));
   }
+
+  /**
+   * Of the words whose folded form is this word's, the share the plans write as it is (or
+   * without marks at all): "lương" is a small share of "luong", most of which is "lượng".
+   * 1 for a word written only one way, and for a word the plans do not write.
+   */
+  writtenShare(word: string): number {
+    return writtenShareIn([this], word);
+  }
+
+  /** How often the word is written as it is (or without marks), and how often its folded form in any spelling. */
+  spellings(word: string): { asWritten: number; all: number } {
+    const f = foldChars(word);
+    return { asWritten: (this.counts.exact.get(word) ?? 0) + (f === word ? 0 : this.counts.exact.get(f) ?? 0), all: this.counts.folded.get(f) ?? 0 };
+  }
+}
+
+/** writtenShare over several vocabularies together (the plans a question is about). */
+export function writtenShareIn(vocabs: Vocabulary[], word: string): number {
+  if (!hasDiacritics(word)) return 1;
+  let asWritten = 0;
+  let all = 0;
+  for (const v of vocabs) {
+    const c = v.spellings(word);
+    asWritten += c.asWritten;
+    all += c.all;
+  }
+  return all ? Math.min(1, asWritten / all) : 1;
 }
