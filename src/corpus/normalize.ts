@@ -58,6 +58,9 @@ export function cleanNoise(line: string): string {
       // "1 %" → "1%": a figure and its percent sign belong together
       .replace(/(\d) +%/g, '$1%')
       .replace(/\u00A0/g, ' ')
+      // an HTML line break left by a Word-to-markdown conversion, in table cells mostly: the
+      // line stays one line (clauses map to source lines), its parts apart
+      .replace(/<br\s*\/?>/gi, ' ')
       .replace(/[ ]{2,}/g, ' ')
       .replace(/[ \t]+$/g, '')
   );
