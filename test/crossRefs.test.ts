@@ -24,6 +24,20 @@ describe('cross-references', () => {
     expect(referencedText(clauses[5].text, 'quy-dinh.dieu-4.1.2', index)).toContain('Thương binh, bệnh binh nặng');
   });
 
+  it('brings in the items of a group whose own line only names it ("2. Nhóm đối tượng số 2:"), for each group referred to', () => {
+    const groups = buildRefIndex([
+      { path: 'dieu-3.1', text: '1. Nhóm đối tượng số 1:' },
+      { path: 'dieu-3.1.1', text: '1.1. Bà mẹ Việt Nam anh hùng đang hưởng trợ cấp hằng tháng.' },
+      { path: 'dieu-3.2', text: '2. Nhóm đối tượng số 2:' },
+      { path: 'dieu-3.2.1', text: '2.1. Người hoạt động cách mạng trước ngày 01/01/1945.' },
+      { path: 'dieu-3.20', text: '20. Không thuộc nhóm nào.' },
+    ]);
+    const t = referencedText('3.3. Nhóm đối tượng số 1, 2 quy định tại Điều 3 của quy định này: 300.000 đồng/người.', 'dieu-4.3.3', groups)!;
+    expect(t).toContain('Bà mẹ Việt Nam anh hùng');
+    expect(t).toContain('trước ngày 01/01/1945');
+    expect(t).not.toContain('Không thuộc nhóm nào');
+  });
+
   it('leaves a whole article, and sentences with no reference, alone', () => {
     expect(referencedText('Thực hiện theo Điều 2 Quyết định này.', 'dieu-5', index)).toBeNull();
     expect(referencedText('Hỗ trợ 20 triệu đồng/hộ.', 'dieu-3.2', index)).toBeNull();

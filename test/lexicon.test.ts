@@ -103,6 +103,8 @@ describe('the lexicon', () => {
     expect(stem('organizing')).toBe(stem('organise'));
     expect(stem('labor')).toBe(stem('labour'));
     expect(stem('centers')).toBe(stem('centre'));
+    // An irregular form meets its base word, however the base is stemmed.
+    for (const [form, base] of [['took', 'take'], ['gave', 'give'], ['made', 'make'], ['held', 'hold'], ['children', 'child']]) expect(stem(form)).toBe(stem(base));
     expect(stem('submitted')).toBe(stem('submit'));
     expect(stem('supervises')).toBe(stem('supervise'));
     expect(stem('ministries')).toBe(stem('ministry'));

@@ -35,6 +35,8 @@ I. MỤC TIÊU
 II. TỔ CHỨC THỰC HIỆN
 
 Phòng Giáo dục và Đào tạo huyện chủ trì triển khai kế hoạch này, báo cáo Ủy ban nhân dân huyện trước ngày 25/5/2025.
+
+Sở Giáo dục và Đào tạo tổ chức ngày hội tuyển sinh vào 27 tháng 7 và ngày hội đọc sách trong tháng 12 năm 2024.
 `;
 
 let home: string;
@@ -101,6 +103,11 @@ describe('a figure of something else is not the answer', () => {
     const computers = await app.answerer.ask('Mỗi trường tiểu học ở An Phú được cấp bao nhiêu máy tính?');
     expect(computers.abstained).toBe(false);
     expect(computers.citations[0].quote).toContain('20 máy tính');
+  });
+
+  it('reads a day and month ("27 tháng 7") and a month ("tháng 12") as dates, not as figures', async () => {
+    const a = await app.answerer.ask('Sở Giáo dục và Đào tạo An Phú được cấp bao nhiêu tiền cho ngày hội tháng 12?');
+    expect(a.abstained).toBe(true);
   });
 
   it('reads a report date written "ngày 25/5/2025" as a date, not as figures', async () => {

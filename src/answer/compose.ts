@@ -69,7 +69,9 @@ const statesFigure = (text: string) =>
     text
       // a date, a grade, an article or a document's number names something, it is not an amount
       // ("ngày 27/4/2022" whole: taking "ngày 27" alone would leave "/4/2022" to be read as figures)
-      .replace(/(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?/giu, '')
+      .replace(/(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?|\d{1,2}\s+tháng\s+\d{1,2}/giu, '')
+      // "tháng 12" names a month ("3 tháng" is a span, and stays)
+      .replace(/tháng\s+\d{1,2}(?!\d)/giu, '')
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
       .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
       .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, '')

@@ -53,8 +53,8 @@ function canonicalSpelling(word: string): string {
 /** Canonical spelling, then a light stem: "mobilized" ≈ "mobilise", "households" ≈ "household". */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
-  if (IRREGULAR[w]) return IRREGULAR[w];
-  w = canonicalSpelling(w);
+  // An irregular form is its base word, stemmed as the base is: "took" and "take" meet.
+  w = IRREGULAR[w] ?? canonicalSpelling(w);
   if (w.length <= 3 || /\d/.test(w) || KEEP.has(w)) return w;
   if (/ies$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/sses$/.test(w)) w = w.slice(0, -2);

@@ -20,21 +20,25 @@ const STRUCTURE_REF = /(?:điểm\s+([a-zđ])\s*,?\s*)?(?:khoản\s+(\d{1,2})\s*
 
 const foldLabel = (s: string) => foldChars(s).toLowerCase().replace(/\s+/g, ' ').trim();
 
+const MAX_REF_TEXT = 400;
+const MAX_REF_TOTAL = 3 * MAX_REF_TEXT;
+
 export function buildRefIndex(clauses: { path: string; text: string }[]): RefIndex {
   const byPath = new Map<string, string>();
   const byLabel = new Map<string, string>();
+  for (const c of clauses) byPath.set(c.path, c.text);
   for (const c of clauses) {
-    byPath.set(c.path, c.text);
     const m = LABEL_HEAD.exec(c.text.trim());
     if (m) {
       const key = foldLabel(m[1]).replace(/^nhom /, 'nhom doi tuong ').replace(/doi tuong doi tuong/, 'doi tuong').replace(/ so /, ' ');
-      if (!byLabel.has(key)) byLabel.set(key, c.text);
+      // "2. Nhóm đối tượng số 2:" says who only in the items under it (2.1, 2.2 …).
+      const items = c.text.trim().endsWith(':') ? clauses.filter((x) => x.path.startsWith(`${c.path}.`)).map((x) => x.text) : [];
+      if (!byLabel.has(key)) byLabel.set(key, [c.text, ...items].join(' . ').slice(0, MAX_REF_TEXT));
     }
   }
   return { byPath, byLabel };
 }
 
-const MAX_REF_TEXT = 400;
 
 /**
  * The text of the clauses a sentence refers to, in the same document: by article, khoản and
@@ -63,5 +67,6 @@ export function referencedText(sentence: string, clausePath: string, index: RefI
   }
   if (!out.length) return null;
   const joined = [...new Set(out)].join(' . ');
-  return joined.length > MAX_REF_TEXT ? joined.slice(0, MAX_REF_TEXT) : joined;
+  // Each group referred to is cut to MAX_REF_TEXT already; "số 1, 2" refers to two.
+  return joined.length > MAX_REF_TOTAL ? joined.slice(0, MAX_REF_TOTAL) : joined;
 }
