@@ -34,7 +34,9 @@ I. MỤC TIÊU
 
 II. TỔ CHỨC THỰC HIỆN
 
-Phòng Giáo dục và Đào tạo huyện chủ trì triển khai kế hoạch này, báo cáo Ủy ban nhân dân huyện trước ngày 25/5/2025.
+Phòng Giáo dục và Đào tạo huyện chủ trì triển khai kế hoạch này, báo cáo Ủy ban nhân dân huyện, phối hợp với Ban Chỉ đạo phổ cập giáo dục huyện, Hội Khuyến học huyện, Đoàn Thanh niên huyện, các trường mầm non, tiểu học và trung học cơ sở trên địa bàn, tổng hợp kết quả thực hiện các chỉ tiêu, đánh giá những khó khăn, vướng mắc, đề xuất giải pháp khắc phục, hoàn thành trước ngày 25/5/2025.
+
+Căn cứ Công văn số 4010/BGDĐT-GDTrH ngày 25/7/2024 của Bộ Giáo dục và Đào tạo, Phòng Giáo dục và Đào tạo huyện xây dựng kế hoạch tuyển sinh năm 2024.
 
 Sở Giáo dục và Đào tạo tổ chức ngày hội tuyển sinh vào 27 tháng 7 và ngày hội đọc sách trong tháng 12 năm 2024.
 `;
@@ -108,6 +110,21 @@ describe('a figure of something else is not the answer', () => {
   it('reads a day and month ("27 tháng 7") and a month ("tháng 12") as dates, not as figures', async () => {
     const a = await app.answerer.ask('Sở Giáo dục và Đào tạo An Phú được cấp bao nhiêu tiền cho ngày hội tháng 12?');
     expect(a.abstained).toBe(true);
+  });
+
+  it('does not take the date of a document cited ("Công văn số 4010/BGDĐT-GDTrH ngày 25/7/2024") for a day the plan sets', async () => {
+    const a = await app.answerer.ask('Phòng Giáo dục và Đào tạo An Phú phải xây dựng kế hoạch tuyển sinh trước ngày nào?');
+    // The lead block (before the quotes) gives the plan's own days and years, never the letter's date.
+    const leads = a.answer.split(/\n\n/)[0];
+    expect(leads).toMatch(/Thời hạn/);
+    expect(leads).not.toContain('25/7/2024');
+  });
+
+  it('quotes the part of a long sentence that holds the day asked for, and leads with it', async () => {
+    const a = await app.answerer.ask('By what date must the An Phu education office report to the district People\'s Committee?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('25/5/2025');
+    expect(a.answer).toContain('25 May 2025');
   });
 
   it('reads a report date written "ngày 25/5/2025" as a date, not as figures', async () => {

@@ -162,6 +162,10 @@ const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|
 const DATE_LIKE = new RegExp(`${DATE_STATED.source}|\\b(truoc ngay|tu ngay|den ngay|ky hop|nam hoc)\\b`);
 // A day named ("15/6/2013", "ngày 15 tháng 6").
 const STATES_DAY = /\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/;
+// The date of a document cited ("Chỉ thị số 16/CT-TTg ngày 25/6/2019") is when it was signed, not a day set by this one.
+const CITED_DOCUMENT_DATE = /\d+\/[a-z\d/&.-]*[a-z][a-z\d/&.-]*\s*,?\s*ngay\s+\d{1,2}(?:\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?|\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?)/g;
+/** The folded text names a day of its own: a date, not the signing date of a document it cites. */
+const statesDay = (f: string) => STATES_DAY.test(f.replace(CITED_DOCUMENT_DATE, ' '));
 const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase());
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
 
@@ -177,10 +181,10 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
-  if (u.wantsDay && !STATES_DAY.test(folded(sentence).toLowerCase())) return FOCUS_MISSING;
+  if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
-  if (u.intent === 'deadline' && !STATES_DAY.test(f)) return 0.9;
+  if (u.intent === 'deadline' && !statesDay(f)) return 0.9;
   if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
 }
@@ -188,6 +192,15 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
 /** The text has the word: as written when it is written with marks, in any spelling when not. */
 function mentions(text: string, word: string): boolean {
   return hasDiacritics(word) ? writesWord(new Set(wordsOf(text)), word) : textUnits(text).has(syllables(word)[0]);
+}
+
+/** What a quote must hold for the question, when it asks for a kind of thing: a day, a date, a figure. */
+function carriesAsked(u: Understanding): ((window: string) => boolean) | undefined {
+  if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
+  if (u.wantsDate) return statesDate;
+  if (u.wantsFigure || u.intent === 'target') return statesFigure;
+  if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());
+  return undefined;
 }
 
 /** A short line ending in a colon that heads the lines after it ("- Giáo dục THCS:", "Về số lượng:"). */
@@ -282,7 +295,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
-      const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context);
+      const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context, carriesAsked(u));
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
       return { c, evidence: best.evidence, rank, quote, sentence: best.sentence, ground: [contextText, best.lead ?? '', best.sentence].join(' . ') };
     })

@@ -134,8 +134,9 @@ const MAX_QUOTE = 320;
 /**
  * The best window of a long sentence, cut at commas and semicolons, that fits MAX_QUOTE
  * characters; short sentences come back whole. The result is a substring of the sentence.
+ * `carries` says whether a window holds the kind of thing asked for.
  */
-export function bestWindow(sentence: string, w: UnitWeights, context: Set<string>): string {
+export function bestWindow(sentence: string, w: UnitWeights, context: Set<string>, carries?: (window: string) => boolean): string {
   const q = quotable(sentence);
   if (q.length <= MAX_QUOTE) return q;
   const parts = q.split(/(?<=[,;])\s+/);
@@ -152,7 +153,8 @@ export function bestWindow(sentence: string, w: UnitWeights, context: Set<string
       s = next;
       for (const u of partUnits[j]) units.add(u);
       // Prefer the fuller window among equals: a clipped phrase reads as a fragment.
-      const score = coverage(units, w) + s.length / 100000;
+      // A window that holds what is asked (a day, a figure) before any that does not.
+      const score = coverage(units, w) + s.length / 100000 + (carries?.(s) ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = s;

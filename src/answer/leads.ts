@@ -126,7 +126,8 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
   const wantsPeriod = /giai doan|period/.test(u.units.join(' '));
   // The task the question names ("báo cáo sơ kết" among three reports of one sentence), a
   // programme period only when a period is asked for.
-  const rank = (x: Deadline) => coverage(textUnits(x.task), w) + ((x.kind === 'programme_period') === wantsPeriod ? 1 : 0);
+  // "By what date": a day before a year.
+  const rank = (x: Deadline) => coverage(textUnits(x.task), w) + ((x.kind === 'programme_period') === wantsPeriod ? 1 : 0) + (u.wantsDay && x.precision === 'day' ? 1 : 0);
   const d = stated.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const asWritten = d.dateText.replace(/^vào\s+/u, '');
   const en = lang === 'en' ? dueEn(d) : null;
