@@ -1,13 +1,8 @@
 // What an amount question measures, and words told apart by their marks: over a small plan of
 // its own, indexed by the real indexer, a figure of something else is not an answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Store } from '../src/store/repository.js';
-import { indexCorpus } from '../src/search/indexer.js';
-import { openApp, type AppContext } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/app.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
 import { understand } from '../src/answer/understand.js';
 import { Vocabulary, writtenShareIn } from '../src/answer/vocabulary.js';
 
@@ -41,26 +36,16 @@ Căn cứ Công văn số 4010/BGDĐT-GDTrH ngày 25/7/2024 của Bộ Giáo d�
 Sở Giáo dục và Đào tạo tổ chức ngày hội tuyển sinh vào 27 tháng 7 và ngày hội đọc sách trong tháng 12 năm 2024.
 `;
 
-let home: string;
+let home: IndexedHome;
 let app: AppContext;
 
 beforeAll(async () => {
-  home = await mkdtemp(path.join(os.tmpdir(), 'planbot-measured-'));
-  await mkdir(path.join(home, 'corpus'));
-  await writeFile(path.join(home, 'corpus', 'an-phu-2024-2025.txt'), PLAN);
-  const cfg = loadConfig({ PLANBOT_HOME: home });
-  const store = await Store.open(cfg.dbPath, { create: true });
-  try {
-    await indexCorpus(store, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: null });
-  } finally {
-    await store.close();
-  }
-  app = await openApp(cfg);
+  home = await makeIndexedHomeOf('measured', { 'an-phu-2024-2025.txt': PLAN });
+  app = home.app;
 });
 
 afterAll(async () => {
-  await app?.close();
-  if (home) await rm(home, { recursive: true, force: true });
+  await home?.dispose();
 });
 
 describe('what an amount question measures', () => {

@@ -1,6 +1,6 @@
 // A temporary planbot home holding a copy of the five plans, indexed lexical-only by the
 // real indexer, and the app opened over it. For suites that need answers, not parsing.
-import { copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,18 @@ export async function makeIndexedHome(tag: string, env: NodeJS.ProcessEnv = {}, 
   const home = await mkdtemp(path.join(os.tmpdir(), `planbot-${tag}-`));
   await cp(path.join(REPO, 'corpus'), path.join(home, 'corpus'), { recursive: true });
   for (const dir of extraDirs) for (const name of await readdir(dir)) await copyFile(path.join(dir, name), path.join(home, 'corpus', name));
+  return indexAndOpen(home, env);
+}
+
+/** A temporary home whose corpus is only the given files (name → text), indexed, the app opened. */
+export async function makeIndexedHomeOf(tag: string, files: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<IndexedHome> {
+  const home = await mkdtemp(path.join(os.tmpdir(), `planbot-${tag}-`));
+  await mkdir(path.join(home, 'corpus'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(home, 'corpus', name), text);
+  return indexAndOpen(home, env);
+}
+
+async function indexAndOpen(home: string, env: NodeJS.ProcessEnv): Promise<IndexedHome> {
   const cfg = loadConfig({ ...env, PLANBOT_HOME: home });
   const store = await Store.open(cfg.dbPath, { create: true });
   try {
