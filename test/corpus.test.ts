@@ -170,6 +170,18 @@ describe('clause trees of the five corpus plans', () => {
   });
 });
 
+describe('the signature block', () => {
+  it('is a part of its own when it opens with a bare title ("TRƯỞNG PHÒNG", then the name), not the tail of the last clause', () => {
+    const lines = normalizeText(['KẾ HOẠCH', 'Thực hiện nhiệm vụ năm học 2024-2025', 'I. TỔ CHỨC THỰC HIỆN', '1. Trạm Y tế các xã', 'Kiểm tra an toàn thực phẩm bếp ăn bán trú.', '', 'TRƯỞNG PHÒNG', '(Đã ký)', 'Lê Văn Tám'].join('\n'));
+    const clauses = parseClauses('kh-1', lines);
+    expect(clauses.find((c) => c.path === 'I.1')!.text).not.toMatch(/TRƯỞNG PHÒNG|Lê Văn Tám/);
+    expect(clauses.find((c) => c.kind === 'closing')!.text).toContain('Lê Văn Tám');
+    // A position named in a sentence, or a title line with no name under it, does not close the plan.
+    const other = parseClauses('kh-2', normalizeText(['I. NHIỆM VỤ', '1. Báo cáo', 'GIÁM ĐỐC', 'Sở chủ trì việc báo cáo.'].join('\n')));
+    expect(other.some((c) => c.kind === 'closing')).toBe(false);
+  });
+});
+
 describe('document metadata', () => {
   it('reads issuer, place, number, signing date and school year', () => {
     const m = (id: string) => load(id).meta;

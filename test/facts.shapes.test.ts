@@ -183,6 +183,9 @@ describe('dated tasks', () => {
   const one = (t: string, ctx = {}) => findDates(t, ctx);
   it('reads a day written in words, "quý I/2023" and "quý 1/2023", two months at once', () => {
     expect(one('Hoàn thành trước ngày mười lăm tháng 7 năm 2023.').map((d) => d.iso)).toEqual(['2023-07-15']);
+    // …and its month in words too, as a date written out in full is
+    expect(one('Nộp hồ sơ trước ngày mười lăm tháng năm năm 2025.').map((d) => d.iso)).toEqual(['2025-05-15']);
+    expect(one('Khai mạc vào ngày hai mươi mốt tháng mười hai năm 2024.').map((d) => d.iso)).toEqual(['2024-12-21']);
     expect(one('Báo cáo trong quý I/2023 và quý 1/2024.').map((d) => d.iso)).toEqual(['2023-Q1', '2024-Q1']);
     expect(one('Tổ chức tập huấn trong tháng 7 và tháng 8 năm 2023.').map((d) => [d.iso, d.dueLast])).toEqual([['2023-07', '2023-07-31'], ['2023-08', '2023-08-31']]);
   });

@@ -83,6 +83,22 @@ export function isSignerLine(text: string): boolean {
   return CLOSING.test(text) || /^(TM|KT)\.|CHỦ TỊCH$|TRƯỞNG PHÒNG$|GIÁM ĐỐC$/.test(text);
 }
 
+/** A signer's title alone on its line, with no TM./KT. before it ("TRƯỞNG PHÒNG", "PHÓ CHỦ TỊCH"). */
+const BARE_POSITION = /^(?:Q\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG PHÒNG|HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG)$/u;
+/** A person's name alone on its line: two to five capitalised syllables, "(Đã ký)" allowed after it. */
+const NAME_LINE = /^(?:\p{Lu}[\p{Ll}\p{M}]*\s+){1,4}\p{Lu}[\p{Ll}\p{M}]*(?:\s*\((?:đã ký|Đã ký)\))?$/u;
+const SIGNED_NOTE_LINE = /^\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)]*\)$/u;
+
+/**
+ * A signature block that starts with a bare title: the title line, then (past a "(Đã ký)") the
+ * name. `next` are the lines after the title.
+ */
+export function opensBareSignature(text: string, next: string[]): boolean {
+  if (!BARE_POSITION.test(text.trim())) return false;
+  const name = next.map((x) => x.trim()).find((x) => x && !SIGNED_NOTE_LINE.test(x));
+  return Boolean(name && NAME_LINE.test(name));
+}
+
 export function isSignerCell(cell: string): boolean {
   return SIGNER.test(cell.trim());
 }

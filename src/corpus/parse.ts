@@ -4,7 +4,7 @@ import type { Clause, ClauseKind } from './types.js';
 import { layoutLines, superscriptToNumber, type LogicalLine } from './lines.js';
 import {
   ARTICLE, CHAPTER, CLOSING, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN, SECTION,
-  annexHeading, attachedPrefix, isAllCapsTitle, isAttachedType, isNumberedHeading, isSignerCell, isSignerLine, isUnitLine, letterPartHeading, partHeading,
+  annexHeading, attachedPrefix, isAllCapsTitle, isAttachedType, isNumberedHeading, isSignerCell, isSignerLine, isUnitLine, letterPartHeading, opensBareSignature, partHeading,
 } from './headings.js';
 import { headerRowCount, rowContext, rowOrdinal, rowTitle, tableAt, tableLayout, type TableLayout } from './tables.js';
 
@@ -212,7 +212,9 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
       return;
     }
 
-    if (state === 'body' && CLOSING.test(t) && current && current.kind !== 'preamble') {
+    // The closing opens at "Nơi nhận:", "TM."/"KT.", or a bare title with its signer's name under it.
+    const closes = CLOSING.test(t) || opensBareSignature(t, body.slice(i + 1, i + 4).filter((l) => !l.cells).map((l) => l.text));
+    if (state === 'body' && closes && current && current.kind !== 'preamble') {
       state = 'closing';
       current = open({ path: 'closing', label: '', heading: 'Nơi nhận, chữ ký', kind: 'closing', parentPath: null }, line);
       return;

@@ -162,6 +162,14 @@ function dayNumber(s: string): number {
   const t = s.toLowerCase().replace(/\s+/g, ' ');
   return DAY_WORDS.find(([w]) => new RegExp(`^(?:${w})$`, 'u').test(t))?.[1] ?? NaN;
 }
+/** A month written in words, in a date written out ("ngày mười lăm tháng năm năm 2025"). Longest first. */
+const MONTH_WORDS: [string, number][] = [['mười hai', 12], ['mười một', 11], ['chạp', 12], ['giêng', 1], ['mười', 10], ['chín', 9], ['tám', 8], ['bảy', 7], ['sáu', 6], ['năm', 5], ['tư', 4], ['ba', 3], ['hai', 2]];
+const MONTH_WORD_RE = MONTH_WORDS.map(([w]) => w).join('|');
+function monthNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const t = s.toLowerCase().replace(/\s+/g, ' ');
+  return MONTH_WORDS.find(([w]) => w === t)?.[1] ?? NaN;
+}
 const TIME_UNIT = '(ngày\\s+làm\\s+việc|ngày|tuần|tháng|năm)';
 
 const RULES: { rule: Rule; re: RegExp }[] = [
@@ -180,7 +188,8 @@ const RULES: { rule: Rule; re: RegExp }[] = [
   { rule: 'period', re: new RegExp(`${NB}(?:(phấn đấu|hoàn thành)\\s+)?giai\\s+đoạn\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'period', re: new RegExp(`${NB}(?:(trong)\\s+(?=(?:\\d{1,2}|hai|ba|bốn|năm)\\s+năm\\s))?(?:(?:\\d{1,2}|hai|ba|bốn)\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
   { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
-  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
+  // a day in words, its month in figures or in words ("ngày mười lăm tháng năm năm 2025")
+  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2}|${MONTH_WORD_RE})(?![\\p{L}])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
   // "ngày Thương binh liệt sĩ 27 tháng 7": a day and month with no "ngày" just before and no year
   { rule: 'occasion', re: new RegExp(`(?<![\\p{L}\\d\\/.])()(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?![\\d\\/])(?!\\s*(?:\\/|năm)\\s*\\d)`, 'giu') },
   // "tháng 7 và tháng 8 năm 2023": two months of one year
@@ -392,7 +401,7 @@ function read(c: Candidate, text: string, ctx: DateContext): VietnameseDate | nu
     }
     case 'day': {
       const d = dayNumber(m[2]);
-      const mo = Number(m[3]);
+      const mo = monthNumber(m[3]);
       const y = m[4] ? Number(m[4]) : yearInSchoolYear(mo, ctx);
       if (y === null) {
         // no year and no school year: a yearly occasion when the words say so, else unplaceable
