@@ -170,6 +170,16 @@ describe('clause trees of the five corpus plans', () => {
   });
 });
 
+describe('numbering schemes nested', () => {
+  it('puts lettered parts under the Phần they follow, and the Roman, decimal and lettered items under them', () => {
+    const text = ['KẾ HOẠCH', 'Thực hiện nhiệm vụ năm học 2024-2025', 'PHẦN I', 'ĐÁNH GIÁ', 'Năm học trước đã hoàn thành.', 'PHẦN II', 'NHIỆM VỤ', 'A. MỤC TIÊU CHUNG', 'Nâng cao chất lượng.', 'B. NHIỆM VỤ CỤ THỂ', 'I. GIÁO DỤC MẦM NON', '1. Chỉ tiêu', '1.1. Huy động trẻ', '1.1.1. Tỷ lệ trẻ mẫu giáo ra lớp đạt 95%.', '1.2. Chất lượng', 'a) Tỷ lệ trẻ suy dinh dưỡng dưới 5%;', 'đ) Tỷ lệ trường đạt chuẩn 60%.', 'PHẦN III', 'TỔ CHỨC THỰC HIỆN', '1. Sở chủ trì.'].join('\n');
+    const clauses = parseClauses('kh-3', normalizeText(text));
+    const paths = clauses.map((c) => c.path);
+    expect(paths).toEqual(expect.arrayContaining(['phan-1', 'phan-2', 'phan-2.A', 'phan-2.B', 'phan-2.B.I', 'phan-2.B.I.1', 'phan-2.B.I.1.1', 'phan-2.B.I.1.1.1', 'phan-2.B.I.1.2', 'phan-2.B.I.1.2.a', 'phan-2.B.I.1.2.đ', 'phan-3', 'phan-3.1']));
+    expectParentsLinked(clauses);
+  });
+});
+
 describe('the signature block', () => {
   it('is a part of its own when it opens with a bare title ("TRƯỞNG PHÒNG", then the name), not the tail of the last clause', () => {
     const lines = normalizeText(['KẾ HOẠCH', 'Thực hiện nhiệm vụ năm học 2024-2025', 'I. TỔ CHỨC THỰC HIỆN', '1. Trạm Y tế các xã', 'Kiểm tra an toàn thực phẩm bếp ăn bán trú.', '', 'TRƯỞNG PHÒNG', '(Đã ký)', 'Lê Văn Tám'].join('\n'));

@@ -74,6 +74,8 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
   // The numbering chain in force. `prefix` names an attached text or the annex being read.
   let prefix: string | null = null;
   let part: string | null = null;
+  /** The Phần in force: lettered parts under it are its own. */
+  let phan: string | null = null;
   let chapter: string | null = null;
   let article: string | null = null;
   let roman: string | null = null;
@@ -89,7 +91,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
   const HEADER_LINE = /^(Số\s*:|Kính gửi)|CỘNG HÒA/;
   const resetChain = (p: string | null) => {
     prefix = p;
-    part = chapter = article = roman = lastNumbered = null;
+    part = phan = chapter = article = roman = lastNumbered = null;
   };
   const nearestParent = (path: string): string | null => {
     const parts = path.split('.');
@@ -236,15 +238,18 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     const partH = partHeading(t);
     if (partH) {
       resetChain(prefix);
-      part = join(prefix, `phan-${partH.n}`);
+      part = phan = join(prefix, `phan-${partH.n}`);
       current = open({ path: part, label: `Phần ${partH.n}`, heading: shortHeading(partH.rest || t), kind: 'part', parentPath: prefix && byPath.has(prefix) ? prefix : null, awaitsTitle: !partH.rest }, line);
       return;
     }
     const letterPart = letterPartHeading(t);
     if (letterPart) {
+      // "Phần II … A. Mục tiêu, B. Nhiệm vụ": the lettered parts are the Phần's.
+      const owner = phan ?? prefix;
       resetChain(prefix);
-      part = join(prefix, letterPart.letter);
-      current = open({ path: part, label: letterPart.letter, heading: shortHeading(letterPart.rest), kind: 'part', parentPath: prefix && byPath.has(prefix) ? prefix : null }, line);
+      phan = owner === prefix ? null : owner;
+      part = join(owner, letterPart.letter);
+      current = open({ path: part, label: letterPart.letter, heading: shortHeading(letterPart.rest), kind: 'part', parentPath: owner && byPath.has(owner) ? owner : null }, line);
       return;
     }
     if ((m = CHAPTER.exec(t))) {
