@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Clause, ClauseKind, DocumentMeta } from '../src/corpus/types.js';
 import { agencyKey, agencyMatches, extractFacts, type Deadline } from '../src/facts/index.js';
 import { findDates } from '../src/facts/vietnameseDates.js';
+import { normalizeText } from '../src/corpus/normalize.js';
+import { parseClauses } from '../src/corpus/parse.js';
 import { planRows } from '../src/notify/planner.js';
 import { formatDeadlineLine } from '../src/commands/deadlines.js';
 import type { ActiveSubscription } from '../src/store/chats.js';
@@ -59,7 +61,18 @@ describe('targets with units', () => {
   });
 });
 
+/** A document's text through the real normalizer and parser, then the fact extractors. */
+const parsedFacts = (docId: string, text: string) => extractFacts({ meta: meta({ docId }), clauses: parseClauses(docId, normalizeText(text)) });
+
 describe('table rows', () => {
+  it('reads a markdown table under its unit line, each year column a figure of its own', () => {
+    const t = parsedFacts('kh-lc', ['KẾ HOẠCH', 'Đầu tư cơ sở vật chất giai đoạn 2024-2026', 'I. NHU CẦU KINH PHÍ', 'ĐVT: triệu đồng', '| STT | Nội dung | Năm 2024 | Năm 2025 |', '|---|---|---|---|', '| 1 | Xây phòng học | 12.000 | 15.500 |', '| 2 | Mua thiết bị | 4.200 | 3.800 |'].join('\n')).targets;
+    expect(t.map((x) => [x.indicator, x.value, x.unit])).toEqual([
+      ['Xây phòng học — Năm 2024', '12.000', 'triệu đồng'], ['Xây phòng học — Năm 2025', '15.500', 'triệu đồng'],
+      ['Mua thiết bị — Năm 2024', '4.200', 'triệu đồng'], ['Mua thiết bị — Năm 2025', '3.800', 'triệu đồng'],
+    ]);
+  });
+
   it('reads figures with the unit of the unit line, under their header cells', () => {
     const t = facts([
       ['appendix-1', 'appendix', 'DỰ TOÁN KINH PHÍ'],
@@ -94,6 +107,11 @@ describe('table rows', () => {
 });
 
 describe('responsibilities', () => {
+  it('reads "X chủ trì, phối hợp với Y" and "Giao X …" written as plain sentences under "TỔ CHỨC THỰC HIỆN"', () => {
+    const r = parsedFacts('kh-tc', ['KẾ HOẠCH', 'Đầu tư năm 2024', 'I. MỤC TIÊU', 'Xây 10 phòng học.', 'II. TỔ CHỨC THỰC HIỆN', 'Sở Tài chính chủ trì, phối hợp với Sở Giáo dục và Đào tạo tham mưu bố trí vốn. Giao Sở Xây dựng thẩm định thiết kế.'].join('\n')).responsibilities;
+    expect(r.map((x) => [x.agency, x.role, x.partners])).toEqual([['Sở Tài chính', 'chủ trì', ['Sở Giáo dục và Đào tạo']], ['Sở Xây dựng', 'thực hiện', []]]);
+  });
+
   it('gives an agency heading on its own line the duties below it, and a "Trách nhiệm của X" part its items', () => {
     const r = facts([
       ['dieu-8', 'article', 'Điều 8. Tổ chức thực hiện'],

@@ -126,8 +126,11 @@ export function extractResponsibilities(meta: DocumentMeta, clauses: Clause[], a
     }
     return null;
   };
+  // A clause of the implementation part that no agency section covers ("II. TỔ CHỨC THỰC HIỆN"
+  // with its duties as plain sentences: "Sở Tài chính chủ trì, phối hợp với …") is read as any other.
+  const sectioned = new Set(agencies.map((a) => a.clauseId));
   for (const c of clauses) {
-    if (!isBody(c) || c.kind === 'appendix' || c.kind === 'row' || inImplementation.has(c.id)) continue;
+    if (!isBody(c) || c.kind === 'appendix' || c.kind === 'row' || (inImplementation.has(c.id) && sectioned.has(c.id))) continue;
     const own = ownHeading.get(c.id) ?? null;
     const above = aboveAgency(c);
     const all = lines(c.text);

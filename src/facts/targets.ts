@@ -306,8 +306,8 @@ function readPiece(piece: Span, ctx: Context, lineLevel: Level | null, parent: {
 
 const CELL_VALUE = /(?:([\p{L}][\p{L} ,]*?):\s*)?(?:(Trên|Dưới|Từ|Tối thiểu|Đạt)\s+)?(\d+(?:[.,]\d+)?)\s*%(\s*trở lên)?/giu;
 
-/** "ĐVT: triệu đồng", "(Đơn vị tính: hộ)": the unit a table gives its figures in. */
-const UNIT_LINE = /(?:^|\(|\t)\s*(?:ĐVT|Đơn vị tính)\s*:\s*([^)\t]+?)\s*\)?\s*$/iu; // not a bare "Đơn vị:", a column of units (schools, offices) in a row's "header: cell" lines
+/** "ĐVT: triệu đồng", "(Đơn vị tính: hộ)": the unit a table gives its figures in (also last of a row's "header: cell | …" context line). */
+const UNIT_LINE = /(?:^|\(|\t|\|)\s*(?:ĐVT|Đơn vị tính)\s*:\s*([^)\t]+?)\s*\)?\s*$/iu; // not a bare "Đơn vị:", a column of units (schools, offices) in a row's "header: cell" lines
 /** A figure alone in a cell: "1.200", "35,5", "86%". */
 const FIGURE_CELL = /^\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%)?\s*$/u;
 
