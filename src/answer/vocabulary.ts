@@ -37,20 +37,20 @@ export class Vocabulary {
     private readonly folded: Set<string>,
     /** Adjacent word pairs as written, "a b". */
     private readonly pairs: Set<string>,
-    /** How often each word is written as it is, and each folded form in any spelling. */
-    private readonly counts: { exact: Map<string, number>; folded: Map<string, number> },
+    /**
+     * How often each word is written as it is, and each folded form in any spelling; a union
+     * keeps its parts' counts where they are (summed when asked, not merged when built).
+     */
+    private readonly counts: { exact: Map<string, number>; folded: Map<string, number> } | Vocabulary[],
   ) {}
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
-    const exact = new Set<string>();
     const pairs = new Set<string>();
     const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
     for (const t of texts) {
       const words = wordsOf(t);
       words.forEach((w, i) => {
-        exact.add(w);
         const v = iyVariant(w);
-        if (v) exact.add(v);
         for (const x of v ? [w, v] : [w]) counts.exact.set(x, (counts.exact.get(x) ?? 0) + 1);
         const f = foldChars(w);
         counts.folded.set(f, (counts.folded.get(f) ?? 0) + 1);
@@ -59,6 +59,7 @@ export class Vocabulary {
         for (const a of [prev, iyVariant(prev)]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
       });
     }
+    const exact = new Set(counts.exact.keys());
     return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs, counts);
   }
 
@@ -67,15 +68,12 @@ export class Vocabulary {
     const exact = new Set<string>();
     const folded = new Set<string>();
     const pairs = new Set<string>();
-    const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
     for (const v of parts) {
       for (const w of v.exact) exact.add(w);
       for (const w of v.folded) folded.add(w);
       for (const p of v.pairs) pairs.add(p);
-      for (const [w, n] of v.counts.exact) counts.exact.set(w, (counts.exact.get(w) ?? 0) + n);
-      for (const [w, n] of v.counts.folded) counts.folded.set(w, (counts.folded.get(w) ?? 0) + n);
     }
-    return new Vocabulary(exact, folded, pairs, counts);
+    return new Vocabulary(exact, folded, pairs, parts);
   }
 
   has(word: string): boolean {
@@ -107,6 +105,16 @@ export class Vocabulary {
 
   /** How often the word is written as it is (or without marks), and how often its folded form in any spelling. */
   spellings(word: string): { asWritten: number; all: number } {
+    if (Array.isArray(this.counts)) {
+      let asWritten = 0;
+      let all = 0;
+      for (const v of this.counts) {
+        const c = v.spellings(word);
+        asWritten += c.asWritten;
+        all += c.all;
+      }
+      return { asWritten, all };
+    }
     const f = foldChars(word);
     return { asWritten: (this.counts.exact.get(word) ?? 0) + (f === word ? 0 : this.counts.exact.get(f) ?? 0), all: this.counts.folded.get(f) ?? 0 };
   }
