@@ -135,6 +135,15 @@ describe('the lexicon', () => {
     for (const w of ['if', 'one', 'under', 'both', 'they']) expect(words).not.toContain(w);
   });
 
+  it('does not require the learner noun that a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi")', () => {
+    const crispPhrases = (q: string) => understand(q, []).keyTerms.filter((t) => t.crisp).flatMap((t) => t.phrases ?? []);
+    expect(crispPhrases('What is the enrolment rate of 5-year-old children?')).not.toContain('trẻ');
+    expect(crispPhrases('How many kindergarten children are enrolled?')).not.toContain('trẻ');
+    expect(crispPhrases('How many primary school pupils dropped out?')).not.toContain('học sinh');
+    // Without a level or an age, the learners are what the question is about.
+    expect(crispPhrases('How many children received gifts?')).toContain('trẻ');
+  });
+
   it('takes a cue phrase out at the end of a question too ("… bao nhiêu?"), and keeps "thi" (exam) where the marks say it is not "thì"', () => {
     const units = (q: string) => understand(q, []).keyTerms.flatMap((t) => t.alternatives.flat());
     expect(units('Nếu nhà hư hỏng thì được hỗ trợ bao nhiêu?')).not.toContain('bao');

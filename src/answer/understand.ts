@@ -74,6 +74,12 @@ export interface Understanding {
   acrossPlans: boolean;
 }
 
+// The nouns for learners. Plans name the group by its level or age ("mẫu giáo 5 tuổi", "tiểu học")
+// and leave the noun out, so beside a level or an age the noun is not required of the evidence.
+const LEARNER_NOUNS = new Set(['trẻ', 'trẻ em', 'học sinh', 'sinh viên', 'học viên', 'người học']);
+const isLearnerNoun = (v: string) => LEARNER_NOUNS.has(v.normalize('NFC').toLowerCase());
+const AGE_RE = /\b\d{1,2}\s*(?:-\s*\d{1,2}\s*)?tuổi\b/u;
+
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
 
 const LEVELS: [RegExp, Level][] = [
@@ -329,6 +335,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     const t = translateEnglish(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs);
     viSpans = t.viSpans;
     rest = t.rest;
+    const namesAgeGroup = level !== null || t.terms.some((x) => x.vi.some((v) => AGE_RE.test(v)));
     // Longest English phrase first, as the glossary pass had them.
     for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
       if (term.strength === 'weak') continue; // a time word ("from", "before"): understood, not searched for
@@ -336,8 +343,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       // what the question is about (as "kế hoạch" is a cue word of a Vietnamese question).
       if (term.vi.every((v) => isDocumentKind(foldChars(v)))) continue;
       viPhrases.push(...term.vi);
-      // A generic verb ("send") is searched with but not required of the evidence.
-      if (term.strength === 'soft') keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
+      // A generic verb ("send") is searched with but not required of the evidence; so is the
+      // learner a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi").
+      if (term.strength === 'soft' || (namesAgeGroup && term.vi.every(isLearnerNoun))) keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
       else keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 1, crisp: true, phrases: term.vi });
     }
     for (const span of t.viSpans) {
