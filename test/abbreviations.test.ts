@@ -57,6 +57,12 @@ describe('the standard abbreviations', () => {
     expect(abbreviationVariants('Sở LĐTBXH')).toContain('lao động - thương binh và xã hội');
     expect(abbreviationVariants('Sở KH&ĐT')).toContain('kế hoạch và đầu tư');
     expect(abbreviationVariants('công tác PCGD, XMC')).toEqual(expect.arrayContaining(['phổ cập giáo dục', 'xóa mù chữ']));
+    // A school's staff, as plans write them.
+    expect(abbreviationVariants('toàn quận thiếu 526 GV, NV')).toEqual(expect.arrayContaining(['giáo viên', 'nhân viên']));
+    expect(abbreviationVariants('bồi dưỡng GVCN và TPT Đội')).toEqual(expect.arrayContaining(['giáo viên chủ nhiệm', 'tổng phụ trách']));
+    expect(abbreviationVariants('tập huấn KTĐG theo CTGDPT 2018')).toEqual(expect.arrayContaining(['kiểm tra, đánh giá', 'chương trình giáo dục phổ thông']));
+    // "NV1" is an admission choice (nguyện vọng 1), not staff.
+    expect(abbreviationVariants('đăng ký NV1, NV2')).not.toContain('nhân viên');
   });
 });
 
