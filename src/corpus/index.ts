@@ -3,13 +3,14 @@ import type { ParsedDocument } from './types.js';
 import { DocumentError } from './types.js';
 import type { SourceFile } from './load.js';
 import { normalizeText } from './normalize.js';
+import { reflowRunOn } from './reflow.js';
 import { extractMetadata } from './metadata.js';
 import { parseClauses } from './parse.js';
 import { extractText } from './formats/index.js';
 
 /** Parsed text, no file involved: what every format comes down to. */
 export function parseText(file: string, docId: string, text: string): ParsedDocument {
-  const lines = normalizeText(text);
+  const lines = normalizeText(reflowRunOn(text));
   const meta = extractMetadata(docId, lines);
   const clauses = parseClauses(docId, lines);
   if (clauses.length === 0) throw new DocumentError(file, `${docId}: no text found`);

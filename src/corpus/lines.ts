@@ -26,8 +26,13 @@ export function superscriptToNumber(mark: string): number {
   return Number([...mark].map((c) => String((SUPERSCRIPT.indexOf(c) + 1) % 10)).join(''));
 }
 
+// A numbering label alone on its line, its heading on the next ("I." + "MỤC ĐÍCH, YÊU CẦU"), as
+// text copied from a PDF or a web page often has it.
+const BARE_LABEL = /^(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)\.$|^[a-zđ][)/]$/;
+
 function continues(prev: string, next: string): boolean {
   if (prev.includes('\t') || next.includes('\t')) return false;
+  if (BARE_LABEL.test(prev)) return !BARE_LABEL.test(next) && !HEADING_NUMBER.test(next);
   if (ENDS_SENTENCE.test(prev)) return false;
   if (HEADING_NUMBER.test(next)) return false;
   if (/^\p{Ll}/u.test(next)) return true;
