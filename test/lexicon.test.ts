@@ -135,6 +135,14 @@ describe('the lexicon', () => {
     for (const w of ['if', 'one', 'under', 'both', 'they']) expect(words).not.toContain(w);
   });
 
+  it('meets a count a Vietnamese question writes in words where the plan writes a figure ("ngoại ngữ thứ hai" = "ngoại ngữ 2")', () => {
+    const alternatives = (q: string) => understand(q, []).keyTerms[0].alternatives;
+    expect(alternatives('Trường nào dạy ngoại ngữ thứ hai?').some((a) => a.includes('ngu_2'))).toBe(true);
+    expect(alternatives('Tỷ lệ học sinh học hai buổi/ngày là bao nhiêu?').some((a) => a.includes('2'))).toBe(true);
+    // "năm" is also "year" and "ba" also "father": not read as figures.
+    expect(alternatives('Kế hoạch năm học của ba trường')).toHaveLength(1);
+  });
+
   it('does not require the learner noun that a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi")', () => {
     const crispPhrases = (q: string) => understand(q, []).keyTerms.filter((t) => t.crisp).flatMap((t) => t.phrases ?? []);
     expect(crispPhrases('What is the enrolment rate of 5-year-old children?')).not.toContain('trẻ');

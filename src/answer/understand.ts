@@ -136,6 +136,23 @@ function withoutWritten(text: string, words: Set<string>): string {
   return text.replace(/\p{L}+/gu, (w) => (words.has(w.toLowerCase()) ? ' . ' : w));
 }
 
+// Counts a question writes in words that plans write in figures ("ngoại ngữ thứ hai" is "ngoại
+// ngữ 2", "hai buổi/ngày" is "2 buổi/ngày"). Only words that are numbers whatever the context:
+// "ba" (also "father") and "năm" (also "year") are left as they are.
+const NUMBER_WORDS: [RegExp, string][] = [
+  [/\bthứ nhất\b/giu, '1'], [/\bthứ hai\b/giu, '2'], [/\bthứ ba\b/giu, '3'], [/\bthứ tư\b/giu, '4'],
+  [/(?<!\p{L})một(?!\p{L})/giu, '1'], [/(?<!\p{L})hai(?!\p{L})/giu, '2'], [/(?<!\p{L})bốn(?!\p{L})/giu, '4'],
+  [/(?<!\p{L})sáu(?!\p{L})/giu, '6'], [/(?<!\p{L})bảy(?!\p{L})/giu, '7'], [/(?<!\p{L})tám(?!\p{L})/giu, '8'],
+  [/(?<!\p{L})chín(?!\p{L})/giu, '9'], [/(?<!\p{L})mười(?!\p{L})/giu, '10'],
+];
+
+/** The question with its number words as figures, or null when it writes none. */
+function withFigures(question: string): string | null {
+  let out = question;
+  for (const [re, digit] of NUMBER_WORDS) out = out.replace(re, digit);
+  return out === question ? null : out;
+}
+
 /** Words of the question as written, without cue phrases, question words and weak words. */
 function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
   const words = wordsOf(question);
@@ -358,7 +375,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    keyTerms.push({ alternatives: [writtenTopic(withoutWritten(question, FOLD_AMBIGUOUS_QUESTION_WORDS))], scale: 1 });
+    const figures = withFigures(question);
+    // A count in words may be written as a figure: either reading of the question may be met.
+    keyTerms.push({ alternatives: [question, ...(figures ? [figures] : [])].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
+    if (figures) viPhrases.push(figures);
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
