@@ -157,7 +157,8 @@ const PREVIOUS_SENTENCE = 0.85;
 const FOCUS_MISSING = 0.7;
 // What kind of thing the question asks for, as a sentence that holds one shows it (folded text).
 // A date or period stated: a day and month, a year, a month, a quarter, a semester, a recurrence, a limit.
-const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|tuan|ngay lam viec|hang (nam|thang|quy|tuan)|dinh ky)\b/;
+// Also a time set relative to an event: "kể từ ngày ký", "trong 15 ngày", "đầu năm học", "trước Tết".
+const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|hoc ki|tuan|ngay lam viec|hang (nam|thang|quy|tuan|ngay)|dinh ky|ngay \d{1,2}|\d{1,3} ngay|ke tu ngay|(dau|cuoi|giua) (nam hoc|nam|hoc ky|hoc ki)|tet)\b/;
 // …or only spoken of ("trước ngày …", "năm học"): enough for a deadline's focus, not for "khi nào".
 const DATE_LIKE = new RegExp(`${DATE_STATED.source}|\\b(truoc ngay|tu ngay|den ngay|ky hop|nam hoc)\\b`);
 // A day named ("15/6/2013", "ngày 15 tháng 6").

@@ -1,0 +1,51 @@
+// "When" questions answered by a time the plan sets relative to an event, not by a calendar date:
+// "có hiệu lực kể từ ngày ký", "trong thời hạn 15 ngày sau khi …", "vào đầu năm học". Over a small
+// decision of its own, indexed by the real indexer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+
+const DECISION = `ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+Số: 210/QĐ-UBND
+An Bình, ngày 04 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế quản lý thiết bị dạy học
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý thiết bị dạy học trong các trường phổ thông.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Các trường báo cáo tình hình sử dụng thiết bị trong thời hạn 15 ngày sau khi kết thúc học kỳ.
+Điều 4. Sở Giáo dục và Đào tạo tổ chức tập huấn vào đầu năm học.
+Nơi nhận:
+- Như Điều 4;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Hải
+`;
+
+let home: IndexedHome;
+
+beforeAll(async () => {
+  home = await makeIndexedHomeOf('relative-dates', { 'an-binh-qd-210-2024.txt': DECISION });
+});
+
+afterAll(async () => {
+  await home?.dispose();
+});
+
+describe('a time set relative to an event answers "when"', () => {
+  it.each([
+    ['Khi nào quyết định 210 có hiệu lực?', 'dieu-2'],
+    ['When does Decision 210 take effect?', 'dieu-2'],
+    ['Các trường phải báo cáo tình hình sử dụng thiết bị khi nào?', 'dieu-3'],
+    ['Khi nào Sở tổ chức tập huấn?', 'dieu-4'],
+  ])('%s', async (question, path) => {
+    const a = await home.app.answerer.ask(question);
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].clauseId).toBe(`an-binh-qd-210-2024#${path}`);
+  });
+
+  it('still says the plans do not say when nothing sets a time', async () => {
+    const a = await home.app.answerer.ask('Khi nào các trường được cấp máy chiếu mới?');
+    expect(a.abstained).toBe(true);
+  });
+});
