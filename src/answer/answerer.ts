@@ -2,7 +2,7 @@
 // channel (CLI, chat adapters, web).
 import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
-import { understand, type DocInfo } from './understand.js';
+import { isTopicWord, understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
 import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
@@ -279,7 +279,7 @@ export class Answerer {
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
     const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
-    const unknownWords = vocab.all.falseFriends(u.contentWords);
+    const unknownWords = vocab.all.falseFriends(u.contentWords.filter(isTopicWord));
     // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
     // common "lượng" its folded form counts.
     for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);

@@ -168,6 +168,9 @@ const CITED_DOCUMENT_DATE = /\d+\/[a-z\d/&.-]*[a-z][a-z\d/&.-]*\s*,?\s*ngay\s+\d
 /** The folded text names a day of its own: a date, not the signing date of a document it cites. */
 const statesDay = (f: string) => STATES_DAY.test(f.replace(CITED_DOCUMENT_DATE, ' '));
 const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase());
+// A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
+// nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
+const STATES_PLACE = /[Đđ]ịa điểm|ĐỊA ĐIỂM|(?:^|\s)(?:[Tt]ại|[Ởở]|gửi|nộp|về|đến)\s+(?:các\s+)?(?:\p{Lu}|trường|nhà|hội trường|sân|trung tâm|phòng|điểm|cơ sở|khu)/u;
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
 
 /**
@@ -182,6 +185,7 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
+  if (u.wantsPlace && !STATES_PLACE.test(sentence) && !STATES_PLACE.test(contextText)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
   if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.

@@ -57,6 +57,8 @@ export interface Understanding {
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
+  /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
+  wantsPlace: boolean;
   /**
    * The word that names what is measured, when a Vietnamese question asks an amount of it:
    * "lương" in "Lương giáo viên … là bao nhiêu?", "máy" in "bao nhiêu máy tính". Lower case, as written.
@@ -112,11 +114,18 @@ const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
 const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what date|which date|what day|which day|on what day)\b/;
+// "Ở đâu?", "where": a place is asked for (a venue, a site), not an agency or a date.
+const WANTS_PLACE = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|what venue|which venue|what location|which location)\b/;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
 // the topic, and a plan need not write them ("mấy lần", "ở đâu", "phải không ạ").
 // (Only words with marks: unmarked, "bao" may be "báo" of a question typed without them.)
+// Function words as written: a plan that does not write one ("có" in a small plan that writes
+// "cờ vua") has not left out what the question is about, so none is a false friend.
+const WRITTEN_FUNCTION_WORDS = new Set('có được những các của và là cho với này đã sẽ đang bị từ trong theo để khi nếu thì hay hoặc'.split(' '));
+/** A word the question writes that says what it is about (not a function word). */
+export const isTopicWord = (word: string) => !WRITTEN_FUNCTION_WORDS.has(word.normalize('NFC').toLowerCase());
 const VI_QUESTION_WORDS = new Set('mấy nào gì đâu nhiêu giờ chăng chưa không hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
 // Those whose folded form is also a topic word ("mấy"/"máy", "đâu"/"đầu", "vậy"/"vay") and
 // that no cue phrase holds ("bao nhiêu", "khi nào" are taken out whole, after folding).
@@ -380,6 +389,13 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     keyTerms.push({ alternatives: [question, ...(figures ? [figures] : [])].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
     if (figures) viPhrases.push(figures);
   }
+  // "Ở đâu?": plans name the place under "Địa điểm"; the word is searched with and weighs as a topic
+  // word, so the clause that gives the place can answer though it repeats none of the event's words.
+  const wantsPlace = WANTS_PLACE.test(foldChars(question).toLowerCase());
+  if (wantsPlace) {
+    viPhrases.push('địa điểm');
+    keyTerms.push({ alternatives: [['dia', 'diem', 'dia_diem']], scale: 1 });
+  }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
   const units = [
@@ -393,7 +409,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)),
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace,
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
