@@ -143,6 +143,14 @@ describe('the lexicon', () => {
     expect(alternatives('Kế hoạch năm học của ba trường')).toHaveLength(1);
   });
 
+  it('meets a limit said in the other words plans use ("tối đa" = "không quá", maximum = "không vượt quá")', () => {
+    const alternatives = understand('Mỗi lớp tối đa bao nhiêu học sinh?', []).keyTerms[0].alternatives;
+    expect(alternatives.some((a) => a.includes('qua') && !a.includes('toi_da'))).toBe(true);
+    expect(translationOf('maximum')).toEqual(expect.arrayContaining(['tối đa', 'không quá']));
+    expect(translationOf('at least')).toContain('trở lên');
+    expect(translationOf('admit')).toContain('tuyển sinh');
+  });
+
   it('does not require the learner noun that a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi")', () => {
     const crispPhrases = (q: string) => understand(q, []).keyTerms.filter((t) => t.crisp).flatMap((t) => t.phrases ?? []);
     expect(crispPhrases('What is the enrolment rate of 5-year-old children?')).not.toContain('trẻ');

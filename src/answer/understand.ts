@@ -114,9 +114,12 @@ const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
 const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what date|which date|what day|which day|on what day)\b/;
+// "Ai được dự thi?", "who can take part?": the answer is who may take part, which plans give under
+// "Đối tượng" or "Thành phần".
+const WANTS_PARTICIPANTS = /\b(ai (duoc )?(tham gia|du thi|tham du)|doi tuong (tham gia|du thi|nao|la ai)|thanh phan (tham gia|tham du|gom)|who (can |may |will |must |should )?(take part|participate|attend|enter|compete|join|be eligible)|who (is|are) eligible)\b/;
 // "Ở đâu?", "where": a place is asked for (a venue, a site), not an agency or a date.
 const WANTS_PLACE = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|what venue|which venue|what location|which location)\b/;
-const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|what percentage|what share|what proportion)\b/;
+const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
 // the topic, and a plan need not write them ("mấy lần", "ở đâu", "phải không ạ").
@@ -155,11 +158,20 @@ const NUMBER_WORDS: [RegExp, string][] = [
   [/(?<!\p{L})chín(?!\p{L})/giu, '9'], [/(?<!\p{L})mười(?!\p{L})/giu, '10'],
 ];
 
-/** The question with its number words as figures, or null when it writes none. */
-function withFigures(question: string): string | null {
-  let out = question;
-  for (const [re, digit] of NUMBER_WORDS) out = out.replace(re, digit);
-  return out === question ? null : out;
+// A limit said in other words: "tối đa" is "không quá" / "không vượt quá", "tối thiểu" is "ít nhất" / "trở lên".
+const LIMIT_WORDS: [RegExp, string[]][] = [
+  [/(?<!\p{L})tối đa(?!\p{L})/giu, ['không quá', 'không vượt quá']],
+  [/(?<!\p{L})tối thiểu(?!\p{L})/giu, ['ít nhất', 'trở lên']],
+];
+
+/** Other readings of the question: its number words as figures, a limit in the other words plans use. */
+function readingsOf(question: string): string[] {
+  let figures = question;
+  for (const [re, digit] of NUMBER_WORDS) figures = figures.replace(re, digit);
+  const base = [question, ...(figures !== question ? [figures] : [])];
+  const out = [...base];
+  for (const [re, others] of LIMIT_WORDS) for (const b of base) if (re.test(b)) for (const o of others) out.push(b.replace(re, o));
+  return out.slice(1);
 }
 
 /** Words of the question as written, without cue phrases, question words and weak words. */
@@ -384,10 +396,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     }
   } else {
     viPhrases.push(question);
-    const figures = withFigures(question);
-    // A count in words may be written as a figure: either reading of the question may be met.
-    keyTerms.push({ alternatives: [question, ...(figures ? [figures] : [])].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
-    if (figures) viPhrases.push(figures);
+    const readings = readingsOf(question);
+    // A count in words may be written as a figure, a limit in other words: any reading may be met.
+    keyTerms.push({ alternatives: [question, ...readings].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
+    viPhrases.push(...readings);
   }
   // "Ở đâu?": plans name the place under "Địa điểm"; the word is searched with and weighs as a topic
   // word, so the clause that gives the place can answer though it repeats none of the event's words.
@@ -395,6 +407,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   if (wantsPlace) {
     viPhrases.push('địa điểm');
     keyTerms.push({ alternatives: [['dia', 'diem', 'dia_diem']], scale: 1 });
+  }
+  if (WANTS_PARTICIPANTS.test(foldChars(question).toLowerCase())) {
+    viPhrases.push('đối tượng', 'thành phần');
+    keyTerms.push({ alternatives: [['doi', 'tuong', 'doi_tuong'], ['thanh', 'phan', 'thanh_phan']], scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
