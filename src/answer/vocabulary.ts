@@ -44,6 +44,9 @@ export class Vocabulary {
     private readonly counts: { exact: Map<string, number>; folded: Map<string, number> } | Vocabulary[],
   ) {}
 
+  /** A union's spellings(word), once summed. */
+  private readonly summed = new Map<string, { asWritten: number; all: number }>();
+
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const pairs = new Set<string>();
     const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
@@ -106,14 +109,19 @@ export class Vocabulary {
   /** How often the word is written as it is (or without marks), and how often its folded form in any spelling. */
   spellings(word: string): { asWritten: number; all: number } {
     if (Array.isArray(this.counts)) {
-      let asWritten = 0;
-      let all = 0;
-      for (const v of this.counts) {
-        const c = v.spellings(word);
-        asWritten += c.asWritten;
-        all += c.all;
+      // Summed over every plan once per word: a question asks of a handful of words, and a
+      // union of 2 500 plans' vocabularies is asked again and again for the same ones.
+      let c = this.summed.get(word);
+      if (!c) {
+        c = { asWritten: 0, all: 0 };
+        for (const v of this.counts) {
+          const p = v.spellings(word);
+          c.asWritten += p.asWritten;
+          c.all += p.all;
+        }
+        this.summed.set(word, c);
       }
-      return { asWritten, all };
+      return { ...c };
     }
     const f = foldChars(word);
     return { asWritten: (this.counts.exact.get(word) ?? 0) + (f === word ? 0 : this.counts.exact.get(f) ?? 0), all: this.counts.folded.get(f) ?? 0 };
