@@ -203,6 +203,12 @@ export class FactStore {
     return r?.version ?? null;
   }
 
+  /** The extractor version of every document's facts, by document id (one query for a whole pass). */
+  async versions(): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ doc_id: string; version: number }>('SELECT doc_id, version FROM fact_docs');
+    return new Map(rows.map((r) => [r.doc_id, r.version]));
+  }
+
   /** Deadlines sorted by the last day of their due period (then document order). */
   async listDeadlines(q: DeadlineQuery = {}): Promise<Deadline[]> {
     const where: string[] = [];
