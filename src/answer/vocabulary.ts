@@ -50,16 +50,22 @@ export class Vocabulary {
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const pairs = new Set<string>();
     const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
+    // A plan writes a few thousand distinct words a hundred thousand times: each is folded once.
+    const forms = new Map<string, { v: string | null; f: string }>();
+    const formsOf = (w: string) => {
+      let x = forms.get(w);
+      if (!x) forms.set(w, (x = { v: iyVariant(w), f: foldChars(w) }));
+      return x;
+    };
     for (const t of texts) {
       const words = wordsOf(t);
       words.forEach((w, i) => {
-        const v = iyVariant(w);
+        const { v, f } = formsOf(w);
         for (const x of v ? [w, v] : [w]) counts.exact.set(x, (counts.exact.get(x) ?? 0) + 1);
-        const f = foldChars(w);
         counts.folded.set(f, (counts.folded.get(f) ?? 0) + 1);
         if (i === 0) return;
         const prev = words[i - 1];
-        for (const a of [prev, iyVariant(prev)]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
+        for (const a of [prev, formsOf(prev).v]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
       });
     }
     const exact = new Set(counts.exact.keys());
