@@ -40,6 +40,26 @@ describe('lexical search, top-k then filtered', () => {
     expect(nonEmpty).toBeGreaterThan(compared / 2);
   });
 
+  it('leaves out superseded plans as the whole search does, and sees a plan superseded since the last search', async () => {
+    const store = h.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    const units = lexicalUnits('chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học');
+    await store.lexicalSearch(units, { limit: 12 }); // the plans' row ids read and kept
+    await store.setSupersession(new Map([[docs[0], docs[1]], [docs[2], docs[1]]]));
+    try {
+      for (const f of [{}, { includeSuperseded: true }, { docIds: docs.slice(0, 3) }, { docIds: docs.slice(0, 3), includeSuperseded: true }, { docIds: [docs[0]] }]) {
+        for (const limit of [5, 48]) {
+          const want = await store.lexicalSearchAll(units, { ...f, limit });
+          expect(await store.lexicalSearch(units, { ...f, limit }), JSON.stringify(f)).toEqual(want);
+        }
+      }
+      expect((await store.lexicalSearch(units, { limit: 48 })).some((x) => x.clauseId.startsWith(`${docs[0]}#`))).toBe(false);
+    } finally {
+      await store.setSupersession(new Map([[docs[0], null], [docs[2], null]]));
+    }
+    expect((await store.lexicalSearch(units, { docIds: [docs[0]], limit: 5 })).length).toBeGreaterThan(0);
+  });
+
   it('filters after the top-k: a filter that leaves few of the best matches searches further', async () => {
     const store = h.app.store;
     const docs = (await store.listDocuments()).map((d) => d.docId).sort();

@@ -67,6 +67,12 @@ const RANGE_SEARCH_DOCS = 16;
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
 const TOP_K_MAX = 4096;
 
+interface ClauseRanges {
+  ranges: Map<string, ClauseRange>;
+  total: number;
+  superseded: Set<string>;
+}
+
 interface ClauseRange {
   min: number;
   max: number;
@@ -471,9 +477,8 @@ export class Store {
     // The work is bounded by the hits asked for, not by the corpus: a common word matches most
     // of 100 000 clauses, and joining each match to its clause (for the filters) was most of a
     // question's time. FTS ranks alone, the best few are joined and filtered here.
-    const { ranges, total } = await this.clauseRanges();
-    const superseded = opts.includeSuperseded ? new Set<string>() : new Set(await this.supersededDocIds());
-    const allowed = (opts.docIds ?? [...ranges.keys()]).filter((d) => ranges.has(d) && !superseded.has(d));
+    const { ranges, total, superseded } = await this.clauseRanges();
+    const allowed = (opts.docIds ?? [...ranges.keys()]).filter((d) => ranges.has(d) && (opts.includeSuperseded || !superseded.has(d)));
     if (allowed.length === 0) return [];
     const share = allowed.reduce((n, d) => n + ranges.get(d)!.count, 0) / Math.max(1, total);
     // A few plans: each one's clauses are one run of row ids, which FTS5 seeks to directly.
@@ -538,18 +543,24 @@ export class Store {
     return rows.filter((r) => byId.has(r.id)).map((r) => ({ clauseId: byId.get(r.id)!, score: -r.score }));
   }
 
-  private rangesCache: { version: string; value: Promise<{ ranges: Map<string, ClauseRange>; total: number }> } | null = null;
+  private rangesCache: { version: string; value: Promise<ClauseRanges> } | null = null;
 
-  /** Each document's clause row ids (first, last, count), read once per change of the database. */
-  private async clauseRanges(): Promise<{ ranges: Map<string, ClauseRange>; total: number }> {
+  /** Each document's clause row ids (first, last, count) and the superseded documents, read once per change of the database. */
+  private async clauseRanges(): Promise<ClauseRanges> {
     const version = await this.cacheVersion();
     if (this.rangesCache?.version !== version) {
-      const value = this.db
-        .all<{ doc_id: string; lo: number; hi: number; n: number }>('SELECT doc_id, min(id) AS lo, max(id) AS hi, count(*) AS n FROM clauses GROUP BY doc_id')
-        .then((rows) => ({
-          ranges: new Map(rows.map((r) => [r.doc_id, { min: r.lo, max: r.hi, count: r.n, contiguous: r.hi - r.lo + 1 === r.n }])),
-          total: rows.reduce((n, r) => n + r.n, 0),
-        }));
+      const value = Promise.all([
+        this.db.all<{ doc_id: string; lo: number; hi: number; n: number }>('SELECT doc_id, min(id) AS lo, max(id) AS hi, count(*) AS n FROM clauses GROUP BY doc_id'),
+        this.supersededDocIds(),
+      ]).then(([rows, superseded]) => ({
+        ranges: new Map(rows.map((r) => [r.doc_id, { min: r.lo, max: r.hi, count: r.n, contiguous: r.hi - r.lo + 1 === r.n }])),
+        total: rows.reduce((n, r) => n + r.n, 0),
+        superseded: new Set(superseded),
+      }));
+      // A failed read is not kept: the next search reads again.
+      value.catch(() => {
+        if (this.rangesCache?.value === value) this.rangesCache = null;
+      });
       this.rangesCache = { version, value };
     }
     return this.rangesCache.value;
