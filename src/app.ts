@@ -1,7 +1,6 @@
 // Wiring: config → store, optional embedder and vectors → retriever → answerer.
-// Every entry point (CLI, chat adapters, bench) builds its context here.
-import { terminalDestination } from './logLines.js';
-import pino, { type Logger } from 'pino';
+// Every entry point (CLI, chat adapters, bench) builds its context here; the logger is made in
+// src/logger.ts (pino loads only where something logs, not with every `planbot ask`).
 import { loadConfig, type Config } from './config.js';
 import { Store } from './store/repository.js';
 import type { TransformersEmbeddings } from './search/embedder.js';
@@ -15,13 +14,6 @@ export interface Semantic {
   reason: string | null;
   /** True when the index holds vectors, so semantic search being off is news worth saying. */
   expected?: boolean;
-}
-
-export function makeLogger(cfg: Config): Logger {
-  // Logs go to stderr so that stdout stays the command's output (e.g. --json); in a terminal
-  // as readable lines, elsewhere as JSON.
-  const readable = cfg.logFormat === 'lines' || (cfg.logFormat === 'auto' && process.stderr.isTTY);
-  return pino({ level: cfg.logLevel, base: undefined }, readable ? terminalDestination(process.stderr) : pino.destination(2));
 }
 
 export async function loadSemantic(cfg: Config): Promise<Semantic> {

@@ -267,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`planbot: ${(err as Error).message}\n`);
       return 1;
     }
-    const { makeLogger } = await import('./app.js');
+    const { makeLogger } = await import('./logger.js');
     const logger = makeLogger(cfg());
     logger.error({ err }, 'unexpected failure');
     process.stderr.write(`planbot: unexpected error: ${(err as Error).message}\n`);

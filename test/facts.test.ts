@@ -267,6 +267,22 @@ describe('facts in the store', () => {
     }
   });
 
+  it('writes a plan with more facts than one INSERT holds (batches of 200), all of them in order', async () => {
+    const f = plans[MT].facts;
+    const times = <T extends { id: string }>(xs: T[], n: number) => Array.from({ length: n }, (_, k) => xs.map((x) => ({ ...x, id: `${x.id}~${k}` }))).flat();
+    const many: PlanFacts = { ...f, targets: times(f.targets, 4), responsibilities: times(f.responsibilities, 50), deadlines: times(f.deadlines, 13) };
+    expect(Math.min(many.targets.length, many.responsibilities.length, many.deadlines.length)).toBeGreaterThan(200);
+    try {
+      await store.replaceFacts(many);
+      expect(await store.facts.listTargets({ docId: MT })).toEqual(many.targets);
+      expect(await store.facts.listResponsibilities({ docId: MT })).toEqual(many.responsibilities);
+      expect((await store.facts.listDeadlines({ docId: MT })).length).toBe(many.deadlines.length);
+    } finally {
+      await store.replaceFacts(f);
+    }
+    expect(await store.facts.listTargets({ docId: MT })).toEqual(f.targets);
+  });
+
   it('filters deadlines by due window, agency, plan and kind', async () => {
     const window = await store.facts.listDeadlines({ from: '2023-09-01', to: '2023-12-31' });
     expect(window.length).toBeGreaterThan(0);

@@ -44,19 +44,28 @@ export class Vocabulary {
     private readonly counts: { exact: Map<string, number>; folded: Map<string, number> } | Vocabulary[],
   ) {}
 
+  /** A union's spellings(word), once summed. */
+  private readonly summed = new Map<string, { asWritten: number; all: number }>();
+
   static fromTexts(texts: Iterable<string>): Vocabulary {
     const pairs = new Set<string>();
     const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
+    // A plan writes a few thousand distinct words a hundred thousand times: each is folded once.
+    const forms = new Map<string, { v: string | null; f: string }>();
+    const formsOf = (w: string) => {
+      let x = forms.get(w);
+      if (!x) forms.set(w, (x = { v: iyVariant(w), f: foldChars(w) }));
+      return x;
+    };
     for (const t of texts) {
       const words = wordsOf(t);
       words.forEach((w, i) => {
-        const v = iyVariant(w);
+        const { v, f } = formsOf(w);
         for (const x of v ? [w, v] : [w]) counts.exact.set(x, (counts.exact.get(x) ?? 0) + 1);
-        const f = foldChars(w);
         counts.folded.set(f, (counts.folded.get(f) ?? 0) + 1);
         if (i === 0) return;
         const prev = words[i - 1];
-        for (const a of [prev, iyVariant(prev)]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
+        for (const a of [prev, formsOf(prev).v]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
       });
     }
     const exact = new Set(counts.exact.keys());
@@ -106,14 +115,19 @@ export class Vocabulary {
   /** How often the word is written as it is (or without marks), and how often its folded form in any spelling. */
   spellings(word: string): { asWritten: number; all: number } {
     if (Array.isArray(this.counts)) {
-      let asWritten = 0;
-      let all = 0;
-      for (const v of this.counts) {
-        const c = v.spellings(word);
-        asWritten += c.asWritten;
-        all += c.all;
+      // Summed over every plan once per word: a question asks of a handful of words, and a
+      // union of 2 500 plans' vocabularies is asked again and again for the same ones.
+      let c = this.summed.get(word);
+      if (!c) {
+        c = { asWritten: 0, all: 0 };
+        for (const v of this.counts) {
+          const p = v.spellings(word);
+          c.asWritten += p.asWritten;
+          c.all += p.all;
+        }
+        this.summed.set(word, c);
       }
-      return { asWritten, all };
+      return { ...c };
     }
     const f = foldChars(word);
     return { asWritten: (this.counts.exact.get(word) ?? 0) + (f === word ? 0 : this.counts.exact.get(f) ?? 0), all: this.counts.folded.get(f) ?? 0 };

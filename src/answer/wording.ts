@@ -1,7 +1,9 @@
-// Answer wording: the templates of prompts/answer.<lang>.json, rendered with @langchain/core's
-// PromptTemplate. Wording lives in prompts/, never in code.
+// Answer wording: the templates of prompts/answer.<lang>.json, f-string templates as
+// @langchain/core's PromptTemplate reads them ("{name}", "{{" for a brace), rendered here: its
+// module graph (~270 modules with langsmith) was a third of a `planbot ask` process's start.
+// test/wording.test.ts holds every template to PromptTemplate's output. Wording lives in
+// prompts/, never in code.
 import { readFileSync } from 'node:fs';
-import { PromptTemplate } from '@langchain/core/prompts';
 import { resourcePath } from '../paths.js';
 import type { Lang } from './understand.js';
 
@@ -18,8 +20,45 @@ export function phrase(lang: Lang, key: string, fallback: string): string {
   return wording(lang)[key] ?? fallback;
 }
 
+type Part = { text: string } | { name: string };
+
+/** A template's literal text and variables, with PromptTemplate's f-string rules and errors. */
+export function parseTemplate(template: string): Part[] {
+  const parts: Part[] = [];
+  let i = 0;
+  while (i < template.length) {
+    const two = template.slice(i, i + 2);
+    if (two === '{{' || two === '}}') {
+      parts.push({ text: two[0] });
+      i += 2;
+    } else if (template[i] === '{') {
+      const j = template.indexOf('}', i);
+      if (j < 0) throw new Error("Unclosed '{' in template.");
+      parts.push({ name: template.slice(i + 1, j) });
+      i = j + 1;
+    } else if (template[i] === '}') throw new Error("Single '}' in template.");
+    else {
+      const m = /[{}]/.exec(template.slice(i));
+      const end = m ? i + m.index : template.length;
+      parts.push({ text: template.slice(i, end) });
+      i = end;
+    }
+  }
+  return parts;
+}
+
+export function renderTemplate(parts: Part[], values: Record<string, string>): string {
+  let out = '';
+  for (const p of parts) {
+    if ('text' in p) out += p.text;
+    else if (Object.hasOwn(values, p.name)) out += values[p.name];
+    else throw new Error(`(f-string) Missing value for input ${p.name}`);
+  }
+  return out;
+}
+
 // Parsed once per template: answers render a dozen of them each.
-const parsed = new Map<string, PromptTemplate>();
+const parsed = new Map<string, Part[]>();
 
 export async function render(lang: Lang, key: string, vars: Record<string, string | number>): Promise<string> {
   const id = `${lang}\u0000${key}`;
@@ -27,9 +66,9 @@ export async function render(lang: Lang, key: string, vars: Record<string, strin
   if (!tpl) {
     const template = wording(lang)[key];
     if (template === undefined) throw new Error(`no wording ${key} for ${lang}`);
-    tpl = PromptTemplate.fromTemplate(template);
+    tpl = parseTemplate(template);
     parsed.set(id, tpl);
   }
   const values = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
-  return tpl.format(values);
+  return renderTemplate(tpl, values);
 }

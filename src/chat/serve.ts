@@ -4,7 +4,8 @@
 // stop them in reverse order. Without a bot token the terminal chat is the main job.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { openApp, makeLogger, type AppContext } from '../app.js';
+import { openApp, type AppContext } from '../app.js';
+import { makeLogger } from '../logger.js';
 import { ChatCore } from './core.js';
 import { Reindexer } from './admin.js';
 import { uploadHandler } from './upload.js';

@@ -19,11 +19,17 @@ function matchCase(model: string, ch: string): string {
   return model === model.toUpperCase() && model !== model.toLowerCase() ? ch.toUpperCase() : ch;
 }
 
+/** A vowel pair the rule below may rewrite: o/u before a toned a, e or y. */
+const OLD_STYLE_PAIR = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]/u;
+
 /**
  * Old-style tone placement on open "oa", "oe", "uy" syllables moved to the first vowel:
  * "hoà"→"hòa", "xoá"→"xóa", "uỷ"→"ủy". "qu" is a consonant, so "quý" is left alone.
  */
 export function normalizeToneMarks(text: string): string {
+  // Most texts (all stored clauses: they were normalized when indexed) have no such pair at all,
+  // and the replacement below backtracks at every word.
+  if (!OLD_STYLE_PAIR.test(text)) return text;
   return text.replace(/(^|[^\p{L}])([\p{L}]*?)([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, pre, head, v1, v2) => {
     if (/[qQ]$/.test(head) && /[uU]/.test(v1)) return all;
     const lower2 = v2.toLowerCase();

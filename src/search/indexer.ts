@@ -50,6 +50,9 @@ export interface IndexOptions {
  */
 export const STRUCTURE_VERSION = 2;
 
+/** Files read ahead of the one being indexed. */
+const READ_AHEAD = 4;
+
 export async function indexCorpus(store: Store, opts: IndexOptions): Promise<IndexSummary> {
   const started = performance.now();
   const files = await listPlanFiles(opts.corpusDir);
@@ -62,17 +65,34 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   // Clauses built by an older parser (or indexed for search the old way) are rebuilt, files unchanged or not.
   const staleStructure = (await store.getSetting('structure_version')) !== String(STRUCTURE_VERSION);
 
+  const factVersions = await store.facts.versions();
+  // Files are read (and hashed) a few ahead of the one being indexed: with thousands of plans,
+  // most unchanged, a pass is mostly waiting on reads.
+  const reads = new Map<number, Promise<Awaited<ReturnType<typeof readSource>>>>();
+  const read = (i: number) => {
+    for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
+      if (!reads.has(j)) {
+        const p = readSource(files[j]);
+        p.catch(() => undefined); // awaited (and its error reported) in its turn
+        reads.set(j, p);
+      }
+    }
+    const p = reads.get(i)!;
+    reads.delete(i);
+    return p;
+  };
+
   for (const [i, file] of files.entries()) {
     opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
     const rel = path.relative(opts.corpusDir, file);
     try {
-      const src = await readSource(file);
+      const src = await read(i);
       if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
       seen.add(src.docId);
       const prev = known.get(src.docId);
       if (prev && prev.hash === src.hash && !staleStructure) {
         // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
-        if ((await store.facts.versionOf(src.docId)) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
+        if ((factVersions.get(src.docId) ?? null) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
         // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
         if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src)).meta);
         summary.unchanged.push(src.docId);

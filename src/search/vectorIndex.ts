@@ -13,11 +13,18 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import hnswlib from 'hnswlib-node';
+import type HnswlibModule from 'hnswlib-node';
 import { z } from 'zod';
 
-type Hnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
+type Hnsw = InstanceType<typeof HnswlibModule.HierarchicalNSW>;
+
+// The native addon loads when a graph is made or read, not with this module: every `planbot ask`
+// imports it (for readMeta), most without vectors to search.
+const require = createRequire(import.meta.url);
+let addon: typeof HnswlibModule | null = null;
+const hnswlib = (): typeof HnswlibModule => (addon ??= require('hnswlib-node') as typeof HnswlibModule);
 
 export interface VectorIndexMeta {
   model: string;
@@ -85,7 +92,7 @@ const errCode = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function newHnsw(dim: number, capacity: number): Hnsw {
-  const h = new hnswlib.HierarchicalNSW('cosine', dim);
+  const h = new (hnswlib().HierarchicalNSW)('cosine', dim);
   h.initIndex(capacity, M, EF_CONSTRUCTION, RANDOM_SEED);
   return h;
 }
@@ -421,7 +428,7 @@ async function load(dir: string, opts: { model: string; dim: number }): Promise<
 
     // A fresh instance: readIndex frees and replaces the graph from a worker thread, and on
     // failure leaves a dangling pointer behind, so it must never run on an index in use.
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', opts.dim);
+    const hnsw = new (hnswlib().HierarchicalNSW)('cosine', opts.dim);
     await hnsw.readIndex(hnswPath);
     if (hnsw.getCurrentCount() !== doc.total) throw new Error(`${hnswName} holds ${hnsw.getCurrentCount()} points, expected ${doc.total}`);
     return { ok: true, hnsw, labels, nextLabel: doc.nextLabel, generation: g };

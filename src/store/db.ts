@@ -131,6 +131,11 @@ export class Db {
     return run;
   }
 
+  /** Calls `listener` with each statement's text and time once it has run (benchmarks). */
+  profile(listener: (sql: string, ms: number) => void): void {
+    this.raw.on('profile', listener);
+  }
+
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
   }

@@ -95,6 +95,8 @@ interface ResponsibilityRecord {
 }
 
 /** "|a|b|" ↔ ["a", "b"]: keys stored so that one LIKE finds a member. */
+/** Fact rows written by one INSERT (15 columns: well under SQLite's 32 766 parameters). */
+const FACT_INSERT_BATCH = 200;
 const packKeys = (keys: string[]) => `|${keys.join('|')}|`;
 const unpackKeys = (s: string) => s.split('|').filter(Boolean);
 
@@ -173,34 +175,40 @@ export class FactStore {
   /** Writes a document's facts (its clauses must be stored already). Call inside a transaction. */
   async insert(facts: PlanFacts): Promise<void> {
     const { docId } = facts;
-    for (const [i, d] of facts.deadlines.entries()) {
-      await this.db.run(
-        `INSERT INTO fact_deadlines (id, doc_id, clause_id, ord, task, responsible, responsible_keys, due, due_last, precision, kind, recurrence, date_text, quote, detail)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [d.id, docId, d.clauseId, i, d.task, d.responsible, packKeys(d.responsibleKeys), d.due, d.dueLast, d.precision, d.kind, d.recurrence, d.dateText, d.quote, packDetail(d)],
-      );
-    }
-    for (const [i, t] of facts.targets.entries()) {
-      await this.db.run(
-        `INSERT INTO fact_targets (id, doc_id, clause_id, ord, indicator, comparator, value, number, number_max, unit, level, subgroup, school_year, quote)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [t.id, docId, t.clauseId, i, t.indicator, t.comparator, t.value, t.number, t.numberMax, t.unit, t.level, t.subgroup, t.schoolYear, t.quote],
-      );
-    }
-    for (const [i, r] of facts.responsibilities.entries()) {
-      await this.db.run(
-        `INSERT INTO fact_responsibilities (id, doc_id, clause_id, ord, agency, agency_key, members, member_keys, role, duty, partners, quote, source)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [r.id, docId, r.clauseId, i, r.agency, r.agencyKey, JSON.stringify(r.members), packKeys(r.memberKeys), r.role, r.duty, JSON.stringify(r.partners), r.quote, r.source],
-      );
-    }
+    await this.insertRows(
+      'fact_deadlines (id, doc_id, clause_id, ord, task, responsible, responsible_keys, due, due_last, precision, kind, recurrence, date_text, quote, detail)',
+      facts.deadlines.map((d, i) => [d.id, docId, d.clauseId, i, d.task, d.responsible, packKeys(d.responsibleKeys), d.due, d.dueLast, d.precision, d.kind, d.recurrence, d.dateText, d.quote, packDetail(d)]),
+    );
+    await this.insertRows(
+      'fact_targets (id, doc_id, clause_id, ord, indicator, comparator, value, number, number_max, unit, level, subgroup, school_year, quote)',
+      facts.targets.map((t, i) => [t.id, docId, t.clauseId, i, t.indicator, t.comparator, t.value, t.number, t.numberMax, t.unit, t.level, t.subgroup, t.schoolYear, t.quote]),
+    );
+    await this.insertRows(
+      'fact_responsibilities (id, doc_id, clause_id, ord, agency, agency_key, members, member_keys, role, duty, partners, quote, source)',
+      facts.responsibilities.map((r, i) => [r.id, docId, r.clauseId, i, r.agency, r.agencyKey, JSON.stringify(r.members), packKeys(r.memberKeys), r.role, r.duty, JSON.stringify(r.partners), r.quote, r.source]),
+    );
     await this.db.run('INSERT OR REPLACE INTO fact_docs (doc_id, version, extracted_at) VALUES (?,?,?)', [docId, facts.version, new Date().toISOString()]);
+  }
+
+  /** Rows into `target` ("table (columns)"), FACT_INSERT_BATCH to a statement: one statement a row was most of a large plan's write. */
+  private async insertRows(target: string, rows: unknown[][]): Promise<void> {
+    for (let i = 0; i < rows.length; i += FACT_INSERT_BATCH) {
+      const batch = rows.slice(i, i + FACT_INSERT_BATCH);
+      const row = `(${batch[0].map(() => '?').join(',')})`;
+      await this.db.run(`INSERT INTO ${target} VALUES ${batch.map(() => row).join(',')}`, batch.flat());
+    }
   }
 
   /** The extractor version a document's facts were written with, or null when it has none. */
   async versionOf(docId: string): Promise<number | null> {
     const r = await this.db.get<{ version: number }>('SELECT version FROM fact_docs WHERE doc_id = ?', [docId]);
     return r?.version ?? null;
+  }
+
+  /** The extractor version of every document's facts, by document id (one query for a whole pass). */
+  async versions(): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ doc_id: string; version: number }>('SELECT doc_id, version FROM fact_docs');
+    return new Map(rows.map((r) => [r.doc_id, r.version]));
   }
 
   /** Deadlines sorted by the last day of their due period (then document order). */

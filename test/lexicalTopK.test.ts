@@ -1,0 +1,75 @@
+// Lexical search takes the best FTS matches first and filters them after (plan by plan for a
+// few plans): it must return exactly what joining every match to its clause and filtering
+// returns, in the same order with the same scores, for every kind of filter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lexicalUnits } from '../src/corpus/fold.js';
+import { BENCH_QUESTIONS } from '../bench/questions.js';
+import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+
+let h: IndexedHome;
+beforeAll(async () => {
+  h = await makeIndexedHome('lexical-topk');
+}, 120_000);
+afterAll(() => h?.dispose());
+
+describe('lexical search, top-k then filtered', () => {
+  it('returns what the whole filtered search returns', async () => {
+    const store = h.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    const filters: { docIds?: string[]; includeSuperseded?: boolean }[] = [
+      {},
+      { includeSuperseded: true },
+      ...docs.map((d) => ({ docIds: [d] })),
+      { docIds: docs.slice(0, 2) },
+      { docIds: docs.slice(1, 4), includeSuperseded: true },
+      { docIds: docs.filter((_, i) => i % 2 === 0) },
+    ];
+    let compared = 0;
+    let nonEmpty = 0;
+    for (const q of [...BENCH_QUESTIONS, 'và của các', 'năm học 2023-2024 trường']) {
+      const units = lexicalUnits(q);
+      for (const f of filters) {
+        for (const limit of [1, 12, 48, 160]) {
+          const want = await store.lexicalSearchAll(units, { ...f, limit });
+          expect(await store.lexicalSearch(units, { ...f, limit }), `${q} ${JSON.stringify(f)} ${limit}`).toEqual(want);
+          compared++;
+          if (want.length) nonEmpty++;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(compared / 2);
+  });
+
+  it('leaves out superseded plans as the whole search does, and sees a plan superseded since the last search', async () => {
+    const store = h.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    const units = lexicalUnits('chỉ tiêu tỷ lệ trẻ suy dinh dưỡng năm học');
+    await store.lexicalSearch(units, { limit: 12 }); // the plans' row ids read and kept
+    await store.setSupersession(new Map([[docs[0], docs[1]], [docs[2], docs[1]]]));
+    try {
+      for (const f of [{}, { includeSuperseded: true }, { docIds: docs.slice(0, 3) }, { docIds: docs.slice(0, 3), includeSuperseded: true }, { docIds: [docs[0]] }]) {
+        for (const limit of [5, 48]) {
+          const want = await store.lexicalSearchAll(units, { ...f, limit });
+          expect(await store.lexicalSearch(units, { ...f, limit }), JSON.stringify(f)).toEqual(want);
+        }
+      }
+      expect((await store.lexicalSearch(units, { limit: 48 })).some((x) => x.clauseId.startsWith(`${docs[0]}#`))).toBe(false);
+    } finally {
+      await store.setSupersession(new Map([[docs[0], null], [docs[2], null]]));
+    }
+    expect((await store.lexicalSearch(units, { docIds: [docs[0]], limit: 5 })).length).toBeGreaterThan(0);
+  });
+
+  it('filters after the top-k: a filter that leaves few of the best matches searches further', async () => {
+    const store = h.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    const units = lexicalUnits('giáo dục trường học sinh');
+    // All plans but one, asked for more hits than the top-k holds of the rest.
+    const many = docs.slice(1);
+    for (const limit of [100, 1000, 5000]) {
+      expect(await store.lexicalSearch(units, { docIds: many, limit })).toEqual(await store.lexicalSearchAll(units, { docIds: many, limit }));
+    }
+    expect(await store.lexicalSearch(units, { docIds: [], limit: 5 })).toEqual([]);
+    expect(await store.lexicalSearch(units, { docIds: ['no-such-plan'], limit: 5 })).toEqual([]);
+  });
+});
