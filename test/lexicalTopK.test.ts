@@ -72,4 +72,24 @@ describe('lexical search, top-k then filtered', () => {
     expect(await store.lexicalSearch(units, { docIds: [], limit: 5 })).toEqual([]);
     expect(await store.lexicalSearch(units, { docIds: ['no-such-plan'], limit: 5 })).toEqual([]);
   });
+
+  it('leaves out the units most clauses contain, which change no ranking: the same scores at every rank', async () => {
+    const store = h.app.store;
+    const { df, total } = await store.documentFrequencies(lexicalUnits('năm học trường học sinh'));
+    // The five plans do have units in more than half their clauses.
+    expect([...df.values()].some((n) => n > total / 2)).toBe(true);
+    let compared = 0;
+    for (const q of [...BENCH_QUESTIONS, 'năm học 2023-2024 trường', 'kế hoạch năm học của trường']) {
+      const units = lexicalUnits(q);
+      // What only the commonest units match scores next to nothing (bm25 clamps their idf).
+      const weighed = (await store.lexicalSearch(units, { limit: 400, allUnits: true })).filter((x) => x.score > 1e-3).slice(0, 48);
+      const got = await store.lexicalSearch(units, { limit: 48 });
+      expect(got.length, q).toBeGreaterThanOrEqual(weighed.length);
+      // Equal scores may swap places (the commonest units' 1e-6 told them apart); no score moves.
+      weighed.forEach((x, i) => expect(got[i].score, `${q} #${i}`).toBeCloseTo(x.score, 4));
+      expect(new Set(got.slice(0, weighed.length).map((x) => x.clauseId)).size).toBe(weighed.length);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
 });

@@ -62,10 +62,20 @@ const BREADCRUMB_SEP = ' › ';
 const INSERT_BATCH = 200;
 /** bm25 with the heading weighing twice the body, the context (breadcrumb, title) half. */
 const BM25 = 'bm25(clause_fts, 2.0, 1.0, 0.5)';
+/** A unit in more than this share of clauses has no bm25 weight (its idf is clamped): not searched with. */
+const COMMON_UNIT_SHARE = 0.5;
 /** Up to this many plans asked about are searched plan by plan (by their clauses' row ids). */
 const RANGE_SEARCH_DOCS = 16;
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
 const TOP_K_MAX = 4096;
+
+export interface LexicalOptions {
+  docIds?: string[];
+  limit: number;
+  includeSuperseded?: boolean;
+  /** Search with every unit, the commonest too (for the test that they change no ranking). */
+  allUnits?: boolean;
+}
 
 interface ClauseRanges {
   ranges: Map<string, ClauseRange>;
@@ -470,10 +480,10 @@ export class Store {
    * Full-text search over folded units; docIds restricts to those documents. Superseded
    * versions of a plan are left out unless includeSuperseded.
    */
-  async lexicalSearch(units: string[], opts: { docIds?: string[]; limit: number; includeSuperseded?: boolean }): Promise<LexicalHit[]> {
+  async lexicalSearch(units: string[], opts: LexicalOptions): Promise<LexicalHit[]> {
     if (units.length === 0) return [];
     if (opts.docIds?.length === 0) return [];
-    const match = ftsQuery(units);
+    const match = ftsQuery(opts.allUnits ? units : await this.withoutCommonUnits(units));
     // The work is bounded by the hits asked for, not by the corpus: a common word matches most
     // of 100 000 clauses, and joining each match to its clause (for the filters) was most of a
     // question's time. FTS ranks alone, the best few are joined and filtered here.
@@ -512,10 +522,21 @@ export class Store {
     return this.lexicalSearchAll(units, opts);
   }
 
+  /**
+   * The units without those most clauses contain ("năm", "học" in a province's plans): bm25 gives
+   * a word in more than half the clauses no weight (FTS5 clamps its idf to 1e-6), so it changes no
+   * ranking, but every clause it matches must be scored. Kept when nothing else is left.
+   */
+  private async withoutCommonUnits(units: string[]): Promise<string[]> {
+    const { df, total } = await this.documentFrequencies(units);
+    const kept = units.filter((u) => (df.get(u) ?? 0) <= total * COMMON_UNIT_SHARE);
+    return kept.length ? kept : units;
+  }
+
   /** Every match joined to its clause and filtered: for filters that leave few of the best matches (and the reference the tests hold lexicalSearch to). */
-  async lexicalSearchAll(units: string[], opts: { docIds?: string[]; limit: number; includeSuperseded?: boolean }): Promise<LexicalHit[]> {
+  async lexicalSearchAll(units: string[], opts: LexicalOptions): Promise<LexicalHit[]> {
     if (units.length === 0 || opts.docIds?.length === 0) return [];
-    const params: unknown[] = [ftsQuery(units)];
+    const params: unknown[] = [ftsQuery(opts.allUnits ? units : await this.withoutCommonUnits(units))];
     let filter = '';
     if (opts.docIds) {
       filter = ` AND c.doc_id IN (${opts.docIds.map(() => '?').join(',')})`;
