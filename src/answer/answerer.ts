@@ -88,6 +88,14 @@ export class Answerer {
     readonly retriever: Retriever,
   ) {}
 
+  /**
+   * Reads what every question needs (the plans' metadata and vocabulary) ahead of the first one:
+   * at a province's 2 500 plans that is ~20 s, which a server pays at start, not an official.
+   */
+  async warm(): Promise<void> {
+    await this.vocabulary(await this.currentView());
+  }
+
   /** Forget cached document metadata (after a re-index in this process). */
   refresh(): void {
     this.view = null;

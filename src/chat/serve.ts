@@ -145,6 +145,12 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
     await stop();
     throw err;
   }
+  // Questions asked meanwhile wait for the same reading, not a second one.
+  const warming = performance.now();
+  app.answerer
+    .warm()
+    .then(() => logger.info({ ms: Math.round(performance.now() - warming) }, 'plans read: ready for questions'))
+    .catch((err) => logger.warn({ err }, 'reading the plans ahead of the first question failed; the first question reads them'));
   return { ctx, services, stop };
 }
 
