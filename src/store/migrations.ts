@@ -374,6 +374,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS fact_targets_clause ON fact_targets(clause_id);
   CREATE INDEX IF NOT EXISTS fact_responsibilities_clause ON fact_responsibilities(clause_id);
   `,
+  // Scans read by OCR (src/corpus/formats/ocr.ts): a clause's page and its words' mean
+  // recognition confidence (0–1; null for text), and whether the document was OCR'd at all.
+  `
+  ALTER TABLE clauses ADD COLUMN page INTEGER;
+  ALTER TABLE clauses ADD COLUMN ocr_confidence REAL;
+  ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
