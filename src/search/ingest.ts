@@ -164,9 +164,10 @@ export type IngestStart = { done: IngestResult } | { ocrPages: number; result: P
  * Starts an upload in `queue` (the reindexer's) and resolves as soon as it is indexed or, for a
  * scan, as soon as OCR starts: the sender hears "reading 12 pages…" at once, and the result later.
  */
-export function startIngest(queue: <T>(work: () => Promise<T>) => Promise<T>, ctx: IngestContext, fileName: string, bytes: Buffer): Promise<IngestStart> {
+export function startIngest(queue: <T>(work: () => Promise<T>) => Promise<T>, ctx: IngestContext, fileName: string, bytes: Buffer | (() => Promise<Buffer>)): Promise<IngestStart> {
   let began!: (pages: number) => void;
   const ocr = new Promise<number>((resolve) => (began = resolve));
-  const result = queue(() => ingestUpload(ctx, fileName, bytes, { onOcr: began }));
+  // Bytes given as a reader are read in the upload's turn: one upload's bytes in memory at a time.
+  const result = queue(async () => ingestUpload(ctx, fileName, Buffer.isBuffer(bytes) ? bytes : await bytes(), { onOcr: began }));
   return Promise.race([result.then((done): IngestStart => ({ done })), ocr.then((pages): IngestStart => ({ ocrPages: pages, result }))]);
 }

@@ -72,7 +72,7 @@ export async function ocrScan(file: string, bytes: Buffer, source: ScanSource, o
   }
   const laid = layoutPdfLines(pages, { join: joinHyphenated }).map((l) => ({ ...l, text: cleanOcrLine(l.text) }));
   const text = laid.map((l) => l.text).join('\n');
-  if ((text.match(/\p{L}/gu) ?? []).length < 50) throw new DocumentError(file, `${name}: no text layer, and OCR found no text on its ${sizes.length} page${sizes.length === 1 ? '' : 's'} (a blank or unreadable ${what})`);
+  if ((text.match(/\p{L}/gu) ?? []).length < 50) throw new DocumentError(file, `${name}: no text layer: OCR needed, and OCR found no text on its ${sizes.length} page${sizes.length === 1 ? '' : 's'} (a blank or unreadable ${what})`);
   return { text, lines: laid, pages: sizes.length };
 }
 

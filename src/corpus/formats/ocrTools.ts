@@ -37,7 +37,8 @@ function run(cmd: string, args: string[], timeoutMs: number, env?: NodeJS.Proces
 export async function ocrUnavailable(t: ToolPaths, needsPdftoppm: boolean): Promise<string | null> {
   try {
     const langs = (await run(t.tesseract, ['--list-langs'], 15_000)).split('\n').map((l) => l.trim());
-    if (!langs.includes(t.lang)) return `Tesseract has no "${t.lang}" language model`;
+    const missing = t.lang.split('+').filter((l) => !langs.includes(l));
+    if (missing.length) return `Tesseract has no "${missing.join('+')}" language model`;
   } catch (err) {
     return `Tesseract (${t.tesseract}) cannot run: ${(err as Error).message}`;
   }
