@@ -72,7 +72,8 @@ function pageLines(page: PageText, pageNo: number): Line[] {
         const size = p.size || 10;
         // More than two ems of empty space separates table cells; a smaller one is a word space.
         if (text && gap > 2 * size) text = `${text.replace(/\s+$/, '')}\t`;
-        else if (text && (spaced || gap > 0.15 * size) && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+        // An OCR piece is a whole word: always a space before it.
+        else if (text && (spaced || gap > 0.15 * size || p.conf !== undefined) && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
         text += p.str;
         end = Math.max(end, p.x + p.width);
         spaced = false;
