@@ -1,6 +1,7 @@
 // Environment → typed, validated configuration. The one place that reads process.env.
 import { z } from 'zod';
 import path from 'node:path';
+import type { OcrSettings } from './corpus/formats/ocr.js';
 
 const boolish = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
@@ -142,20 +143,7 @@ export interface Config {
   /** The web chat's per-client question limit; perMinute 0 lifts it. */
   askLimit: { perMinute: number; burst: number };
   /** Scans (PDFs without a text layer, images) read by Tesseract; off refuses them. */
-  ocr: OcrConfig;
-}
-
-export interface OcrConfig {
-  enabled: boolean;
-  /** The programs, by name on PATH or by path. */
-  tesseract: string;
-  pdftoppm: string;
-  lang: string;
-  dpi: number;
-  maxPages: number;
-  /** Pixels a page may have once decoded, read from the image header (or the PDF page size at dpi) first. */
-  maxPixels: number;
-  pageSeconds: number;
+  ocr: OcrSettings;
 }
 
 export interface ZaloConfig {

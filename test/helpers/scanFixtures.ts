@@ -7,10 +7,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
-import { pdfFromLines, planLines } from './planFixtures.js';
+import { pdfFromLines, planLines, pngOf } from './planFixtures.js';
 
 const run = promisify(execFile);
 
@@ -64,20 +63,7 @@ export async function imagePdf(pngs: Buffer[]): Promise<Buffer> {
 
 /** A PNG of a few hundred bytes whose header declares `w`×`h` pixels (its data is one row). */
 export function pngBomb(w = 60_000, h = 60_000): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 1; // 1 bit a pixel
-  ihdr[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1 + Math.ceil(w / 8)))), chunk('IEND', Buffer.alloc(0))]);
+  return pngOf(w, h, 1, Buffer.alloc(1 + Math.ceil(w / 8)));
 }
 
 /** Levenshtein distance over code points (NFC), two rows at a time. */

@@ -18,11 +18,13 @@ import { INSTALL_HINT, ocrUnavailable, rasterise, recognise, ToolError } from '.
 /** PLANBOT_OCR* settings (src/config.ts). */
 export interface OcrSettings {
   enabled: boolean;
+  /** The programs, by name on PATH or by path. */
   tesseract: string;
   pdftoppm: string;
   lang: string;
   dpi: number;
   maxPages: number;
+  /** Pixels a page may have once decoded, read from the image header (or the PDF page size at dpi) first. */
   maxPixels: number;
   pageSeconds: number;
 }
