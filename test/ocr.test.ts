@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { extractText } from '../src/corpus/formats/index.js';
 import { ocrScan, tsvPages, type OcrRun } from '../src/corpus/formats/ocr.js';
-import { attachToneMarks, cleanOcrLine, fixDigitLetters, joinHyphenated, joinPercent } from '../src/corpus/formats/ocrText.js';
+import { attachToneMarks, cleanOcrLine, fixDigitLetters, joinHyphenated, joinPercent, restoreFootnoteMarks } from '../src/corpus/formats/ocrText.js';
 import { imageSizes } from '../src/corpus/formats/imageHeader.js';
 import { layoutPdfLines } from '../src/corpus/formats/pdfLayout.js';
 import { parseSource, parseText, DocumentError } from '../src/corpus/index.js';
@@ -72,6 +72,12 @@ describe('OCR text cleanup', () => {
     expect(joinHyphenated('Covid-', '19')).toBeNull();
     expect(cleanOcrLine('Tỷ lệ đạt 9 8 ,5 %')).toBe('Tỷ lệ đạt 9 8 ,5 %'.replace(/ {2,}/g, ' '));
     expect(cleanOcrLine(' ~ ')).toBe('');
+  });
+
+  it('puts footnote marks OCR read as digits or noise back as superscripts', () => {
+    const lines = ['Đảng bộ tỉnh lần thứ XIV1, nhiệm kỳ 2020 -', '1 Nghị quyết số 05-NQ/ĐH ngày 23/10/2020.', '2025; Đảng bộ huyện lần thứ XX?, theo quy định3.', '? Nghị quyết số 01-NQ/ĐH.', 'lớp 9A1 và 3 Kế hoạch', '3 Quyết định số 949/QĐ-UBND.'];
+    expect(restoreFootnoteMarks(lines)).toEqual(['Đảng bộ tỉnh lần thứ XIV¹, nhiệm kỳ 2020 -', '¹ Nghị quyết số 05-NQ/ĐH ngày 23/10/2020.', '2025; Đảng bộ huyện lần thứ XX?, theo quy định³.', '² Nghị quyết số 01-NQ/ĐH.', 'lớp 9A1 và 3 Kế hoạch', '³ Quyết định số 949/QĐ-UBND.']);
+    expect(restoreFootnoteMarks(['lần thứ XIV1, nhiệm kỳ'])).toEqual(['lần thứ XIV1, nhiệm kỳ']);
   });
 
   it('lays out Tesseract TSV as lines with their page and confidence; a sentence going on over the page break is one line', () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DocumentError } from '../types.js';
 import { imageSizes, type ImageKind, type ImageSize } from './imageHeader.js';
 import { layoutPdfLines, type LaidLine, type PageText, type TextPiece } from './pdfLayout.js';
-import { cleanOcrLine, joinHyphenated } from './ocrText.js';
+import { cleanOcrLine, joinHyphenated, restoreFootnoteMarks } from './ocrText.js';
 import { INSTALL_HINT, ocrUnavailable, rasterise, recognise, ToolError } from './ocrTools.js';
 
 /** PLANBOT_OCR* settings (src/config.ts). */
@@ -72,7 +72,9 @@ export async function ocrScan(file: string, bytes: Buffer, source: ScanSource, o
     pages = await recogniseAll(file, bytes, source, sizes.length, o);
     await writeCache(o.cacheDir, key, pages);
   }
-  const laid = layoutPdfLines(pages, { join: joinHyphenated }).map((l) => ({ ...l, text: cleanOcrLine(l.text) }));
+  const raw = layoutPdfLines(pages, { join: joinHyphenated });
+  const mended = restoreFootnoteMarks(raw.map((l) => cleanOcrLine(l.text)));
+  const laid = raw.map((l, i) => ({ ...l, text: mended[i] }));
   const text = laid.map((l) => l.text).join('\n');
   if ((text.match(/\p{L}/gu) ?? []).length < 50) throw new DocumentError(file, `${name}: no text layer: OCR needed, and OCR found no text on its ${sizes.length} page${sizes.length === 1 ? '' : 's'} (a blank or unreadable ${what})`);
   return { text, lines: laid, pages: sizes.length };

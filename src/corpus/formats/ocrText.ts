@@ -42,3 +42,31 @@ function dropSpeckle(line: string): string {
 export function cleanOcrLine(line: string): string {
   return dropSpeckle(joinPercent(fixDigitLetters(attachToneMarks(line)))).replace(/[ ]{2,}/g, ' ');
 }
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const sup = (n: number) => [...String(n)].map((d) => SUPERSCRIPT_DIGITS[Number(d)]).join('');
+/** A footnote as plans write them: its mark, then the text it cites ("¹ Nghị quyết số 05-NQ/ĐH …"). */
+const FOOTNOTE_LINE = /^(\d{1,2}|[?°+*])\s*((?:Nghị quyết|Quyết định|Kế hoạch|Công văn|Thông tư|Chỉ thị|Luật|Nghị định|Hướng dẫn|Chương trình|Đề án)\b.*)$/u;
+
+/**
+ * Footnote marks OCR reads as plain characters: "¹ Nghị quyết …" comes back "1 Nghị quyết …" (or
+ * "? Nghị quyết …" for a mark it cannot place), and "lần thứ XIV¹," comes back "XIV1,". A line
+ * that opens with a mark and a cited document is the next footnote (numbered in order, which
+ * also names an unreadable mark); a digit glued to the end of a word of letters (not "9A1") is put back as the mark
+ * when a footnote of that number exists. A number glued to a number ("2025⁵" read "20255")
+ * cannot be told from a figure and is left.
+ */
+export function restoreFootnoteMarks(lines: string[]): string[] {
+  let next = 1;
+  const found = new Set<number>();
+  const out = lines.map((line) => {
+    const m = FOOTNOTE_LINE.exec(line);
+    if (!m) return line;
+    const n = /^\d+$/.test(m[1]) && Number(m[1]) >= next && Number(m[1]) <= next + 1 ? Number(m[1]) : next;
+    next = n + 1;
+    found.add(n);
+    return `${sup(n)} ${m[2]}`;
+  });
+  if (!found.size) return out;
+  return out.map((line) => (/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(line) ? line : line.replace(/(?<![\p{L}\p{N}])(\p{L}+)(\d{1,2})(?=[\s,.;:”)]|$)/gu, (all, w: string, d: string) => (found.has(Number(d)) ? `${w}${sup(Number(d))}` : all))));
+}
