@@ -33,6 +33,8 @@ function parseYear(v: string): number {
   return n;
 }
 
+const PHASE_LABEL = { read: 'reading  ', ocr: 'OCR      ', embed: 'embedding' } as const;
+
 async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<IndexSummary> {
   const [{ listPlanFiles, PLAN_EXTENSIONS }, { indexCorpus, CorpusEmptyError }, { loadSemantic }, { Store }, { default: cliProgress }] = await Promise.all([
     import('./corpus/index.js'),
@@ -55,12 +57,17 @@ async function runIndex(cfg: Config, opts: { quiet?: boolean } = {}): Promise<In
       corpusDir: cfg.corpusDir,
       indexDir: cfg.indexDir,
       embedder: semantic.embedder,
+      ocr: cfg.ocr,
       onProgress: (p) => {
-        if (!bar) return;
+        // OCR takes seconds a page: its progress is said even when stderr is not a terminal (a log, a service).
+        if (!bar) {
+          if (p.phase === 'ocr' && p.done < p.total && !opts.quiet) process.stderr.write(`planbot: OCR ${p.label}\n`);
+          return;
+        }
         if (p.phase !== phase) {
           if (phase) bar.stop();
           phase = p.phase;
-          bar.start(p.total, p.done, { phase: p.phase === 'read' ? 'reading  ' : 'embedding', label: p.label });
+          bar.start(p.total, p.done, { phase: PHASE_LABEL[p.phase], label: p.label });
         } else bar.update(p.done, { label: p.label });
       },
     });
@@ -217,7 +224,7 @@ export function buildProgram(cfg: () => Config): Command {
           process.stdout.write(
             `${d.docId}\n  ${d.shortName} — ${d.title}\n` +
               `  kind: ${d.docKind ?? '—'}; number: ${d.docNumber ?? '—'}${d.enclosingNumber && d.enclosingNumber !== d.docNumber ? ` (issued with ${d.enclosingNumber})` : ''}; issuer: ${d.issuer ?? '—'}${d.issuerLevel ? ` (${d.issuerLevel})` : ''}\n` +
-              `  place: ${d.place ?? '—'}; signed: ${signed}; signer: ${signer}; ${covers}; clauses: ${d.clauseCount}; from: ${d.format}` +
+              `  place: ${d.place ?? '—'}; signed: ${signed}; signer: ${signer}; ${covers}; clauses: ${d.clauseCount}; from: ${d.format}${d.ocr ? ' (scan, read by OCR)' : ''}` +
               `${d.supersededBy ? `\n  superseded by ${d.supersededBy} (a newer version of the same plan)` : ''}\n`,
           );
         }

@@ -1,6 +1,7 @@
 // Environment → typed, validated configuration. The one place that reads process.env.
 import { z } from 'zod';
 import path from 'node:path';
+import type { OcrSettings } from './corpus/formats/ocr.js';
 
 const boolish = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
@@ -18,6 +19,9 @@ export const HTTP_DEFAULTS = {
   maxConnections: 2_000,
   maxConnectionsPerAddress: 100,
 };
+
+/** OCR of scans when nothing is set: Vietnamese at 300 dpi; 60 pages, 40 M pixels and 120 s a page at most. */
+export const OCR_DEFAULTS = { lang: 'vie', dpi: 300, maxPages: 60, maxPixels: 40_000_000, pageSeconds: 120 };
 
 /** Questions a minute per client on the web chat (0: no limit), and the burst allowed at once. */
 export const ASK_DEFAULTS = { perMinute: 20, burst: 5 };
@@ -83,6 +87,15 @@ const EnvSchema = z.object({
   PLANBOT_TRUST_PROXY: boolish,
   PLANBOT_ASK_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(ASK_DEFAULTS.perMinute),
   PLANBOT_ASK_BURST: z.coerce.number().int().min(1).max(1_000_000).default(ASK_DEFAULTS.burst),
+  // Scans read by OCR (src/corpus/formats/ocr.ts): the programs, the model, and the bounds a scan must keep.
+  PLANBOT_OCR: z.enum(['on', 'off']).default('on'),
+  PLANBOT_TESSERACT: z.string().trim().min(1).default('tesseract'),
+  PLANBOT_PDFTOPPM: z.string().trim().min(1).default('pdftoppm'),
+  PLANBOT_OCR_LANG: z.string().regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'expected a Tesseract language such as vie or vie+eng').default(OCR_DEFAULTS.lang),
+  PLANBOT_OCR_DPI: z.coerce.number().int().min(72).max(600).default(OCR_DEFAULTS.dpi),
+  PLANBOT_OCR_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(OCR_DEFAULTS.maxPages),
+  PLANBOT_OCR_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(1_000_000_000).default(OCR_DEFAULTS.maxPixels),
+  PLANBOT_OCR_PAGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(OCR_DEFAULTS.pageSeconds),
 });
 
 
@@ -129,6 +142,8 @@ export interface Config {
   http: HttpSettings;
   /** The web chat's per-client question limit; perMinute 0 lifts it. */
   askLimit: { perMinute: number; burst: number };
+  /** Scans (PDFs without a text layer, images) read by Tesseract; off refuses them. */
+  ocr: OcrSettings;
 }
 
 export interface ZaloConfig {
@@ -216,6 +231,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       trustProxy: e.PLANBOT_TRUST_PROXY,
     },
     askLimit: { perMinute: e.PLANBOT_ASK_PER_MINUTE, burst: e.PLANBOT_ASK_BURST },
+    ocr: {
+      enabled: e.PLANBOT_OCR === 'on',
+      tesseract: e.PLANBOT_TESSERACT,
+      pdftoppm: e.PLANBOT_PDFTOPPM,
+      lang: e.PLANBOT_OCR_LANG,
+      dpi: e.PLANBOT_OCR_DPI,
+      maxPages: e.PLANBOT_OCR_MAX_PAGES,
+      maxPixels: e.PLANBOT_OCR_MAX_PIXELS,
+      pageSeconds: e.PLANBOT_OCR_PAGE_SECONDS,
+    },
     ...overrides,
   };
   if (overrides.indexDir && !overrides.dbPath) cfg.dbPath = path.join(cfg.indexDir, 'planbot.db');

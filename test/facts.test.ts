@@ -343,9 +343,10 @@ describe('facts in the store', () => {
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
     for (const t of tables.filter((x) => !schema1.test(x.name))) await db.exec(`DROP TABLE IF EXISTS "${t.name}"`);
     // …and every column a later migration added to a schema-1 table (formats and versions, schema 6;
-    // header metadata, schema 9).
-    const later = ['format', 'received_at', 'superseded_by', 'doc_kind', 'issuer_level', 'issuer_type', 'enclosing_number', 'period', 'signer', 'meta_version'];
+    // header metadata, schema 9; OCR, schema 13).
+    const later = ['format', 'received_at', 'superseded_by', 'doc_kind', 'issuer_level', 'issuer_type', 'enclosing_number', 'period', 'signer', 'meta_version', 'ocr'];
     for (const c of later) await db.exec(`ALTER TABLE documents DROP COLUMN ${c}`);
+    for (const c of ['page', 'ocr_confidence']) await db.exec(`ALTER TABLE clauses DROP COLUMN ${c}`);
     // …and every index a later migration added to a schema-1 table (clause lookups, schema 11).
     for (const i of ['clauses_lower_id', 'clauses_lower_path']) await db.exec(`DROP INDEX IF EXISTS ${i}`);
     await db.exec('PRAGMA user_version = 1;');

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../src/chat/serve.js';
 import { resolveCallback } from '../src/channels/callbacks.js';
 import type { Clock } from '../src/channels/throttle.js';
 import { Store } from '../src/store/repository.js';
+import { scanFromPlan } from './helpers/scanFixtures.js';
 
 interface FakeClock extends Clock {
   sleeps: number[];
@@ -375,6 +376,18 @@ describe('Telegram bot (long polling)', () => {
     const [, stats] = await received(bot, ADMIN, 2);
     expect(visible(stats)).toMatch(/Thống kê planbot[\s\S]*Câu hỏi: \d+/);
   });
+
+  it('answers a scan at once ("Đang nhận dạng 1 trang…"), and sends the summary when its OCR is done (real Tesseract)', async () => {
+    const { pngs } = await scanFromPlan('tp-hcm-2023-2024', { maxLines: 14, dpi: 300 });
+    const fileId = bot.fake.addFile(pngs[0], 'documents/file_2.png');
+    const doc = { document: { file_id: fileId, file_unique_id: 'u2', file_name: 'quyet-dinh-quet.png', file_size: pngs[0].length } };
+    const before = bot.fake.sent(ADMIN).length;
+    bot.fake.pushUpdate(messageUpdate({ chatId: ADMIN, extra: doc }));
+    const [started] = (await received(bot, ADMIN, before + 1)).slice(before);
+    expect(visible(started)).toMatch(/^Đang nhận dạng 1 trang… \(quyet-dinh-quet\.png là văn bản quét\)/);
+    const done = await bot.fake.waitFor('sendMessage', (c) => toChat(ADMIN)(c) && /Đã nhận và lập chỉ mục quyet-dinh-quet\.png/.test(visible(c)), 240_000);
+    expect(visible(done)).toMatch(/Văn bản quét, đọc bằng nhận dạng chữ \(OCR\)/);
+  }, 300_000);
 });
 
 describe('Telegram bot across a restart', () => {

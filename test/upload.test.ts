@@ -53,6 +53,7 @@ describe('ingestUpload', () => {
       targets: facts.targets,
       deadlines: facts.deadlines,
       supersedes: ['hong-bang-2023-2024'],
+      ocr: false,
     });
     expect(r.targets).toBeGreaterThan(5);
     expect(r.deadlines).toBeGreaterThan(5);
@@ -143,7 +144,7 @@ describe('POST /api/documents', () => {
     h = await makeIndexedHome('upload-http', { PLANBOT_SEMANTIC: 'off' });
     const ctx = { cfg: h.cfg, store: h.app.store, embedder: null };
     http = new HttpServer();
-    registerDocumentUpload(http, { token: TOKEN, ingest: async (name, bodyFile) => ingestUpload(ctx, name, await readFile(bodyFile)) });
+    registerDocumentUpload(http, { token: TOKEN, ingest: async (name, bodyFile) => ({ done: await ingestUpload(ctx, name, await readFile(bodyFile)) }) });
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   }, 60_000);
   afterAll(async () => {

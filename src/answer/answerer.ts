@@ -154,7 +154,7 @@ export class Answerer {
           numbers: [d.docNumber, ...otherNumbers(d)].filter((n): n is string => Boolean(n)),
           signedYear: d.signed ? Number(d.signed.iso.slice(0, 4)) : null,
         })),
-        names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy }])),
+        names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy, ocr: d.ocr }])),
         facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),
         titled: rows.map((d) => ({ docId: d.docId, docKind: d.docKind ?? null, title: d.title, supersededBy: d.supersededBy })),
       };

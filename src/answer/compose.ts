@@ -22,6 +22,9 @@ export interface Citation {
   /** Present when the cited document is an older version of a plan, replaced by supersededBy. */
   superseded?: true;
   supersededBy?: string;
+  /** A clause read by OCR from a scan: the page it starts on and its words' mean confidence (0–1). */
+  page?: number;
+  ocrConfidence?: number;
 }
 
 /**
@@ -52,6 +55,8 @@ export interface DocNames {
   shortName: string;
   /** The newer version of this plan, when this document is an older one. */
   supersededBy?: string | null;
+  /** Read by OCR from a scan: its citations say the text may hold recognition errors. */
+  ocr?: boolean;
 }
 
 /** Evidence below this abstains. Calibrated on the evaluation set (see test/eval). */
@@ -332,6 +337,7 @@ export async function compose(
     heading: s.c.clause.heading,
     quote: s.quote,
     ...versionMark(docs, s.c.clause.docId),
+    ...scanMark(s.c.clause),
   });
   const citationList = async (cs: Citation[]) => {
     const lines = await Promise.all(cs.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, docs, c.docId), section: c.section, heading: c.heading })));
@@ -468,6 +474,7 @@ export async function composeClause(u: Understanding, clause: ClauseRow, docs: M
     heading: clause.heading,
     quote: clause.text.split('\n')[0],
     ...versionMark(docs, clause.docId),
+    ...scanMark(clause),
   };
   const whole = (subtree.length ? subtree : [clause]).map((c) => c.text).join('\n');
   const text = whole.length > CLAUSE_SHOWN ? `${whole.slice(0, CLAUSE_SHOWN).replace(/\s+\S*$/, '')} …` : whole;
@@ -485,8 +492,15 @@ function versionMark(docs: Map<string, DocNames>, docId: string): Pick<Citation,
   return by ? { superseded: true, supersededBy: by } : {};
 }
 
-async function citedDocName(lang: Lang, docs: Map<string, DocNames>, docId: string): Promise<string> {
+/** Where a clause read by OCR is on the scan, and how sure the recogniser was. */
+export function scanMark(c: Pick<ClauseRow, 'page' | 'ocrConfidence'>): Pick<Citation, 'page' | 'ocrConfidence'> {
+  return { ...(c.page !== undefined ? { page: c.page } : {}), ...(c.ocrConfidence !== undefined ? { ocrConfidence: c.ocrConfidence } : {}) };
+}
+
+/** A cited plan's name, marked when it is an older version and when it was read from a scan. */
+export async function citedDocName(lang: Lang, docs: Map<string, DocNames>, docId: string, o: { version?: boolean } = {}): Promise<string> {
   const d = docs.get(docId);
   const name = d?.shortName ?? docId;
-  return d?.supersededBy ? `${name}${await render(lang, 'supersededMark', { by: d.supersededBy })}` : name;
+  const old = d?.supersededBy && o.version !== false ? await render(lang, 'supersededMark', { by: d.supersededBy }) : '';
+  return `${name}${old}${d?.ocr ? wording(lang).ocrMark : ''}`;
 }

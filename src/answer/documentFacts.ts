@@ -4,7 +4,7 @@
 // cited like any other answer; a field the document does not give is said to be missing.
 import { foldChars } from '../corpus/fold.js';
 import type { ClauseRow } from '../store/repository.js';
-import type { Answer, Citation, DocNames } from './compose.js';
+import { citedDocName, scanMark, type Answer, type Citation, type DocNames } from './compose.js';
 import { RECIPIENTS_CUE, type Understanding } from './understand.js';
 import { render, wording } from './wording.js';
 import { ABBREVIATIONS } from './abbreviations.js';
@@ -166,7 +166,7 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
     let n = citations.findIndex((c) => c.clauseId === found.clause.id && c.quote === found.quote) + 1;
     if (!n) {
       n = citations.length + 1;
-      citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote });
+      citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote, ...scanMark(found.clause) });
     }
     const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : value;
     lines.push(await render(lang, 'docFieldLine', { label: wording(lang)[`docField.${field}`] ?? field, value: shown, n }));
@@ -179,7 +179,7 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const head = await render(lang, 'docFieldHeader', { docName: doc.shortName, title: doc.title });
   const quotes = await Promise.all(citations.map((c) => render(lang, 'multiItem', { source: `${doc.shortName}, §${c.section} ${c.heading}`, quote: c.quote, n: c.n })));
   const tail = missing.length ? `\n${await render(lang, 'docFieldMissing', { fields: missing.join(', '), docName: doc.shortName })}` : '';
-  const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName: names.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+  const list = await Promise.all(citations.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, names, c.docId, { version: false }), section: c.section, heading: c.heading })));
   const answer = `${head}\n${lines.join('\n')}${tail}\n${quotes.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
 }
@@ -225,14 +225,14 @@ export async function composeDocumentList(u: Understanding, docs: DocumentFacts[
     const found = quoteFor(clauses, value, field) ?? (field === 'issuer' && doc.docNumber ? quoteFor(clauses, doc.docNumber, 'number') : null);
     if (!found) continue;
     const n = citations.length + 1;
-    citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote });
+    citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote, ...scanMark(found.clause) });
     const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : `${value}${doc.docNumber ? `, ${doc.docNumber}` : ''}`;
     lines.push(await render(lang, 'leadItemPlan', { docName: doc.shortName, core: shown, n }));
     if (citations.length >= 12) break;
   }
   const base = { question: u.question, lang, intent: u.intent };
   if (!citations.length) return { ...base, outcome: 'not_found', answer: await render(lang, 'notFound', { scope: '' }), abstained: true, citations: [] };
-  const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName: names.get(c.docId)?.shortName ?? c.docId, section: c.section, heading: c.heading })));
+  const list = await Promise.all(citations.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, names, c.docId, { version: false }), section: c.section, heading: c.heading })));
   const answer = `${wording(lang)[`docField.${field}`]}:\n${lines.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
 }

@@ -38,6 +38,8 @@ export interface ChatResponse {
   replies: ChatReply[];
   /** A short acknowledgement for a pressed button (Telegram shows it as a toast). */
   notice?: string;
+  /** Replies to send when long work started by this input ends (a scan's OCR): the adapter sends them then. */
+  later?: Promise<ChatReply[]>;
 }
 
 /** A reply from plain text: blocks are its paragraphs (split at blank lines). */

@@ -29,8 +29,8 @@ export interface ChatInput {
   document?: { fileName: string; size?: number; download: () => Promise<Buffer> };
 }
 
-/** Hands an uploaded plan to the indexer and says what happened (src/chat/upload.ts). */
-export type UploadHandler = (fileName: string, bytes: Buffer) => Promise<ChatReply>;
+/** Hands an uploaded plan to the indexer and says what happened (src/chat/upload.ts); for a scan, at once that OCR started, and `later` the result. */
+export type UploadHandler = (fileName: string, bytes: Buffer) => Promise<ChatReply | { reply: ChatReply; later: Promise<ChatReply[]> }>;
 
 export interface ChatCoreOptions {
   store: Store;
@@ -81,7 +81,10 @@ export class ChatCore {
     try {
       await this.o.store.chats.touchChat({ platform: input.platform, chatId: input.chatId, chatType: input.chatType, userId: input.userId, userName: input.userName });
       if (input.callback !== undefined) return await this.pressed(input, input.callback);
-      if (input.document) return { replies: [await this.uploaded(input, input.document)] };
+      if (input.document) {
+        const r = await this.uploaded(input, input.document);
+        return 'later' in r ? { replies: [r.reply], later: r.later } : { replies: [r] };
+      }
       if (input.media) return { replies: [textReply(MEDIA_REPLY)] };
       const text = (input.text ?? '').trim();
       if (!text) return { replies: [] };
@@ -208,7 +211,7 @@ export class ChatCore {
     return textReply(last ? `Cảm ơn góp ý! Đã lưu cùng câu hỏi «${label(last.question, 80)}».` : 'Cảm ơn góp ý! Đã lưu.');
   }
 
-  private async uploaded(input: ChatInput, doc: NonNullable<ChatInput['document']>): Promise<ChatReply> {
+  private async uploaded(input: ChatInput, doc: NonNullable<ChatInput['document']>): ReturnType<UploadHandler> {
     if (!this.isAdmin(input)) return textReply('Cảm ơn! Chỉ quản trị viên mới gửi được kế hoạch mới để lập chỉ mục. Bạn có thể hỏi về các kế hoạch hiện có.');
     if (!this.o.upload) return textReply('Máy chủ này chưa nhận kế hoạch gửi qua chat; hãy chép tệp vào thư mục corpus/ rồi gõ /reindex.');
     let bytes: Buffer;

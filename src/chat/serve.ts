@@ -91,7 +91,7 @@ export async function startServer(cfg: Config, opts: ServeOptions = {}): Promise
   await opts.index?.();
   const app = await openApp(cfg);
   const http = new HttpServer({ logger, settings: cfg.http });
-  const reindexer = new Reindexer(app.store, app.answerer, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: app.semantic.embedder });
+  const reindexer = new Reindexer(app.store, app.answerer, { corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder: app.semantic.embedder, ocr: cfg.ocr });
   const core = new ChatCore({
     store: app.store,
     answerer: app.answerer,

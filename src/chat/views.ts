@@ -56,7 +56,7 @@ export async function docsView(store: Store): Promise<ChatReply> {
   if (docs.length === 0) return textReply('Chưa có kế hoạch nào trong chỉ mục.');
   const lines = docs.map((d) => {
     const facts = [d.issuer, d.docNumber ? `số ${d.docNumber}` : null, d.signed ? `ký ${formatDueVi(d.signed.iso, d.signed.precision)}` : null].filter(Boolean).join(', ');
-    return `• ${d.shortName} — ${d.title}${facts ? ` (${facts})` : ''}\n  mã: ${d.docId}`;
+    return `• ${d.shortName} — ${d.title}${facts ? ` (${facts})` : ''}${d.ocr ? ' [văn bản quét, đọc bằng OCR]' : ''}\n  mã: ${d.docId}`;
   });
   return textReply(`Có ${docs.length} kế hoạch:\n\n${lines.join('\n')}\n\nBấm một kế hoạch để xem các phần của nó; /theodoi <mã kế hoạch> để nhận nhắc hạn.`, {
     buttons: docs.map((d) => [{ text: `📑 ${label(d.shortName, 36)}`, action: { t: 'doc', id: d.docId } }]),

@@ -6,7 +6,7 @@ import { normalizeText } from './normalize.js';
 import { reflowRunOn } from './reflow.js';
 import { extractMetadata } from './metadata.js';
 import { parseClauses } from './parse.js';
-import { extractText } from './formats/index.js';
+import { extractText, type ExtractOptions, type ExtractedText } from './formats/index.js';
 
 /** Parsed text, no file involved: what every format comes down to. */
 export function parseText(file: string, docId: string, text: string): ParsedDocument {
@@ -17,10 +17,24 @@ export function parseText(file: string, docId: string, text: string): ParsedDocu
   return { meta, clauses };
 }
 
-export async function parseSource(src: Pick<SourceFile, 'file' | 'docId' | 'bytes'>): Promise<ParsedDocument & { format: string }> {
-  const { text, format } = await extractText(src.file, src.bytes);
-  return { ...parseText(src.file, src.docId, text), format };
+export async function parseSource(src: Pick<SourceFile, 'file' | 'docId' | 'bytes'>, opts: ExtractOptions = {}): Promise<ParsedDocument & { format: string; ocr: boolean }> {
+  const extracted = await extractText(src.file, src.bytes, opts);
+  const parsed = parseText(src.file, src.docId, extracted.text);
+  if (extracted.ocr) withPages(parsed.clauses, extracted.ocr.lines);
+  return { ...parsed, format: extracted.format, ocr: Boolean(extracted.ocr) };
+}
+
+/** A clause read by OCR: the page its first line is on, and its words' mean confidence. */
+function withPages(clauses: ParsedDocument['clauses'], lines: NonNullable<ExtractedText['ocr']>['lines']): void {
+  for (const c of clauses) {
+    const own = (c.lines.length ? c.lines : [c.lineStart]).map((n) => lines[n - 1]).filter(Boolean);
+    if (!own.length) continue;
+    c.page = own[0].page;
+    const words = own.reduce((a, l) => a + l.words, 0);
+    if (words) c.ocrConfidence = Math.round((own.reduce((a, l) => a + (l.confidence ?? 0) * l.words, 0) / words) * 1000) / 1000;
+  }
 }
 
 export * from './types.js';
+export type { OcrRun, OcrSettings } from './formats/index.js';
 export { readSource, listPlanFiles, docIdFromFile, PLAN_EXTENSIONS, MAX_BYTES } from './load.js';

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { foldChars } from './fold.js';
 import { DocumentError } from './types.js';
 import { decodePlainText } from './formats/text.js';
-import { formatOfName } from './formats/sniff.js';
+import { formatOfName, isImageFormat } from './formats/sniff.js';
 
-export const PLAN_EXTENSIONS = ['.txt', '.md', '.docx', '.pdf'];
+export const PLAN_EXTENSIONS = ['.txt', '.md', '.docx', '.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
 export const MAX_BYTES = 20 * 1024 * 1024;
 
 export interface SourceFile {
@@ -23,7 +23,8 @@ export interface SourceFile {
 /**
  * Document id from a file name alone, so it never changes with what else is in corpus/: the
  * stem folded to [a-z0-9-] for text (.txt, .md), and the stem plus the format for Word and PDF
- * files ("kh-2024.docx" → "kh-2024-docx"), so a plan's .docx and its .pdf get distinct ids.
+ * files and scans ("kh-2024.docx" → "kh-2024-docx", "kh.jpg" → "kh-jpeg"), so a plan's .docx and its
+ * .pdf get distinct ids.
  */
 export function docIdFromFile(file: string): string {
   const ext = path.extname(file);
@@ -31,7 +32,7 @@ export function docIdFromFile(file: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const format = formatOfName(file);
-  return stem && (format === 'docx' || format === 'pdf') ? `${stem}-${format}` : stem;
+  return stem && (format === 'docx' || format === 'pdf' || isImageFormat(format)) ? `${stem}-${format}` : stem;
 }
 
 export async function listPlanFiles(dir: string): Promise<string[]> {
@@ -40,7 +41,7 @@ export async function listPlanFiles(dir: string): Promise<string[]> {
     entries = await readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DocumentError(dir, `there is no corpus folder at ${dir}: put the plans (.txt, .md, .docx, .pdf) there, or point PLANBOT_CORPUS_DIR at theirs`);
+    if (code === 'ENOENT') throw new DocumentError(dir, `there is no corpus folder at ${dir}: put the plans (.txt, .md, .docx, .pdf, scans as .pdf/.png/.jpg/.tif) there, or point PLANBOT_CORPUS_DIR at theirs`);
     if (code === 'ENOTDIR') throw new DocumentError(dir, `${dir} is a file, not the folder of plans: point PLANBOT_CORPUS_DIR at a folder`);
     if (code === 'EACCES') throw new DocumentError(dir, `planbot may not read the corpus folder ${dir} (permission denied)`);
     throw new DocumentError(dir, `cannot read the corpus folder ${dir}: ${code ?? err}`);

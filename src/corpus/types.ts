@@ -71,6 +71,9 @@ export interface Clause {
   /** Source line numbers whose text this clause holds; empty for a signer cut from a closing row
    * whose line the recipients clause holds (lineStart/lineEnd still give that row). */
   lines: number[];
+  /** Read by OCR: the 1-based page the clause starts on, and its words' mean recognition confidence (0–1). */
+  page?: number;
+  ocrConfidence?: number;
 }
 
 export interface ParsedDocument {

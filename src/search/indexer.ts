@@ -3,7 +3,7 @@
 // reported and its previously indexed version is kept.
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { listPlanFiles, readSource, parseSource, docIdFromFile, DocumentError, PLAN_EXTENSIONS } from '../corpus/index.js';
+import { listPlanFiles, readSource, parseSource, docIdFromFile, DocumentError, PLAN_EXTENSIONS, type OcrRun, type OcrSettings } from '../corpus/index.js';
 import { resolveVersions } from '../corpus/versions.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import { extractFacts, FACTS_VERSION } from '../facts/index.js';
@@ -12,7 +12,8 @@ import { VectorIndex } from './vectorIndex.js';
 import { passagesOf, type Passage } from './chunks.js';
 
 export interface IndexProgress {
-  phase: 'read' | 'embed';
+  /** ocr: the pages of one scan (label "<file>: page i of n"). */
+  phase: 'read' | 'ocr' | 'embed';
   done: number;
   total: number;
   label: string;
@@ -42,6 +43,22 @@ export interface IndexOptions {
   indexDir: string;
   embedder: (Embeddings & { modelId: string; dimensions: number }) | null;
   onProgress?: (p: IndexProgress) => void;
+  /** Scans are read by OCR with these settings (results cached under indexDir/ocr-cache); none: refused. */
+  ocr?: OcrSettings | null;
+}
+
+/** Where OCR results are kept by the scan's content hash. */
+export const ocrCacheDir = (indexDir: string) => path.join(indexDir, 'ocr-cache');
+
+/** The OCR run of one file within an index pass: cached beside the index, its pages reported as progress. */
+export function ocrRun(opts: Pick<IndexOptions, 'ocr' | 'indexDir' | 'onProgress'>, label: string): OcrRun | null {
+  if (!opts.ocr) return null;
+  const onProgress = opts.onProgress;
+  return {
+    ...opts.ocr,
+    cacheDir: ocrCacheDir(opts.indexDir),
+    onPage: onProgress && ((done, total) => onProgress({ phase: 'ocr', done, total, label: `${label}: page ${Math.min(done + 1, total)} of ${total}` })),
+  };
 }
 
 /**
@@ -85,6 +102,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   for (const [i, file] of files.entries()) {
     opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
     const rel = path.relative(opts.corpusDir, file);
+    const parseOpts = { ocr: ocrRun(opts, rel) };
     try {
       const src = await read(i);
       if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
@@ -92,14 +110,14 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
       const prev = known.get(src.docId);
       if (prev && prev.hash === src.hash && !staleStructure) {
         // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
-        if ((factVersions.get(src.docId) ?? null) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src)));
+        if ((factVersions.get(src.docId) ?? null) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src, parseOpts)));
         // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
-        if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src)).meta);
+        if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src, parseOpts)).meta);
         summary.unchanged.push(src.docId);
         continue;
       }
-      const parsed = await parseSource(src);
-      await store.replaceDocument(parsed, { file: rel, hash: src.hash, format: parsed.format, receivedAt: src.mtime.toISOString() }, extractFacts(parsed));
+      const parsed = await parseSource(src, parseOpts);
+      await store.replaceDocument(parsed, { file: rel, hash: src.hash, format: parsed.format, receivedAt: src.mtime.toISOString(), ocr: parsed.ocr }, extractFacts(parsed));
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
       if (!(err instanceof DocumentError)) throw err;

@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from '../store/repository.js';
 import type { TransformersEmbeddings } from './embedder.js';
-import { indexCorpus } from './indexer.js';
+import { indexCorpus, ocrCacheDir } from './indexer.js';
 import { parseSource, listPlanFiles, docIdFromFile, DocumentError, MAX_BYTES } from '../corpus/index.js';
-import { sniffFormat, formatOfName, FORMAT_EXTENSION } from '../corpus/formats/index.js';
+import { sniffFormat, formatOfName, formatWhat, FORMAT_EXTENSION } from '../corpus/formats/index.js';
 import { foldChars } from '../corpus/fold.js';
 
 export class UploadError extends Error {}
@@ -25,6 +25,13 @@ export interface IngestResult {
   deadlines: number;
   /** Older versions of the same plan that this one now supersedes. */
   supersedes: string[];
+  /** A scan read by OCR. */
+  ocr: boolean;
+}
+
+export interface IngestHooks {
+  /** OCR is starting on a scan of this many pages: minutes of work, not seconds. */
+  onOcr?: (pages: number) => void;
 }
 
 export interface IngestContext {
@@ -82,17 +89,17 @@ async function writeNew(dir: string, target: string, bytes: Buffer): Promise<boo
   }
 }
 
-export async function ingestUpload(ctx: IngestContext, fileName: string, bytes: Buffer): Promise<IngestResult> {
+export async function ingestUpload(ctx: IngestContext, fileName: string, bytes: Buffer, hooks: IngestHooks = {}): Promise<IngestResult> {
   const { stem, ext } = safeUploadName(fileName);
   if (bytes.length === 0) throw new UploadError(`${fileName} is empty`);
   if (bytes.length > UPLOAD_MAX_BYTES) throw new UploadError(`${fileName} is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; the limit is ${UPLOAD_MAX_BYTES / 2 ** 20} MiB`);
 
   // The type is what the content says; the name must not claim another one.
   const sniffed = sniffFormat(bytes);
-  if (!sniffed.format) throw new UploadError(`${fileName} is ${sniffed.what}; planbot reads plans as .docx, .pdf, .txt or .md`);
+  if (!sniffed.format) throw new UploadError(`${fileName} is ${sniffed.what}; planbot reads plans as .docx, .pdf, .txt or .md, and scans as .pdf, .png, .jpg or .tif`);
   const named = ext ? formatOfName(`x${ext}`) : null;
-  if (ext && !named) throw new UploadError(`${fileName}: planbot reads .docx, .pdf, .txt and .md files, not ${ext}`);
-  if (named && named !== sniffed.format) throw new UploadError(`${fileName} is named ${ext} but its content is ${sniffed.format === 'text' ? 'plain text' : `a ${sniffed.format.toUpperCase()} file`}`);
+  if (ext && !named) throw new UploadError(`${fileName}: planbot reads .docx, .pdf, .txt, .md, .png, .jpg and .tif files, not ${ext}`);
+  if (named && named !== sniffed.format) throw new UploadError(`${fileName} is named ${ext} but its content is ${sniffed.format === 'text' ? 'plain text' : formatWhat(sniffed.format)}`);
   const extension = named === 'text' ? ext : FORMAT_EXTENSION[sniffed.format];
 
   return serialized(async () => {
@@ -103,7 +110,9 @@ export async function ingestUpload(ctx: IngestContext, fileName: string, bytes: 
 
     // Read before writing: a file that cannot be parsed is refused and nothing is saved.
     try {
-      await parseSource({ file: `${stem}${extension}`, docId: docIdFromFile(`${stem}${extension}`), bytes });
+      // A scan is OCR'd here, once: the index pass below finds the result in the cache.
+      const ocr = ctx.cfg.ocr ? { ...ctx.cfg.ocr, cacheDir: ocrCacheDir(ctx.cfg.indexDir), onStart: hooks.onOcr } : null;
+      await parseSource({ file: `${stem}${extension}`, docId: docIdFromFile(`${stem}${extension}`), bytes }, { ocr });
     } catch (err) {
       if (err instanceof DocumentError) throw new UploadError(err.message);
       throw err;
@@ -127,7 +136,7 @@ export async function ingestUpload(ctx: IngestContext, fileName: string, bytes: 
     }
     if (!placed) throw new UploadError(`no free file name for ${fileName} in the corpus folder`);
 
-    const summary = await indexCorpus(ctx.store, { corpusDir: dir, indexDir: ctx.cfg.indexDir, embedder: ctx.embedder });
+    const summary = await indexCorpus(ctx.store, { corpusDir: dir, indexDir: ctx.cfg.indexDir, embedder: ctx.embedder, ocr: ctx.cfg.ocr });
     const failed = summary.errors.find((e) => e.file === target);
     if (failed) throw new UploadError(failed.reason);
     const doc = await ctx.store.getDocument(docId);
@@ -143,6 +152,22 @@ export async function ingestUpload(ctx: IngestContext, fileName: string, bytes: 
       targets: targets.length,
       deadlines: deadlines.length,
       supersedes: docs.filter((d) => d.supersededBy === docId).map((d) => d.docId),
+      ocr: doc.ocr,
     };
   });
+}
+
+/** An upload begun: indexed already, or a scan whose OCR has started and runs on. */
+export type IngestStart = { done: IngestResult } | { ocrPages: number; result: Promise<IngestResult> };
+
+/**
+ * Starts an upload in `queue` (the reindexer's) and resolves as soon as it is indexed or, for a
+ * scan, as soon as OCR starts: the sender hears "reading 12 pages…" at once, and the result later.
+ */
+export function startIngest(queue: <T>(work: () => Promise<T>) => Promise<T>, ctx: IngestContext, fileName: string, bytes: Buffer | (() => Promise<Buffer>)): Promise<IngestStart> {
+  let began!: (pages: number) => void;
+  const ocr = new Promise<number>((resolve) => (began = resolve));
+  // Bytes given as a reader are read in the upload's turn: one upload's bytes in memory at a time.
+  const result = queue(async () => ingestUpload(ctx, fileName, Buffer.isBuffer(bytes) ? bytes : await bytes(), { onOcr: began }));
+  return Promise.race([result.then((done): IngestStart => ({ done })), ocr.then((pages): IngestStart => ({ ocrPages: pages, result }))]);
 }

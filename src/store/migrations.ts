@@ -379,6 +379,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX IF NOT EXISTS clauses_parent ON clauses(parent_id, ord);
   `,
+  // Scans read by OCR (src/corpus/formats/ocr.ts): a clause's page and its words' mean
+  // recognition confidence (0–1; null for text), and whether the document was OCR'd at all.
+  `
+  ALTER TABLE clauses ADD COLUMN page INTEGER;
+  ALTER TABLE clauses ADD COLUMN ocr_confidence REAL;
+  ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

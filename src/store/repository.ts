@@ -25,7 +25,7 @@ export interface DocumentRow extends DocumentMeta {
   indexedAt: string;
   yearStart: number | null;
   yearEnd: number | null;
-  /** What the document was read from: "text", "docx" or "pdf". */
+  /** What the document was read from: "text", "docx", "pdf" or an image ("png", "jpeg", "tiff"). */
   format: string;
   /** When its file was written (ISO), which orders versions signed the same day. */
   receivedAt: string | null;
@@ -33,6 +33,8 @@ export interface DocumentRow extends DocumentMeta {
   supersededBy: string | null;
   /** The metadata extractor version that read it (METADATA_VERSION in src/corpus/metadata.ts). */
   metaVersion: number;
+  /** Read by OCR from a scan: its text may hold recognition errors. */
+  ocr: boolean;
 }
 
 /** A stored clause: the parsed clause without its line list, plus what the store derives. */
@@ -58,7 +60,7 @@ export interface LexicalHit {
 export class StoreMissingError extends Error {}
 
 const BREADCRUMB_SEP = ' › ';
-/** Clause rows per INSERT: 15 columns × 200 stays well under SQLite's 32 766 parameters. */
+/** Clause rows per INSERT: 17 columns × 200 stays well under SQLite's 32 766 parameters. */
 const INSERT_BATCH = 200;
 /** bm25 with the heading weighing twice the body, the context (breadcrumb, title) half. */
 const BM25 = 'bm25(clause_fts, 2.0, 1.0, 0.5)';
@@ -131,6 +133,7 @@ interface DocRecord {
   period: string | null;
   signer: string | null;
   meta_version: number;
+  ocr: number | null;
 }
 
 interface ClauseRecord {
@@ -148,6 +151,8 @@ interface ClauseRecord {
   line_end: number;
   breadcrumb: string;
   text_hash: string;
+  page: number | null;
+  ocr_confidence: number | null;
 }
 
 function toDocument(r: DocRecord): DocumentRow {
@@ -176,6 +181,7 @@ function toDocument(r: DocRecord): DocumentRow {
     period: r.period,
     signer: r.signer ? (JSON.parse(r.signer) as DocumentRow['signer']) : null,
     metaVersion: r.meta_version,
+    ocr: Boolean(r.ocr),
   };
 }
 
@@ -195,6 +201,8 @@ function toClause(r: ClauseRecord): ClauseRow {
     lineEnd: r.line_end,
     breadcrumb: r.breadcrumb ? r.breadcrumb.split(BREADCRUMB_SEP) : [],
     textHash: r.text_hash,
+    ...(r.page != null ? { page: r.page } : {}),
+    ...(r.ocr_confidence != null ? { ocrConfidence: r.ocr_confidence } : {}),
   };
 }
 
@@ -249,7 +257,7 @@ export class Store {
    * and rows go in batches, so the write lock is held briefly even for a large plan: another
    * process answering from this file waits little.
    */
-  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string }, facts?: PlanFacts): Promise<void> {
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string; ocr?: boolean }, facts?: PlanFacts): Promise<void> {
     const { meta, clauses } = doc;
     const byId = new Map(clauses.map((c) => [c.id, c]));
     const crumbs = (c: Clause): string[] => {
@@ -267,7 +275,7 @@ export class Store {
       const breadcrumb = crumbs(c);
       const referred = referencedText(c.text, c.path, refs);
       return {
-        clause: [c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text)],
+        clause: [c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text), c.page ?? null, c.ocrConfidence ?? null],
         fts: [lexicalUnits(c.heading).join(' '), bodyUnits(c.text).join(' '), lexicalUnits([...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' ')],
       };
     });
@@ -282,15 +290,15 @@ export class Store {
           years[0] ?? null, years[1] ?? null, clauses.length, new Date().toISOString(),
         ],
       );
-      await this.db.run('UPDATE documents SET format = ?, received_at = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, meta.docId]);
+      await this.db.run('UPDATE documents SET format = ?, received_at = ?, ocr = ? WHERE doc_id = ?', [source.format ?? 'text', source.receivedAt ?? null, source.ocr ? 1 : 0, meta.docId]);
       await this.writeMeta(meta);
       // Row ids are given, not taken from each insert, so clauses and their FTS rows go in batches.
       const first = ((await this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM clauses'))?.id ?? 0) + 1;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const batch = rows.slice(i, i + INSERT_BATCH);
         await this.db.run(
-          `INSERT INTO clauses (id, clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash)
-           VALUES ${batch.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+          `INSERT INTO clauses (id, clause_id, doc_id, path, label, heading, body, kind, parent_id, ord, depth, line_start, line_end, breadcrumb, text_hash, page, ocr_confidence)
+           VALUES ${batch.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
           batch.flatMap((r, j) => [first + i + j, ...r.clause]),
         );
         await this.db.run(`INSERT INTO clause_fts (rowid, heading, body, context) VALUES ${batch.map(() => '(?,?,?,?)').join(',')}`, batch.flatMap((r, j) => [first + i + j, ...r.fts]));

@@ -231,6 +231,13 @@ export async function pdfFromLines(lines: string[], o: { columns?: LayoutTable; 
 
 /** A grey PNG, made by hand: what a scanner produces, as far as text goes (none). */
 function png(w: number, h: number): Buffer {
+  const raw = Buffer.alloc((w + 1) * h, 0xc0);
+  for (let r = 0; r < h; r++) raw[r * (w + 1)] = 0; // filter byte per row
+  return pngOf(w, h, 8, raw);
+}
+
+/** A greyscale PNG of `w`×`h` at `bitDepth` from its filtered rows (`raw`), chunk by chunk. */
+export function pngOf(w: number, h: number, bitDepth: number, raw: Buffer): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -242,10 +249,8 @@ function png(w: number, h: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
+  ihdr[8] = bitDepth;
   ihdr[9] = 0; // greyscale
-  const raw = Buffer.alloc((w + 1) * h, 0xc0);
-  for (let r = 0; r < h; r++) raw[r * (w + 1)] = 0; // filter byte per row
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 

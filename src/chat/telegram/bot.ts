@@ -222,6 +222,10 @@ export class TelegramChannel {
         await this.bot.telegram.sendChatAction(input.chatId, 'typing').catch((err: Error) => this.log?.debug({ err: err.message }, 'typing action failed'));
         const res = await this.o.core.handle(input);
         await this.deliver(input, res.replies, input.chatType === 'group' ? messageId : undefined);
+        // Long work (a scan's OCR) answers when it ends, in the chat's turn then, not holding the queue now.
+        res.later
+          ?.then((replies) => this.queue.run(input.chatId, () => this.deliver(input, replies)))
+          .catch((err) => this.log?.error({ err, chatId: input.chatId }, 'later reply failed'));
       })
       .catch((err) => this.log?.error({ err, chatId: input.chatId }, 'message failed'))
       .finally(done);

@@ -2,19 +2,34 @@
 // (`Authorization: Bearer <token>`). The body is the file itself; its name comes in
 // `?name=` or an `X-File-Name` header (percent-encoded UTF-8 for Vietnamese names).
 // 201 with the summary of what was indexed; 401 without the token; 413 over the size limit;
-// 422 with the reason when the file is refused (src/search/ingest.ts).
-import { createHash, timingSafeEqual } from 'node:crypto';
+// 422 with the reason when the file is refused (src/search/ingest.ts). A scan is read by OCR,
+// which takes seconds a page: 202 at once with a job, whose state GET /api/documents/jobs/<id>
+// gives (running, then done with the summary or failed with the reason).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HttpError, type HttpRequestHead, type HttpServer } from '../http.js';
-import { ingestUpload, UploadError, UPLOAD_MAX_BYTES, type IngestResult } from '../../search/ingest.js';
+import { startIngest, UploadError, UPLOAD_MAX_BYTES, type IngestResult, type IngestStart } from '../../search/ingest.js';
 import type { ServiceFactory } from '../serve.js';
 
 export interface DocumentUploadOptions {
   token: string;
   /** Saves and indexes one file, read from `bodyFile` (the caller queues it with the other index work). */
-  ingest(fileName: string, bodyFile: string): Promise<IngestResult>;
+  ingest(fileName: string, bodyFile: string): Promise<IngestStart>;
   maxBytes?: number;
 }
+
+export interface UploadJob {
+  id: string;
+  file: string;
+  pages: number;
+  status: 'running' | 'done' | 'failed';
+  startedAt: string;
+  document?: IngestResult;
+  error?: string;
+}
+
+/** Jobs kept for GET: the latest ones, the oldest finished forgotten first. */
+const MAX_JOBS = 200;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -34,14 +49,33 @@ function fileNameOf(req: HttpRequestHead): string {
   }
 }
 
-export function registerDocumentUpload(http: HttpServer, o: DocumentUploadOptions): void {
+const JOBS_PATH = '/api/documents/jobs/';
+
+export function registerDocumentUpload(http: HttpServer, o: DocumentUploadOptions): Map<string, UploadJob> {
+  const jobs = new Map<string, UploadJob>();
+  const remember = (job: UploadJob) => {
+    jobs.set(job.id, job);
+    for (const [id, j] of jobs) {
+      if (jobs.size <= MAX_JOBS) break;
+      if (j.status !== 'running') jobs.delete(id);
+    }
+  };
   http.route(
     'POST',
     '/api/documents',
     async (req) => {
       const name = fileNameOf(req);
       try {
-        return { status: 201, body: { document: await o.ingest(name, req.bodyFile!) } };
+        const started = await o.ingest(name, req.bodyFile!);
+        if ('done' in started) return { status: 201, body: { document: started.done } };
+        const job: UploadJob = { id: randomBytes(9).toString('base64url'), file: name, pages: started.ocrPages, status: 'running', startedAt: new Date().toISOString() };
+        remember(job);
+        started.result.then(
+          (document) => Object.assign(job, { status: 'done', document }),
+          (err: Error) => Object.assign(job, { status: 'failed', error: err instanceof UploadError ? err.message : 'indexing failed; see the server log' }),
+        );
+        const statusUrl = `${JOBS_PATH}${job.id}`;
+        return { status: 202, headers: { location: statusUrl }, body: { job: { ...job, statusUrl }, message: `đang nhận dạng ${job.pages} trang…` } };
       } catch (err) {
         if (err instanceof UploadError) throw new HttpError(422, err.message);
         throw err;
@@ -58,6 +92,17 @@ export function registerDocumentUpload(http: HttpServer, o: DocumentUploadOption
       },
     },
   );
+  http.route(
+    'GET',
+    `${JOBS_PATH}*`,
+    (req) => {
+      const job = jobs.get(decodeURIComponent(req.path.slice(JOBS_PATH.length)));
+      if (!job) throw new HttpError(404, 'no such upload job (jobs are kept while the server runs)');
+      return { status: 200, body: { job } };
+    },
+    { authorize: (head) => authorize(head, o.token) },
+  );
+  return jobs;
 }
 
 /**
@@ -70,7 +115,7 @@ export const documentUploadServiceFactory: ServiceFactory = (ctx) => {
   if (!token) return null;
   const ingestCtx = { cfg: ctx.cfg, store: ctx.app.store, embedder: ctx.app.semantic.embedder };
   // The file is read into memory only in its turn in the queue: one upload's bytes at a time.
-  registerDocumentUpload(ctx.http, { token, ingest: (name, bodyFile) => ctx.reindexer.exclusive(async () => ingestUpload(ingestCtx, name, await readFile(bodyFile))) });
+  registerDocumentUpload(ctx.http, { token, ingest: (name, bodyFile) => startIngest((work) => ctx.reindexer.exclusive(work), ingestCtx, name, () => readFile(bodyFile)) });
   ctx.logger.info('POST /api/documents is on (PLANBOT_ADMIN_TOKEN is set)');
   return null;
 };

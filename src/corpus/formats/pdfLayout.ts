@@ -11,6 +11,8 @@ export interface TextPiece {
   width: number;
   /** Font size (height of the piece). */
   size: number;
+  /** A word read by OCR: the recogniser's confidence, 0–100. */
+  conf?: number;
 }
 
 export interface PageText {
@@ -25,10 +27,28 @@ interface Line {
   right: number;
   y: number;
   size: number;
+  /** 1-based page the line starts on. */
+  page: number;
+  /** Sum and count of OCR word confidences (0 and 0 for a text layer). */
+  confSum: number;
+  confWords: number;
+}
+
+/** A laid-out line with the page it starts on and, read by OCR, its words' mean confidence (0–1). */
+export interface LaidLine {
+  text: string;
+  page: number;
+  confidence: number | null;
+  words: number;
+}
+
+export interface LayoutOptions {
+  /** Two lines a paragraph wrapped, joined some other way than with a space (OCR's end-of-line hyphens), or null. */
+  join?: (prev: string, next: string) => string | null;
 }
 
 /** Pieces on one baseline (within a third of the font size) form a line, read left to right. */
-function pageLines(page: PageText): Line[] {
+function pageLines(page: PageText, pageNo: number): Line[] {
   const pieces = page.pieces.filter((p) => p.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: TextPiece[][] = [];
   for (const p of pieces) {
@@ -52,13 +72,15 @@ function pageLines(page: PageText): Line[] {
         const size = p.size || 10;
         // More than two ems of empty space separates table cells; a smaller one is a word space.
         if (text && gap > 2 * size) text = `${text.replace(/\s+$/, '')}\t`;
-        else if (text && (spaced || gap > 0.15 * size) && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+        // An OCR piece is a whole word: always a space before it.
+        else if (text && (spaced || gap > 0.15 * size || p.conf !== undefined) && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
         text += p.str;
         end = Math.max(end, p.x + p.width);
         spaced = false;
       }
       const size = Math.max(...row.map((p) => p.size));
-      return { text: text.replace(/[ ]+/g, ' ').trim(), x: row[0].x, right: end, y: row[0].y, size };
+      const confs = row.filter((p) => p.conf !== undefined && p.str.trim());
+      return { text: text.replace(/[ ]+/g, ' ').trim(), x: row[0].x, right: end, y: row[0].y, size, page: pageNo, confSum: confs.reduce((a, p) => a + p.conf!, 0), confWords: confs.length };
     })
     .filter((l) => l.text.length > 0);
 }
@@ -121,7 +143,11 @@ function headerColumns(lines: Line[], pageWidth: number): Line[] {
 }
 
 export function layoutPdfText(pages: PageText[]): string {
-  const perPage = pages.map(pageLines);
+  return layoutPdfLines(pages).map((l) => l.text).join('\n');
+}
+
+export function layoutPdfLines(pages: PageText[], opts: LayoutOptions = {}): LaidLine[] {
+  const perPage = pages.map((p, i) => pageLines(p, i + 1));
   if (perPage.length) perPage[0] = headerColumns(perPage[0], pages[0].width);
   const running = runningLines(perPage);
   const out: Line[] = [];
@@ -152,12 +178,14 @@ export function layoutPdfText(pages: PageText[]): string {
       const joins = wrapped && !newParagraph && !indented && sentenceOk && !prev.text.includes('\t') && !line.text.includes('\t') && !startsNew;
       if (joins) {
         // Vietnamese is not hyphenated across lines: a break is a space, a trailing dash is a dash.
-        prev.text = `${prev.text} ${line.text}`;
+        prev.text = opts.join?.(prev.text, line.text) ?? `${prev.text} ${line.text}`;
+        prev.confSum += line.confSum;
+        prev.confWords += line.confWords;
         prev.right = line.right;
         prev.y = line.y;
       } else out.push({ ...line });
     });
     prevPage = { right, spaced };
   }
-  return out.map((l) => l.text).join('\n').normalize('NFC');
+  return out.map((l) => ({ text: l.text.normalize('NFC'), page: l.page, confidence: l.confWords ? l.confSum / l.confWords / 100 : null, words: l.confWords }));
 }
