@@ -25,6 +25,7 @@ import { Store } from '../src/store/repository.js';
 import { makeIndexedHome, REPO, type IndexedHome } from './helpers/indexedHome.js';
 import { until } from './helpers/planbotProcess.js';
 import { charAccuracy, imagePdf, pngBomb, scanFromPlan, type ScanFixture } from './helpers/scanFixtures.js';
+import { RUN_OCR } from './helpers/ocrTools.js';
 
 const OCR = loadConfig({}).ocr;
 const STEM = 'tp-hcm-2023-2024';
@@ -41,7 +42,7 @@ async function tempDir(tag: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  scan = await scanFromPlan(STEM, { maxLines: LINES, dpi: 300 });
+  if (RUN_OCR) scan = await scanFromPlan(STEM, { maxLines: LINES, dpi: 300 });
 }, 120_000);
 afterAll(async () => {
   for (const d of tmp) await rm(d, { recursive: true, force: true });
@@ -98,7 +99,7 @@ describe('OCR text cleanup', () => {
   });
 });
 
-describe('image headers and bounds, read before anything is decoded', () => {
+describe.skipIf(!RUN_OCR)('image headers and bounds, read before anything is decoded', () => {
   it('reads PNG, JPEG and TIFF dimensions from their headers', () => {
     expect(imageSizes('png', pngBomb(1234, 567))).toEqual([{ width: 1234, height: 567 }]);
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x0d, 0xb4, 0x09, 0xb0, 0x01, 0x01, 0x11, 0x00]);
@@ -149,7 +150,7 @@ describe('image headers and bounds, read before anything is decoded', () => {
   });
 });
 
-describe('without Tesseract, or with OCR off', () => {
+describe.skipIf(!RUN_OCR)('without Tesseract, or with OCR off', () => {
   it('refuses a scan as before, saying how to enable OCR', async () => {
     await expect(extractText('scan.pdf', scan.pdf, { ocr: { ...OCR, tesseract: '/nonexistent' } })).rejects.toThrow(
       /scan\.pdf: no text layer: OCR needed, but Tesseract \(\/nonexistent\) cannot run: .*apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils/,
@@ -170,7 +171,7 @@ describe('without Tesseract, or with OCR off', () => {
   });
 });
 
-describe('a scanned plan, read by Tesseract', () => {
+describe.skipIf(!RUN_OCR)('a scanned plan, read by Tesseract', () => {
   let home: string;
   let r: Awaited<ReturnType<typeof cli>>;
 
@@ -229,7 +230,7 @@ describe('a scanned plan, read by Tesseract', () => {
   });
 });
 
-describe('a scan uploaded over HTTP and in chat while questions go on', () => {
+describe.skipIf(!RUN_OCR)('a scan uploaded over HTTP and in chat while questions go on', () => {
   let h: IndexedHome;
   let server: RunningServer;
   let base: string;
@@ -322,7 +323,7 @@ describe('a scan uploaded over HTTP and in chat while questions go on', () => {
   }, 300_000);
 });
 
-describe('the OCR migration', () => {
+describe.skipIf(!RUN_OCR)('the OCR migration', () => {
   it('adds clauses.page, clauses.ocr_confidence and documents.ocr to an index built before it', async () => {
     const dir = await tempDir('migrate');
     const store = await Store.open(path.join(dir, 'planbot.db'), { create: true });
@@ -337,7 +338,7 @@ describe('the OCR migration', () => {
   });
 });
 
-it('binds page images into a PDF with no text layer (the fixture is a real scan)', async () => {
+it.skipIf(!RUN_OCR)('binds page images into a PDF with no text layer (the fixture is a real scan)', async () => {
   const pdf = await imagePdf([scan.pngs[2]]);
   await expect(extractText('x.pdf', pdf)).rejects.toThrow(/no text layer: OCR needed/);
 });

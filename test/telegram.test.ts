@@ -13,6 +13,7 @@ import { resolveCallback } from '../src/channels/callbacks.js';
 import type { Clock } from '../src/channels/throttle.js';
 import { Store } from '../src/store/repository.js';
 import { scanFromPlan } from './helpers/scanFixtures.js';
+import { RUN_OCR } from './helpers/ocrTools.js';
 
 interface FakeClock extends Clock {
   sleeps: number[];
@@ -377,7 +378,7 @@ describe('Telegram bot (long polling)', () => {
     expect(visible(stats)).toMatch(/Thống kê planbot[\s\S]*Câu hỏi: \d+/);
   });
 
-  it('answers a scan at once ("Đang nhận dạng 1 trang…"), and sends the summary when its OCR is done (real Tesseract)', async () => {
+  it.skipIf(!RUN_OCR)('answers a scan at once ("Đang nhận dạng 1 trang…"), and sends the summary when its OCR is done (real Tesseract)', async () => {
     const { pngs } = await scanFromPlan('tp-hcm-2023-2024', { maxLines: 14, dpi: 300 });
     const fileId = bot.fake.addFile(pngs[0], 'documents/file_2.png');
     const doc = { document: { file_id: fileId, file_unique_id: 'u2', file_name: 'quyet-dinh-quet.png', file_size: pngs[0].length } };
