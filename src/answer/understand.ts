@@ -164,6 +164,8 @@ const LIMIT_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})tối thiểu(?!\p{L})/giu, ['ít nhất', 'trở lên']],
 ];
 
+const LIMIT_PHRASES = new Set(['tối đa', 'tối thiểu']);
+
 /** Other readings of the question: its number words as figures, a limit in the other words plans use. */
 function readingsOf(question: string): string[] {
   let figures = question;
@@ -183,6 +185,8 @@ function contentWordsOf(question: string, weak: (folded: string) => boolean): st
     const parts = cue.split(' ');
     for (let i = 0; i + parts.length <= folded.length; i++) if (parts.every((p, j) => folded[i + j] === p)) parts.forEach((_, j) => skip.add(i + j));
   }
+  // A limit ("tối đa") is read in the plans' other words too (readingsOf): its own are not required.
+  for (let i = 0; i + 1 < words.length; i++) if (LIMIT_PHRASES.has(`${words[i]} ${words[i + 1]}`.toLowerCase())) skip.add(i).add(i + 1);
   return [...new Set(words.filter((w, i) => !skip.has(i) && !weak(folded[i]) && !VI_QUESTION_WORDS.has(w)))];
 }
 
