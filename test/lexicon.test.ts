@@ -151,6 +151,12 @@ describe('the lexicon', () => {
     expect(translationOf('admit')).toContain('tuyển sinh');
   });
 
+  it('does not require the words that only say a figure is asked ("what share", "the rate"): plans state the figure without "tỷ lệ"', () => {
+    const crisp = understand('What share of schools should meet the safety standard?', []).keyTerms.filter((t) => t.crisp).flatMap((t) => t.phrases ?? []);
+    expect(crisp).not.toContain('tỷ lệ');
+    expect(crisp).toContain('an toàn');
+  });
+
   it('does not require the learner noun that a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi")', () => {
     const crispPhrases = (q: string) => understand(q, []).keyTerms.filter((t) => t.crisp).flatMap((t) => t.phrases ?? []);
     expect(crispPhrases('What is the enrolment rate of 5-year-old children?')).not.toContain('trẻ');

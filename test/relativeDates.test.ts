@@ -14,6 +14,7 @@ Về việc ban hành Quy chế quản lý thiết bị dạy học
 Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
 Điều 3. Các trường báo cáo tình hình sử dụng thiết bị trong thời hạn 15 ngày sau khi kết thúc học kỳ.
 Điều 4. Sở Giáo dục và Đào tạo tổ chức tập huấn vào đầu năm học.
+Điều 5. Các trường tổ chức dạy bơi cho học sinh tiểu học trong dịp hè; kiểm tra hệ thống điện định kỳ.
 Nơi nhận:
 - Như Điều 4;
 - Lưu: VT.
@@ -38,6 +39,8 @@ describe('a time set relative to an event answers "when"', () => {
     ['When does Decision 210 take effect?', 'dieu-2'],
     ['Các trường phải báo cáo tình hình sử dụng thiết bị khi nào?', 'dieu-3'],
     ['Khi nào Sở tổ chức tập huấn?', 'dieu-4'],
+    // A season, as written: "hè" (summer), not the "hệ" of "hệ thống".
+    ['Học sinh tiểu học được dạy bơi khi nào?', 'dieu-5'],
   ])('%s', async (question, path) => {
     const a = await home.app.answerer.ask(question);
     expect(a.outcome).toBe('answer');

@@ -156,6 +156,10 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   return 1;
 }
 
+/** Weight of a recipients list or signature block's evidence for a question not about them (set before measuring). */
+const CLOSING_WEIGHT = 0.5;
+const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co quan nao)|recipients?|sent to|copied to|who (gets|receives) (the|this|a copy))\b/;
+
 /** Weight of evidence that needs the sentence before (set before measuring; flat on the tuning halves). */
 const PREVIOUS_SENTENCE = 0.85;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
@@ -172,7 +176,9 @@ const STATES_DAY = /\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/;
 const CITED_DOCUMENT_DATE = /\d+\/[a-z\d/&.-]*[a-z][a-z\d/&.-]*\s*,?\s*ngay\s+\d{1,2}(?:\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?|\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?)/g;
 /** The folded text names a day of its own: a date, not the signing date of a document it cites. */
 const statesDay = (f: string) => STATES_DAY.test(f.replace(CITED_DOCUMENT_DATE, ' '));
-const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase());
+// A season, as written (folded, "hè" would be "hệ" of "hệ thống"): "trong dịp hè", "nghỉ hè", "mùa hè".
+const SEASON_STATED = /(?<!\p{L})(?:dịp|mùa|nghỉ|trong|kỳ nghỉ|thời gian)\s+(?:hè|đông|xuân|thu)(?!\p{L})/iu;
+const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase()) || SEASON_STATED.test(text);
 // A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
 // nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
 const STATES_PLACE = /[Đđ]ịa điểm|ĐỊA ĐIỂM|(?:^|\s)(?:[Tt]ại|[Ởở]|gửi|nộp|về|đến)\s+(?:các\s+)?(?:\p{Lu}|trường|nhà|hội trường|sân|trung tâm|phòng|điểm|cơ sở|khu)/u;
@@ -289,6 +295,9 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesUnderLeads(c.clause.text);
+      // The recipients list and the signature block say who gets and who signed the plan, not
+      // what it sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
+      const closingFit = c.clause.kind === 'closing' && !ASKS_RECIPIENTS.test(folded(u.question).toLowerCase()) ? CLOSING_WEIGHT : 1;
       for (const { sentence: s, lead, previous } of sentences) {
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
@@ -302,7 +311,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const own = coverage(units, w);
         // (Only worth the second count for a sentence that does not stand on its own.)
         const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
-        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) * closingFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context, carriesAsked(u));
