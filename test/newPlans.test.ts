@@ -1,6 +1,6 @@
 // Plans of kinds the other evaluation sets lack (a teachers' contest, an admissions plan for grades
-// 1 and 6, a Sở's school-security plan in markdown tables, a province's school-year calendar:
-// test/fixtures/new-plans), with questions written before planbot read them. Their
+// 1 and 6, a Sở's school-security plan in markdown tables, a province's school-year calendar,
+// a province's directive written as numbered paragraphs: test/fixtures/new-plans), with questions written before planbot read them. Their
 // failures were read and built for, so this is a regression gate on tuning items, not a held-out
 // figure. The floor sits a little below the value measured when it was set, and only rises.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,9 +21,9 @@ beforeAll(async () => {
 
 afterAll(async () => h?.dispose());
 
-it('answers the questions over plans of new kinds at least as well as when measured (all-ok 0.91, 80 of 88)', () => {
+it('answers the questions over plans of new kinds at least as well as when measured (all-ok 0.94, 102 of 109)', () => {
   const m = report.overall;
-  expect(m.overallCorrect).toBeGreaterThanOrEqual(0.88);
+  expect(m.overallCorrect).toBeGreaterThanOrEqual(0.9);
   expect(m.faithfulness).toBe(1);
   expect(m.abstentionRecall).toBeGreaterThanOrEqual(0.85);
 });

@@ -52,3 +52,20 @@ describe('a time set relative to an event answers "when"', () => {
     expect(a.abstained).toBe(true);
   });
 });
+
+describe('a school year named that no plan is for', () => {
+  it('is answered from a plan that reports on it ("Năm học 2024-2025, ngành đã …"), and refused when none writes it', async () => {
+    const report = await makeIndexedHomeOf('year-reported', {
+      'an-binh-2025-2026.txt': 'ỦY BAN NHÂN DÂN TỈNH AN BÌNH\nSố: 09/CT-UBND\nAn Bình, ngày 03 tháng 9 năm 2025\nCHỈ THỊ\nVề nhiệm vụ năm học 2025-2026\nNăm học 2024-2025, tỷ lệ học sinh tốt nghiệp trung học phổ thông đạt 98,2%.\n1. Sở Giáo dục và Đào tạo tổ chức thực hiện Chỉ thị này.\n',
+    });
+    try {
+      const a = await report.app.answerer.ask('Tỷ lệ học sinh tốt nghiệp THPT năm học 2024-2025 là bao nhiêu?');
+      expect(a.outcome).toBe('answer');
+      expect(a.answer).toContain('98,2%');
+      const none = await report.app.answerer.ask('Tỷ lệ học sinh tốt nghiệp THPT năm học 2022-2023 là bao nhiêu?');
+      expect(none.abstained).toBe(true);
+    } finally {
+      await report.dispose();
+    }
+  });
+});

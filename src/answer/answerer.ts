@@ -96,6 +96,13 @@ export class Answerer {
     await this.vocabulary(await this.currentView());
   }
 
+  /** Whether any clause writes the school year ("2024-2025", "2024 - 2025", "2024–2025"). */
+  private async writesSchoolYear(year: string): Promise<boolean> {
+    const [a, b] = year.split(/\s*[-–]\s*/);
+    for (const form of [`${a}-${b}`, `${a} - ${b}`, `${a}–${b}`, `${a} – ${b}`]) if (await this.store.containsText(form)) return true;
+    return false;
+  }
+
   /** Forget cached document metadata (after a re-index in this process). */
   refresh(): void {
     this.view = null;
@@ -259,8 +266,9 @@ export class Answerer {
       if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);
     }
 
-    // A school year no plan is for ("năm học 2024-2025"): nothing to answer from.
-    if (u.missingSchoolYear) return composeNoPlan(u, `${u.lang === 'vi' ? 'năm học' : 'the school year'} ${u.missingSchoolYear}`, names);
+    // A school year no plan is for ("năm học 2024-2025"), nor written in any: nothing to answer
+    // from. A plan for the next year that reports on this one ("Năm học 2024-2025, ngành đã …") answers.
+    if (u.missingSchoolYear && !(await this.writesSchoolYear(u.missingSchoolYear))) return composeNoPlan(u, `${u.lang === 'vi' ? 'năm học' : 'the school year'} ${u.missingSchoolYear}`, names);
 
     // A place the corpus never mentions ("ở Đà Nẵng"): there is no plan to answer from.
     // Written with diacritics it must occur as written ("Đà Nẵng" is not "đa năng");
