@@ -176,6 +176,12 @@ describe('the lexicon', () => {
     expect(units('ky thi tot nghiep thi to chuc khi nao')).not.toContain('thi');
   });
 
+  it('takes "Hướng dẫn … số mấy?" for a question about the document\'s number', () => {
+    expect(understand('Hướng dẫn phổ cập giáo dục của Hà Giang số mấy?', []).intent).toBe('document');
+    expect(understand('Quyết định này mang số bao nhiêu?', []).intent).toBe('document');
+    expect(understand('Mỗi lớp có bao nhiêu học viên?', []).intent).not.toBe('document');
+  });
+
   it('knows when a day is asked for, not only a date or a period', () => {
     expect(understand('By what date must provinces send their plans?', []).wantsDay).toBe(true);
     expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);

@@ -64,6 +64,9 @@ describe('a school year named that no plan is for', () => {
       expect(a.answer).toContain('98,2%');
       const none = await report.app.answerer.ask('Tỷ lệ học sinh tốt nghiệp THPT năm học 2022-2023 là bao nhiêu?');
       expect(none.abstained).toBe(true);
+      // A year no plan covers and none writes: no plan to answer from, not a figure of another year.
+      const later = await report.app.answerer.ask('What is the 2028 graduation rate target?');
+      expect(later.outcome).toBe('not_found');
     } finally {
       await report.dispose();
     }

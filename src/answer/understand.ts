@@ -51,6 +51,8 @@ export interface Understanding {
   level: Level | null;
   /** A school year asked for that no plan covers, e.g. "2024-2025". */
   missingSchoolYear: string | null;
+  /** A year asked for ("the 2028 target") that no plan covers by its school year, period or signing. */
+  missingYear: number | null;
   /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
   placeCandidates: string[];
   /** Topic words of a Vietnamese question as written (with diacritics), for the exact-word check. */
@@ -228,7 +230,7 @@ export { detectLanguage };
 const SIGNER_CUE = / do( \S+){1,6} ky\b| (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
 /** "Kính gửi ai", "nơi nhận", "who is it addressed to": the addressees of a letter (folded). */
 export const RECIPIENTS_CUE = / (kinh gui|gui (cho |den |toi )?(ai|nhung ai|co quan nao|don vi nao)|noi nhan|addressed to|addressees?|recipients?|to whom (is|was|are|were) (it|this|that|the \S+( \S+)?) (addressed|sent)|who (is|was|are|were) (it|this|the \S+( \S+)?) (addressed|sent) to|who (does|did) it go to)\b/;
-const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
+const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,8} (so may|so bao nhieu|mang so)|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
@@ -271,6 +273,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
   let missingSchoolYear: string | null = null;
+  let missingYear: number | null = null;
 
   // --- filters: explicit flags first, then what the words say ---
   let candidates = docs;
@@ -316,6 +319,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     if (hit.length || explicit.year) {
       candidates = hit;
       filterNotes.push(String(year));
+    } else {
+      missingYear = year;
     }
     yearTerms.add(String(year));
   }
@@ -429,7 +434,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace,
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace,
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
