@@ -31,8 +31,9 @@ function kindOfWord(word: string): KindCode | null {
 export function isDocumentKind(folded: string): boolean {
   const w = folded.trim().toLowerCase();
   const kind = kindOfWord(w);
-  // "hướng dẫn" is as often the verb "guide" as the kind of document.
-  return w === 'van ban' || w === 'to trinh' || (kind !== null && kind !== 'HD');
+  // "hướng dẫn" is as often the verb "guide" as the kind of document, and "báo cáo" the report a
+  // plan asks for ("what must the report include?") or the verb "report".
+  return w === 'van ban' || w === 'to trinh' || (kind !== null && kind !== 'HD' && kind !== 'BC');
 }
 
 /** The kind a document number says ("22/2013/QĐ-TTg" → QD; "2638/LĐTBXH-KHTC" → CV). */

@@ -66,6 +66,8 @@ const INSERT_BATCH = 200;
 const BM25 = 'bm25(clause_fts, 2.0, 1.0, 0.5)';
 /** A unit in more than this share of clauses has no bm25 weight (its idf is clamped): not searched with. */
 const COMMON_UNIT_SHARE = 0.5;
+/** …in a corpus of this many clauses or more (a province's plans; the five plans hold 196). */
+const COMMON_UNITS_FROM = 5000;
 /** Up to this many plans asked about are searched plan by plan (by their clauses' row ids). */
 const RANGE_SEARCH_DOCS = 16;
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
@@ -537,9 +539,16 @@ export class Store {
    */
   private async withoutCommonUnits(units: string[]): Promise<string[]> {
     const { df, total } = await this.documentFrequencies(units);
+    // A small corpus has every match composed anyway (a few plans, an official's own upload): a
+    // clause only common units match may still be the answer, and there is no work to bound.
+    if (total < this.commonUnitsFrom) return units;
     const kept = units.filter((u) => (df.get(u) ?? 0) <= total * COMMON_UNIT_SHARE);
-    return kept.length ? kept : units;
+    // Left with units no clause has, the search would find nothing: keep them all.
+    return kept.some((u) => (df.get(u) ?? 0) > 0) ? kept : units;
   }
+
+  /** From this many clauses on, the units more than half of them contain are left out of a search. */
+  commonUnitsFrom = COMMON_UNITS_FROM;
 
   /** Every match joined to its clause and filtered: for filters that leave few of the best matches (and the reference the tests hold lexicalSearch to). */
   async lexicalSearchAll(units: string[], opts: LexicalOptions): Promise<LexicalHit[]> {
