@@ -2,7 +2,9 @@
 // is held, what is competed, who takes part. Over two small plans of their own, indexed by the
 // real indexer, each the only plan of its home (as an official's own upload would be).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeIndexedHomeOf, REPO, type IndexedHome } from './helpers/indexedHome.js';
 
 const FESTIVAL = `UBND HUYỆN AN LÂM
 PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
@@ -71,6 +73,17 @@ describe('a plan for one event', () => {
     expect(events.citations.map((c) => c.clauseId)).toContain('an-lam-hkpd-2024#II');
     const ambulance = await festival.app.answerer.ask('Who provides ambulances?');
     expect(ambulance.citations[0]?.clauseId).toBe('an-lam-hkpd-2024#IV');
+  });
+
+  it('never quotes the type line ("HƯỚNG DẪN", "KẾ HOẠCH") as an answer', async () => {
+    const file = 'ha-giang-hd-880-2025-pho-cap-giao-duc.md';
+    const guidance = await makeIndexedHomeOf('type-line', { [file]: readFileSync(path.join(REPO, 'test', 'fixtures', 'new-plans', file), 'utf8') });
+    try {
+      const a = await guidance.app.answerer.ask('What are the targets of the Hà Giang guidance for 2026?');
+      for (const c of a.citations) expect(c.quote.trim()).not.toMatch(/^(KẾ HOẠCH|HƯỚNG DẪN)$/);
+    } finally {
+      await guidance.dispose();
+    }
   });
 
   it('still abstains on what the plan does not give', async () => {

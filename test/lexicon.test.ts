@@ -182,6 +182,11 @@ describe('the lexicon', () => {
     expect(understand('Mỗi lớp có bao nhiêu học viên?', []).intent).not.toBe('document');
   });
 
+  it('does not take a month or a weekday after "in" for a place ("in October 2025")', () => {
+    expect(understand('Which plans set a deadline in October 2025?', []).placeCandidates).toEqual([]);
+    expect(understand('What happens in Da Nang?', []).placeCandidates).toEqual(['Da Nang']);
+  });
+
   it('knows when a day is asked for, not only a date or a period', () => {
     expect(understand('By what date must provinces send their plans?', []).wantsDay).toBe(true);
     expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);

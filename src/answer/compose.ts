@@ -9,7 +9,7 @@ import type { ClauseFacts } from '../store/facts.js';
 import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
 import type { Understanding, Lang, Intent } from './understand.js';
-import { coverage, sentencesOf, bestWindow, textUnits, type UnitWeights } from './evidence.js';
+import { coverage, sentencesOf, bestWindow, textUnits, quotable, type UnitWeights } from './evidence.js';
 
 export interface Citation {
   n: number;
@@ -156,6 +156,9 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   return 1;
 }
 
+// The type line of a document, alone: "KẾ HOẠCH", "HƯỚNG DẪN", "QUYẾT ĐỊNH:".
+const TYPE_LINE = /^(ke hoach|quyet dinh|chi thi|huong dan|cong van|thong tu|thong tu lien tich|nghi quyet|nghi dinh|thong bao|bao cao|to trinh|quy dinh|quy che|chuong trinh|de an|phuong an)$/;
+
 /** Weight of a recipients list or signature block's evidence for a question not about them (set before measuring). */
 const CLOSING_WEIGHT = 0.5;
 const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co quan nao)|recipients?|sent to|copied to|who (gets|receives) (the|this|a copy))\b/;
@@ -299,6 +302,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       // what it sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
       const closingFit = c.clause.kind === 'closing' && !ASKS_RECIPIENTS.test(folded(u.question).toLowerCase()) ? CLOSING_WEIGHT : 1;
       for (const { sentence: s, lead, previous } of sentences) {
+        // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
+        if (TYPE_LINE.test(folded(quotable(s)).toLowerCase().trim())) continue;
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);

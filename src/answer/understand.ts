@@ -97,7 +97,7 @@ const LEVELS: [RegExp, Level][] = [
 
 // Capitalised words after a locative cue ("ở Đà Nẵng", "quận Ba Đình", "in Da Nang").
 const PLACE_CUE = /(?:^|\s)(?:ở|tại|quận|huyện|thành phố|tỉnh|thị xã|in|for)\s+((?:\p{Lu}[\p{Ll}\p{Lu}]*\.?(?:\s+|$)){1,4})/gu;
-const NOT_PLACES = /^(Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD)/u;
+const NOT_PLACES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tết|Tet|Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD)/u;
 
 // Function words and question words (folded) that carry no topic.
 // Folded forms are ambiguous ("bao" is also "bảo", "co" also "cơ"), so only words whose
