@@ -19,7 +19,12 @@ export class CasingGuide {
   private readonly grams = new Map<string, Occurrence[]>();
   private readonly exact = new Map<string, string>();
 
-  constructor(text: string) {
+  /**
+   * `about`: the text the guide will be asked about, when known. Only n-grams of its words are
+   * kept (no other key is ever looked up), which spares building one for every phrase of the plan.
+   */
+  constructor(text: string, about?: string) {
+    const vocabulary = about === undefined ? null : new Set(Array.from(about.matchAll(TOKEN), (m) => m[0].toLocaleLowerCase('vi')));
     // One stream over the lines, so a phrase broken over two lines still counts; a break ('')
     // wherever punctuation, a blank line or a line in capitals comes between two tokens.
     const toks: { form: string; telling: boolean }[] = [];
@@ -55,6 +60,7 @@ export class CasingGuide {
       for (let n = 1; n <= 3 && i + n <= toks.length; n++) {
         const span = toks.slice(i, i + n);
         if (span.some((t) => !t.form)) break;
+        if (vocabulary && !vocabulary.has(span[n - 1].form.toLowerCase())) break; // longer n-grams hold it too
         const key = span.map((t) => t.form.toLowerCase()).join(' ');
         const list = this.grams.get(key) ?? [];
         list.push({ forms: span.map((t) => t.form), telling: span.map((t) => t.telling) });
