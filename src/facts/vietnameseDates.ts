@@ -232,8 +232,9 @@ function candidates(text: string): Candidate[] {
     let ok = has.get(need);
     if (ok === undefined) has.set(need, (ok = need.test(text)));
     if (!ok) continue;
+    // exec on the rule's own regex: matchAll would copy it for every text (no rule matches empty)
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       if (rule === 'year' && !m[2] && !/^(vào|đến|trước|trong)$/i.test(m[1] ?? '')) continue; // a bare number needs "năm" or a cue
       // a count of days is a time limit only with a cue, working days or the event it counts from
       if (rule === 'relative' && !m[1] && !/làm/u.test(m[3]) && !/(kể|tính)\s+từ|sau\s*$/u.test(m[0])) continue;
