@@ -284,9 +284,13 @@ function isHeaderLine(line: string): boolean {
   return /^[^,\n]{1,40},\s*ngày\b/u.test(line.trim()) || /^\(?\s*(Ban hành )?[Kk]èm theo\b/u.test(line.trim());
 }
 
+// The last line asked about: a clause's dates are read in text order, often several on one line (a table row).
+let capsLine = { line: '', caps: false };
 function isAllCapsLine(line: string): boolean {
+  if (line === capsLine.line) return capsLine.caps;
   const letters = line.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 8 && letters === letters.toUpperCase();
+  capsLine = { line, caps: letters.length >= 8 && letters === letters.toUpperCase() };
+  return capsLine.caps;
 }
 
 /** "3 tháng một lần" → quarterly, "02 năm một lần" → every_2_years. */
