@@ -107,9 +107,11 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
 
   // New and changed files are parsed in the pool (in this thread without one) while earlier
   // ones are written; writes, and everything else the store is told, stay in file order.
+  // The first file is parsed here: a pass with one changed plan (the usual re-index) starts no workers.
   let pool: ParsePool | null | undefined;
+  let parses = 0;
   const parse: TextParser<ParsedWithFacts> = (f, docId, text) => {
-    if (pool === undefined) pool = ParsePool.open(opts.parseWorkers ?? PARSE_WORKERS);
+    if (pool === undefined && parses++ > 0) pool = ParsePool.open(opts.parseWorkers ?? PARSE_WORKERS);
     return pool ? pool.parse(f, docId, text) : parseWithFacts(f, docId, text);
   };
   const failedDocument = async (file: string, rel: string, err: unknown) => {
