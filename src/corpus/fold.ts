@@ -5,11 +5,30 @@
 const I_Y_VARIANTS: Record<string, string> = { ki: 'ky', li: 'ly', ti: 'ty', mi: 'my', si: 'sy', hi: 'hy' };
 
 export function foldChars(text: string): string {
+  return SAFE.test(text) ? foldEach(text) : foldWhole(text);
+}
+
+function foldWhole(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase();
+}
+
+// Text of Latin letters (Vietnamese ones included), figures and punctuation folds one character
+// at a time, as a table lookup: there each character decomposes into itself plus marks the fold
+// drops, and lower case needs no context. Indexing folds every clause several times.
+const SAFE = /^[\u0000-\u036f\u1e00-\u1eff]*$/;
+const FOLDED: string[] = [];
+function foldEach(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 0x370 ? c : c - 0x1e00 + 0x370;
+    out += FOLDED[k] ?? (FOLDED[k] = foldWhole(text[i]));
+  }
+  return out;
 }
 
 /** Syllables (and numbers) of a text in folded form. "Tỷ lệ 99,5%" → ["ty","le","99,5"] */

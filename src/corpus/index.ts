@@ -17,9 +17,16 @@ export function parseText(file: string, docId: string, text: string): ParsedDocu
   return { meta, clauses };
 }
 
+/** What turns a file's text into its document: parseText, or the same work done elsewhere (a worker). */
+export type TextParser<T extends ParsedDocument> = (file: string, docId: string, text: string) => T | Promise<T>;
+
 export async function parseSource(src: Pick<SourceFile, 'file' | 'docId' | 'bytes'>, opts: ExtractOptions = {}): Promise<ParsedDocument & { format: string; ocr: boolean }> {
-  const extracted = await extractText(src.file, src.bytes, opts);
-  const parsed = parseText(src.file, src.docId, extracted.text);
+  return parseExtracted(src, await extractText(src.file, src.bytes, opts), parseText);
+}
+
+/** The second half of parseSource, for a file's text already extracted. */
+export async function parseExtracted<T extends ParsedDocument>(src: Pick<SourceFile, 'file' | 'docId'>, extracted: ExtractedText, parse: TextParser<T>): Promise<T & { format: string; ocr: boolean }> {
+  const parsed = await parse(src.file, src.docId, extracted.text);
   if (extracted.ocr) withPages(parsed.clauses, extracted.ocr.lines);
   return { ...parsed, format: extracted.format, ocr: Boolean(extracted.ocr) };
 }
@@ -36,5 +43,7 @@ function withPages(clauses: ParsedDocument['clauses'], lines: NonNullable<Extrac
 }
 
 export * from './types.js';
-export type { OcrRun, OcrSettings } from './formats/index.js';
+export type { OcrRun, OcrSettings, ExtractedText } from './formats/index.js';
+export { extractText } from './formats/index.js';
 export { readSource, listPlanFiles, docIdFromFile, PLAN_EXTENSIONS, MAX_BYTES } from './load.js';
+export type { SourceFile } from './load.js';

@@ -182,7 +182,7 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
   let title = '';
   if (block && block.subject) {
     const subject = mendWords(block.subject, known);
-    const cased = block.upper ? sentenceCase(subject, new CasingGuide(text), names) : subject.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLocaleLowerCase('vi'));
+    const cased = block.upper ? sentenceCase(subject, new CasingGuide(text, subject), names) : subject.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLocaleLowerCase('vi'));
     const kindWord = block.kind ?? docKind;
     title = kindWord ? `${kindWord} ${cased}` : cased.replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase('vi'));
   } else if (docKind === 'Công văn' && vv) {

@@ -172,34 +172,54 @@ function monthNumber(s: string): number {
 }
 const TIME_UNIT = '(ngày\\s+làm\\s+việc|ngày|tuần|tháng|năm)';
 
-const RULES: { rule: Rule; re: RegExp }[] = [
-  { rule: 'recurring', re: new RegExp(`${NB}(?:hằng|hàng|mỗi)\\s+(ngày|tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu') },
-  { rule: 'recurring', re: new RegExp(`${NB}định\\s+kỳ(?![\\p{L}])`, 'giu') },
-  { rule: 'recurring', re: new RegExp(`${NB}(\\d{1,2})\\s+lần\\s*\\/\\s*(tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu') },
+/**
+ * Words or figures each rule's phrase cannot do without: a text lacking them is not scanned by
+ * that rule. The rules' leading lookbehinds make every scan try each position of the text, and
+ * most clauses have no dates at all. Same flags as the rules, so a match implies its test.
+ */
+const NEED = {
+  HANG: /hằng|hàng|mỗi/iu,
+  DINH: /định/iu,
+  LAN: /lần/iu,
+  KE: /kể/iu,
+  HOC: /học/iu,
+  GIAI: /giai/iu,
+  THANG: /tháng/iu,
+  QUY: /quý/iu,
+  DIGIT: /\d/,
+  SLASH: /\d\/\d/,
+  YEAR4: /\d{4}/,
+  YEARS: /\d{4}\s*[-–]\s*\d{4}/,
+};
+
+const RULES: { rule: Rule; re: RegExp; need: RegExp }[] = [
+  { rule: 'recurring', re: new RegExp(`${NB}(?:hằng|hàng|mỗi)\\s+(ngày|tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu'), need: NEED.HANG },
+  { rule: 'recurring', re: new RegExp(`${NB}định\\s+kỳ(?![\\p{L}])`, 'giu'), need: NEED.DINH },
+  { rule: 'recurring', re: new RegExp(`${NB}(\\d{1,2})\\s+lần\\s*\\/\\s*(tuần|tháng|quý|năm\\s+học|năm|học\\s+k[ỳì])(?![\\p{L}])`, 'giu'), need: NEED.LAN },
   // "3 tháng một lần", "02 năm một lần": every n units
-  { rule: 'every', re: new RegExp(`${NB}(\\d{1,2}|một|hai|ba|sáu)\\s+(ngày|tuần|tháng|năm)\\s+(?:một|1)\\s+lần(?![\\p{L}])`, 'giu') },
+  { rule: 'every', re: new RegExp(`${NB}(\\d{1,2}|một|hai|ba|sáu)\\s+(ngày|tuần|tháng|năm)\\s+(?:một|1)\\s+lần(?![\\p{L}])`, 'giu'), need: NEED.LAN },
   // "sau 10 ngày, kể từ ngày ký", "trong thời hạn không quá 15 (mười lăm) ngày làm việc kể từ ngày nhận hồ sơ"
-  { rule: 'relative', re: new RegExp(`${NB}(?:(sau|trong\\s+thời\\s+hạn(?:\\s+không\\s+quá)?|trong\\s+vòng|không\\s+quá|chậm\\s+nhất(?:\\s+là)?|tối\\s+đa)\\s+)?(\\d{1,3})(?:\\s*\\([\\p{L} ]+\\))?\\s+${TIME_UNIT}(?![\\p{L}])(?:\\s*,)?(?:\\s+(?:kể\\s+từ|tính\\s+từ|sau)\\s+(?=(?:ngày|khi)\\s))?`, 'giu') },
+  { rule: 'relative', re: new RegExp(`${NB}(?:(sau|trong\\s+thời\\s+hạn(?:\\s+không\\s+quá)?|trong\\s+vòng|không\\s+quá|chậm\\s+nhất(?:\\s+là)?|tối\\s+đa)\\s+)?(\\d{1,3})(?:\\s*\\([\\p{L} ]+\\))?\\s+${TIME_UNIT}(?![\\p{L}])(?:\\s*,)?(?:\\s+(?:kể\\s+từ|tính\\s+từ|sau)\\s+(?=(?:ngày|khi)\\s))?`, 'giu'), need: NEED.DIGIT },
   // "có hiệu lực (thi hành) kể từ ngày ký"
-  { rule: 'since_signing', re: new RegExp(`${NB}kể\\s+từ\\s+ngày\\s+(ký|ban\\s+hành)(?![\\p{L}])`, 'giu') },
-  { rule: 'semester', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?học\\s+k[ỳìy]\\s+(II|I|[12])(?![\\p{L}\\d])(?:\\s+(?:của\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?`, 'giu') },
-  { rule: 'school_edge', re: new RegExp(`${NB}(?:(ngay từ|tính đến|vào|đến|trước|từ)\\s+)?(cuối|đầu)\\s+năm\\s+học(?:\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?(?![\\p{L}\\d])`, 'giu') },
-  { rule: 'school_year', re: new RegExp(`${NB}(?:(trong|từ|đến|trước|cuối)\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'period', re: new RegExp(`${NB}(?:(phấn đấu|hoàn thành)\\s+)?giai\\s+đoạn\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'period', re: new RegExp(`${NB}(?:(trong)\\s+(?=(?:\\d{1,2}|hai|ba|bốn|năm)\\s+năm\\s))?(?:(?:\\d{1,2}|hai|ba|bốn)\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
+  { rule: 'since_signing', re: new RegExp(`${NB}kể\\s+từ\\s+ngày\\s+(ký|ban\\s+hành)(?![\\p{L}])`, 'giu'), need: NEED.KE },
+  { rule: 'semester', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?học\\s+k[ỳìy]\\s+(II|I|[12])(?![\\p{L}\\d])(?:\\s+(?:của\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?`, 'giu'), need: NEED.HOC },
+  { rule: 'school_edge', re: new RegExp(`${NB}(?:(ngay từ|tính đến|vào|đến|trước|từ)\\s+)?(cuối|đầu)\\s+năm\\s+học(?:\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?(?![\\p{L}\\d])`, 'giu'), need: NEED.HOC },
+  { rule: 'school_year', re: new RegExp(`${NB}(?:(trong|từ|đến|trước|cuối)\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.HOC },
+  { rule: 'period', re: new RegExp(`${NB}(?:(phấn đấu|hoàn thành)\\s+)?giai\\s+đoạn\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.GIAI },
+  { rule: 'period', re: new RegExp(`${NB}(?:(trong)\\s+(?=(?:\\d{1,2}|hai|ba|bốn|năm)\\s+năm\\s))?(?:(?:\\d{1,2}|hai|ba|bốn)\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.YEARS },
+  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu'), need: NEED.DIGIT },
   // a day in words, its month in figures or in words ("ngày mười lăm tháng năm năm 2025")
-  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2}|${MONTH_WORD_RE})(?![\\p{L}])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu') },
+  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2}|${MONTH_WORD_RE})(?![\\p{L}])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu'), need: NEED.THANG },
   // "ngày Thương binh liệt sĩ 27 tháng 7": a day and month with no "ngày" just before and no year
-  { rule: 'occasion', re: new RegExp(`(?<![\\p{L}\\d\\/.])()(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?![\\d\\/])(?!\\s*(?:\\/|năm)\\s*\\d)`, 'giu') },
+  { rule: 'occasion', re: new RegExp(`(?<![\\p{L}\\d\\/.])()(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?![\\d\\/])(?!\\s*(?:\\/|năm)\\s*\\d)`, 'giu'), need: NEED.THANG },
   // "tháng 7 và tháng 8 năm 2023": two months of one year
-  { rule: 'month_pair', re: new RegExp(`${NB}(?:(trước|đến|vào|trong|từ)\\s+)?tháng\\s+(\\d{1,2})\\s*(?:và|,|-|–|đến)\\s*(?:tháng\\s+)?(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'day', re: new RegExp(`(?<![\\p{L}\\d\\/.])${PRE_DATE}(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})(?![\\d\\/])`, 'giu') },
-  { rule: 'month', re: new RegExp(`${NB}(?:(trước|chậm nhất(?: là)?|hạn chót|tính đến|đến|vào|từ|trong|cuối|đầu|giữa)\\s+)?tháng\\s+(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu') },
-  { rule: 'month', re: new RegExp(`${NB}(trước|chậm nhất(?: là)?|tính đến|đến|vào|từ|trong|cuối|đầu)\\s+tháng\\s+(\\d{1,2})()(?![\\d\\/])(?!\\s+năm\\s+\\d)`, 'giu') },
-  { rule: 'quarter', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?quý\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?`, 'giu') },
-  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?(?:cuối|kết\\s+thúc)\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu') },
-  { rule: 'year', re: new RegExp(`(?<![\\p{L}\\d\\/.\\-])(?:(trong|vào|đến|trước|từ|sau)\\s+)?(năm\\s+)?(\\d{4})(?![\\d\\/]|\\s*[-–]\\s*\\d{4})`, 'giu') },
+  { rule: 'month_pair', re: new RegExp(`${NB}(?:(trước|đến|vào|trong|từ)\\s+)?tháng\\s+(\\d{1,2})\\s*(?:và|,|-|–|đến)\\s*(?:tháng\\s+)?(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu'), need: NEED.THANG },
+  { rule: 'day', re: new RegExp(`(?<![\\p{L}\\d\\/.])${PRE_DATE}(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})(?![\\d\\/])`, 'giu'), need: NEED.SLASH },
+  { rule: 'month', re: new RegExp(`${NB}(?:(trước|chậm nhất(?: là)?|hạn chót|tính đến|đến|vào|từ|trong|cuối|đầu|giữa)\\s+)?tháng\\s+(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu'), need: NEED.THANG },
+  { rule: 'month', re: new RegExp(`${NB}(trước|chậm nhất(?: là)?|tính đến|đến|vào|từ|trong|cuối|đầu)\\s+tháng\\s+(\\d{1,2})()(?![\\d\\/])(?!\\s+năm\\s+\\d)`, 'giu'), need: NEED.THANG },
+  { rule: 'quarter', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?quý\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?`, 'giu'), need: NEED.QUY },
+  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?(?:cuối|kết\\s+thúc)\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu'), need: NEED.YEAR4 },
+  { rule: 'year', re: new RegExp(`(?<![\\p{L}\\d\\/.\\-])(?:(trong|vào|đến|trước|từ|sau)\\s+)?(năm\\s+)?(\\d{4})(?![\\d\\/]|\\s*[-–]\\s*\\d{4})`, 'giu'), need: NEED.YEAR4 },
 ];
 const PRIORITY: Record<Rule, number> = {
   recurring: 0, every: 0, relative: 0, since_signing: 0, semester: 1, school_edge: 2, school_year: 3, period: 4, month_pair: 5, day: 5, occasion: 6, month: 6, quarter: 7, year_end: 8, year: 9,
@@ -207,9 +227,14 @@ const PRIORITY: Record<Rule, number> = {
 
 function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const { rule, re } of RULES) {
+  const has = new Map<RegExp, boolean>();
+  for (const { rule, re, need } of RULES) {
+    let ok = has.get(need);
+    if (ok === undefined) has.set(need, (ok = need.test(text)));
+    if (!ok) continue;
+    // exec on the rule's own regex: matchAll would copy it for every text (no rule matches empty)
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       if (rule === 'year' && !m[2] && !/^(vào|đến|trước|trong)$/i.test(m[1] ?? '')) continue; // a bare number needs "năm" or a cue
       // a count of days is a time limit only with a cue, working days or the event it counts from
       if (rule === 'relative' && !m[1] && !/làm/u.test(m[3]) && !/(kể|tính)\s+từ|sau\s*$/u.test(m[0])) continue;
@@ -220,9 +245,12 @@ function candidates(text: string): Candidate[] {
   }
   out.sort((a, b) => a.index - b.index || b.text.length - a.text.length || a.priority - b.priority);
   const kept: Candidate[] = [];
+  // Sorted by start, so a candidate overlaps one kept before it iff it starts before the furthest end kept.
+  let end = 0;
   for (const c of out) {
-    const overlaps = kept.some((k) => c.index < k.index + k.text.length && k.index < c.index + c.text.length);
-    if (!overlaps) kept.push(c);
+    if (c.text.length === 0 ? kept.some((k) => c.index < k.index + k.text.length && k.index < c.index) : c.index < end) continue;
+    kept.push(c);
+    end = Math.max(end, c.index + c.text.length);
   }
   return kept;
 }
@@ -256,9 +284,13 @@ function isHeaderLine(line: string): boolean {
   return /^[^,\n]{1,40},\s*ngày\b/u.test(line.trim()) || /^\(?\s*(Ban hành )?[Kk]èm theo\b/u.test(line.trim());
 }
 
+// The last line asked about: a clause's dates are read in text order, often several on one line (a table row).
+let capsLine = { line: '', caps: false };
 function isAllCapsLine(line: string): boolean {
+  if (line === capsLine.line) return capsLine.caps;
   const letters = line.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 8 && letters === letters.toUpperCase();
+  capsLine = { line, caps: letters.length >= 8 && letters === letters.toUpperCase() };
+  return capsLine.caps;
 }
 
 /** "3 tháng một lần" → quarterly, "02 năm một lần" → every_2_years. */

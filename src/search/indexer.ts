@@ -3,13 +3,14 @@
 // reported and its previously indexed version is kept.
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { listPlanFiles, readSource, parseSource, docIdFromFile, DocumentError, PLAN_EXTENSIONS, type OcrRun, type OcrSettings } from '../corpus/index.js';
+import { listPlanFiles, readSource, parseSource, parseExtracted, extractText, docIdFromFile, DocumentError, PLAN_EXTENSIONS, type OcrRun, type OcrSettings, type SourceFile, type TextParser } from '../corpus/index.js';
 import { resolveVersions } from '../corpus/versions.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import { extractFacts, FACTS_VERSION } from '../facts/index.js';
 import type { Store, IndexError } from '../store/repository.js';
 import { VectorIndex } from './vectorIndex.js';
 import { passagesOf, type Passage } from './chunks.js';
+import { ParsePool, parseWithFacts, type ParsedWithFacts } from './parsePool.js';
 
 export interface IndexProgress {
   /** ocr: the pages of one scan (label "<file>: page i of n"). */
@@ -45,6 +46,8 @@ export interface IndexOptions {
   onProgress?: (p: IndexProgress) => void;
   /** Scans are read by OCR with these settings (results cached under indexDir/ocr-cache); none: refused. */
   ocr?: OcrSettings | null;
+  /** Parse workers (default PARSE_WORKERS); 0: parse in this thread. */
+  parseWorkers?: number;
 }
 
 /** Where OCR results are kept by the scan's content hash. */
@@ -69,6 +72,9 @@ export const STRUCTURE_VERSION = 2;
 
 /** Files read ahead of the one being indexed. */
 const READ_AHEAD = 4;
+/** Workers parsing plans on a pass with new or changed files; the files they may hold parsed, not yet written. */
+export const PARSE_WORKERS = 2;
+const PARSE_AHEAD = 6;
 
 export async function indexCorpus(store: Store, opts: IndexOptions): Promise<IndexSummary> {
   const started = performance.now();
@@ -99,33 +105,72 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
     return p;
   };
 
-  for (const [i, file] of files.entries()) {
-    opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
-    const rel = path.relative(opts.corpusDir, file);
-    const parseOpts = { ocr: ocrRun(opts, rel) };
+  // New and changed files are parsed in the pool (in this thread without one) while earlier
+  // ones are written; writes, and everything else the store is told, stay in file order.
+  // The first file is parsed here: a pass with one changed plan (the usual re-index) starts no workers.
+  let pool: ParsePool | null | undefined;
+  let parses = 0;
+  const parse: TextParser<ParsedWithFacts> = (f, docId, text) => {
+    if (pool === undefined && parses++ > 0) pool = ParsePool.open(opts.parseWorkers ?? PARSE_WORKERS);
+    return pool ? pool.parse(f, docId, text) : parseWithFacts(f, docId, text);
+  };
+  const failedDocument = async (file: string, rel: string, err: unknown) => {
+    if (!(err instanceof DocumentError)) throw err;
+    failed.push(rel);
+    const docId = docIdFromFile(file);
+    seen.add(docId); // keep the last good version of a document whose new file is unreadable
+    await store.recordError({ file: rel, docId, reason: err.message });
+  };
+  type Parsing = { file: string; rel: string; src: SourceFile; prev: boolean; parsed: Promise<Awaited<ReturnType<typeof parseExtracted<ParsedWithFacts>>>> };
+  const parsing: Parsing[] = [];
+  const writeNext = async () => {
+    const { file, rel, src, prev, parsed } = parsing.shift()!;
     try {
-      const src = await read(i);
-      if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
-      seen.add(src.docId);
-      const prev = known.get(src.docId);
-      if (prev && prev.hash === src.hash && !staleStructure) {
-        // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
-        if ((factVersions.get(src.docId) ?? null) !== FACTS_VERSION) await store.replaceFacts(extractFacts(await parseSource(src, parseOpts)));
-        // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
-        if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src, parseOpts)).meta);
-        summary.unchanged.push(src.docId);
-        continue;
-      }
-      const parsed = await parseSource(src, parseOpts);
-      await store.replaceDocument(parsed, { file: rel, hash: src.hash, format: parsed.format, receivedAt: src.mtime.toISOString(), ocr: parsed.ocr }, extractFacts(parsed));
+      const doc = await parsed;
+      await store.replaceDocument(doc, { file: rel, hash: src.hash, format: doc.format, receivedAt: src.mtime.toISOString(), ocr: doc.ocr }, doc.facts);
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
-      if (!(err instanceof DocumentError)) throw err;
-      failed.push(rel);
-      const docId = docIdFromFile(file);
-      seen.add(docId); // keep the last good version of a document whose new file is unreadable
-      await store.recordError({ file: rel, docId, reason: err.message });
+      await failedDocument(file, rel, err);
     }
+  };
+  const writeAll = async () => {
+    while (parsing.length) await writeNext();
+  };
+
+  try {
+    for (const [i, file] of files.entries()) {
+      opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
+      const rel = path.relative(opts.corpusDir, file);
+      const parseOpts = { ocr: ocrRun(opts, rel) };
+      try {
+        const src = await read(i);
+        if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
+        seen.add(src.docId);
+        const prev = known.get(src.docId);
+        if (prev && prev.hash === src.hash && !staleStructure) {
+          const staleFacts = (factVersions.get(src.docId) ?? null) !== FACTS_VERSION;
+          if (staleFacts || prev.metaVersion !== METADATA_VERSION) await writeAll();
+          // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
+          if (staleFacts) await store.replaceFacts(extractFacts(await parseSource(src, parseOpts)));
+          // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
+          if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src, parseOpts)).meta);
+          summary.unchanged.push(src.docId);
+          continue;
+        }
+        // The text is extracted here, one file at a time (a scan's OCR is minutes of work of its own).
+        const extracted = await extractText(src.file, src.bytes, parseOpts);
+        const parsed = parseExtracted(src, extracted, parse);
+        parsed.catch(() => undefined); // awaited (and its error reported) in its turn
+        parsing.push({ file, rel, src, prev: Boolean(prev), parsed });
+        if (parsing.length >= PARSE_AHEAD) await writeNext();
+      } catch (err) {
+        await writeAll();
+        await failedDocument(file, rel, err);
+      }
+    }
+    await writeAll();
+  } finally {
+    await pool?.close();
   }
   opts.onProgress?.({ phase: 'read', done: files.length, total: files.length, label: 'done' });
   for (const docId of known.keys()) {

@@ -51,11 +51,19 @@ export function repairLegacyText(text: string): { text: string; encoding: Legacy
   return { text: guess.text, encoding: guess.encoding };
 }
 
+/** Letters (code points) of a text, counted by runs: an array of every letter is a plan's worth of garbage. */
+function countLetters(text: string): number {
+  if (/[\uD800-\uDFFF]/.test(text)) return (text.match(/\p{L}/gu) ?? []).length; // letters beyond the BMP take two units
+  let n = 0;
+  for (const m of text.matchAll(/\p{L}+/gu)) n += m[0].length;
+  return n;
+}
+
 /** Refuses text that is empty, binary or garbled, whatever format it came from. */
 export function checkPlanText(file: string, text: string): void {
   const name = path.basename(file);
   if (text.trim().length === 0) throw new DocumentError(file, `${name} is empty`);
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const letters = countLetters(text);
   const controls = (text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
   if (controls > 0.01 * text.length || letters < 0.4 * text.replace(/\s/g, '').length) {
     throw new DocumentError(file, `${name} looks garbled or binary, not plan text`);

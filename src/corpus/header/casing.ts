@@ -19,33 +19,48 @@ export class CasingGuide {
   private readonly grams = new Map<string, Occurrence[]>();
   private readonly exact = new Map<string, string>();
 
-  constructor(text: string) {
+  /**
+   * `about`: the text the guide will be asked about, when known. Only n-grams of its words are
+   * kept (no other key is ever looked up), which spares building one for every phrase of the plan.
+   */
+  constructor(text: string, about?: string) {
+    const vocabulary = about === undefined ? null : new Set(Array.from(about.matchAll(TOKEN), (m) => m[0].toLocaleLowerCase('vi')));
     // One stream over the lines, so a phrase broken over two lines still counts; a break ('')
     // wherever punctuation, a blank line or a line in capitals comes between two tokens.
-    const toks: { form: string; telling: boolean }[] = [];
+    // `kept`: a token of the vocabulary (all of them without one); only those are looked up.
+    const toks: { form: string; lower: string; telling: boolean; kept: boolean }[] = [];
+    const BREAK = { form: '', lower: '', telling: false, kept: false };
     let between = '';
     let paragraph = true;
     for (const line of text.split('\n')) {
       if (!line.trim() || /^\s*#/.test(line) || isUpper(line)) {
-        toks.push({ form: '', telling: false });
+        toks.push(BREAK);
         between = '';
         paragraph = true;
         continue;
       }
       let end = 0;
       for (const m of line.matchAll(TOKEN)) {
-        const head = end === 0 ? line.slice(0, m.index).trim() : '';
+        const tok = m[0];
+        const start = end;
         between += line.slice(end, m.index);
-        end = m.index! + m[0].length;
-        const gap = between.replace(/\s+/g, '');
-        // sentence-initial: after a full stop, colon, semicolon, opening quote, or a bullet
-        const initial = paragraph || /[.:;!?“"(…]$/.test(gap) || /^[-+–•]$/.test(head);
-        if (gap) toks.push({ form: '', telling: false });
-        const n = toks.length;
-        const afterKind = n >= 2 && KIND_WORDS.has(`${toks[n - 2].form} ${toks[n - 1].form}`.toLowerCase());
-        const caps = m[0].length > 1 && m[0] === m[0].toUpperCase();
-        toks.push({ form: m[0], telling: !initial && !caps && !afterKind && !/\d/.test(m[0]) });
-        if (/\d/.test(m[0]) && /\p{L}/u.test(m[0]) && m[0] !== m[0].toUpperCase()) this.exact.set(m[0].toLowerCase(), m[0]);
+        end = m.index! + tok.length;
+        const gap = /\S/.test(between) ? between.replace(/\s+/g, '') : '';
+        if (gap) toks.push(BREAK);
+        const lower = tok.toLowerCase();
+        const kept = !vocabulary || vocabulary.has(lower);
+        let telling = false;
+        if (kept) {
+          const head = start === 0 ? line.slice(0, m.index).trim() : '';
+          // sentence-initial: after a full stop, colon, semicolon, opening quote, or a bullet
+          const initial = paragraph || /[.:;!?“"(…]$/.test(gap) || /^[-+–•]$/.test(head);
+          const n = toks.length;
+          const afterKind = n >= 2 && KIND_WORDS.has(`${toks[n - 2].form} ${toks[n - 1].form}`.toLowerCase());
+          const caps = tok.length > 1 && tok === tok.toUpperCase();
+          telling = !initial && !caps && !afterKind && !/\d/.test(tok);
+        }
+        toks.push({ form: tok, lower, telling, kept });
+        if (/\d/.test(tok) && /\p{L}/u.test(tok) && tok !== tok.toUpperCase()) this.exact.set(lower, tok);
         between = '';
         paragraph = false;
       }
@@ -53,9 +68,10 @@ export class CasingGuide {
     }
     for (let i = 0; i < toks.length; i++) {
       for (let n = 1; n <= 3 && i + n <= toks.length; n++) {
+        // Shorter n-grams from i were kept, so only the newest token can end them (longer ones hold it too).
+        if (!toks[i + n - 1].kept) break;
         const span = toks.slice(i, i + n);
-        if (span.some((t) => !t.form)) break;
-        const key = span.map((t) => t.form.toLowerCase()).join(' ');
+        const key = span.map((t) => t.lower).join(' ');
         const list = this.grams.get(key) ?? [];
         list.push({ forms: span.map((t) => t.form), telling: span.map((t) => t.telling) });
         this.grams.set(key, list);

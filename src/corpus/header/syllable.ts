@@ -19,7 +19,20 @@ function toneCount(word: string): number {
   return (word.normalize('NFD').match(TONE_MARKS) ?? []).length;
 }
 
+// Header mending asks about the same few thousand words in every plan (and each join it tries).
+const syllableOf = new Map<string, boolean>();
+const SYLLABLE_MEMO = 50_000;
+
 export function isSyllable(word: string): boolean {
+  let yes = syllableOf.get(word);
+  if (yes === undefined) {
+    if (syllableOf.size >= SYLLABLE_MEMO) syllableOf.clear();
+    syllableOf.set(word, (yes = readSyllable(word)));
+  }
+  return yes;
+}
+
+function readSyllable(word: string): boolean {
   if (!/^\p{L}+$/u.test(word) || toneCount(word) > 1) return false;
   const bare = toneless(word);
   if (bare === 'gi' || bare === 'gin' || bare === 'giêng') return true;
