@@ -9,6 +9,8 @@
 // The tiny model's vectors are means of random token embeddings, not a real model's: recall is a
 // property of the index on this vector distribution, not a promise for e5.
 //   PLANBOT_BENCH_HOME  scale home to read (default /tmp/scale/h2500fresh)
+// Passages are taken in doc_id order: the first are all copies of one plan. The tiny model embeds
+// ~30–40 passages a second on 2 loaded cores, so 100 000 takes about an hour (README: 30 000).
 //   PLANBOT_BENCH_PASSAGES  passages embedded (100000); PLANBOT_BENCH_DIM  model width (384, as e5-small)
 //   PLANBOT_BENCH_SIZES  grid sizes (10000,30000,100000; capped at the passages embedded)
 //   PLANBOT_BENCH_QUERIES  query vectors for recall (300); PLANBOT_BENCH_GRID=0 skips the grid

@@ -49,8 +49,9 @@ const TMP_RE = /^vectors\..+\.tmp-\d+-[0-9a-f]+$/;
 // ef grid at 10 000 and 30 000 passages. M 32 / efConstruction 200 was the best build at both
 // sizes (30 000: 0.865 at ef 256, against 0.833 for the former M 16; 10 000: 0.970 against
 // 0.945), for a graph file 8% larger and about the same build time. No setting reached 0.95 at
-// 30 000: the corpus is 500 copies of each plan differing only in their place names, near-
-// duplicates hnswlib's graph handles badly; a real model on real plans is another distribution.
+// 30 000: the corpus is 500 copies of each plan differing only in their place names (those
+// 30 000 passages: Cà Mau's 500 copies and most of Hồng Bàng's), near-duplicates hnswlib's graph
+// handles badly; a real model on real plans is another distribution.
 // M is stored in each saved graph, so an index built with another M still loads and is searched
 // and extended with its own M; the next compaction rebuilds it with this one.
 const M = 32;
