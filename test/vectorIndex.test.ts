@@ -1,10 +1,12 @@
 // Real hnswlib files in a temp dir; crash safety is checked with real child processes killed by SIGKILL.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import hnswlib from 'hnswlib-node';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorIndex, type VectorHit } from '../src/search/vectorIndex.js';
@@ -235,6 +237,40 @@ describe('VectorIndex basics', () => {
     const again = await open(dir);
     expect(again.has('late#1')).toBe(true);
     expect(again.size).toBe(21);
+  });
+
+  it('a graph saved with another M (16, before bench:vectors chose 32) loads, searches and takes new points', async () => {
+    const dir = freshDir();
+    const idx = await open(dir);
+    const data = items(120);
+    idx.upsert(data);
+    await idx.save();
+    const gen = idx.generation;
+    // Rewrite the generation's graph as the former build parameters made it, checksums chained as save() does.
+    const labelsFile = path.join(dir, `vectors.${gen}.json`);
+    const doc = JSON.parse(await fs.readFile(labelsFile, 'utf8')) as { labels: [number, string][]; hnswBytes: number; hnswSha256: string };
+    const old = new hnswlib.HierarchicalNSW('cosine', DIM);
+    old.initIndex(data.length, 16, 200, 100);
+    const byKey = new Map(data.map((d) => [d.key, d.vector]));
+    for (const [label, key] of doc.labels) old.addPoint(byKey.get(key)!, label);
+    old.writeIndexSync(path.join(dir, `vectors.${gen}.hnsw`));
+    const graph = await fs.readFile(path.join(dir, `vectors.${gen}.hnsw`));
+    const labelsBuf = Buffer.from(JSON.stringify({ ...doc, hnswBytes: graph.length, hnswSha256: createHash('sha256').update(graph).digest('hex') }));
+    await fs.writeFile(labelsFile, labelsBuf);
+    const manifestFile = path.join(dir, 'vectors.json');
+    const manifest = JSON.parse(await fs.readFile(manifestFile, 'utf8'));
+    await fs.writeFile(manifestFile, JSON.stringify({ ...manifest, labelsBytes: labelsBuf.length, labelsSha256: createHash('sha256').update(labelsBuf).digest('hex') }));
+
+    const loaded = await open(dir);
+    expect(loaded.rebuilt).toBe(false);
+    expect(loaded.size).toBe(120);
+    for (const d of data) expect(loaded.search(d.vector, 3)[0].key).toBe(d.key);
+    const more = items(30, 5000);
+    loaded.upsert(more.map((d, i) => ({ ...d, key: `new-${i}` })));
+    await loaded.save();
+    const again = await open(dir);
+    expect(again.size).toBe(150);
+    more.forEach((d, i) => expect(again.search(d.vector, 3)[0].key).toBe(`new-${i}`));
   });
 
   it('compaction: add 100, remove 60, save → smaller file, right live count, search still correct', async () => {

@@ -104,7 +104,7 @@ function onnxModel(wordEmb: Float32Array, typeEmb: Float32Array, vocab: number, 
 }
 
 // mulberry32: small seeded PRNG so the embedding table (and every vector) is reproducible.
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
