@@ -121,6 +121,11 @@ const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what d
 const WANTS_PARTICIPANTS = /\b(ai (duoc )?(tham gia|du thi|tham du)|doi tuong (tham gia|du thi|nao|la ai)|thanh phan (tham gia|tham du|gom)|who (can |may |will |must |should )?(take part|participate|attend|enter|compete|join|be eligible)|who (is|are) eligible)\b/;
 // "Ở đâu?", "where": a place is asked for (a venue, a site), not an agency or a date.
 const WANTS_PLACE = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|what venue|which venue|what location|which location)\b/;
+/** What a question may ask for that plans give under a heading word of their own. */
+const SLOTS: { asked: RegExp; phrases: string[] }[] = [
+  { asked: WANTS_PLACE, phrases: ['địa điểm'] },
+  { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
+];
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -161,12 +166,12 @@ const NUMBER_WORDS: [RegExp, string][] = [
 ];
 
 // A limit said in other words: "tối đa" is "không quá" / "không vượt quá", "tối thiểu" is "ít nhất" / "trở lên".
-const LIMIT_WORDS: [RegExp, string[]][] = [
-  [/(?<!\p{L})tối đa(?!\p{L})/giu, ['không quá', 'không vượt quá']],
-  [/(?<!\p{L})tối thiểu(?!\p{L})/giu, ['ít nhất', 'trở lên']],
+const LIMIT_WORDS: [string, string[]][] = [
+  ['tối đa', ['không quá', 'không vượt quá']],
+  ['tối thiểu', ['ít nhất', 'trở lên']],
 ];
-
-const LIMIT_PHRASES = new Set(['tối đa', 'tối thiểu']);
+const LIMIT_RES = LIMIT_WORDS.map(([w, others]) => [new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'giu'), others] as const);
+const LIMIT_PHRASES = new Set(LIMIT_WORDS.map(([w]) => w));
 
 /** Other readings of the question: its number words as figures, a limit in the other words plans use. */
 function readingsOf(question: string): string[] {
@@ -174,7 +179,7 @@ function readingsOf(question: string): string[] {
   for (const [re, digit] of NUMBER_WORDS) figures = figures.replace(re, digit);
   const base = [question, ...(figures !== question ? [figures] : [])];
   const out = [...base];
-  for (const [re, others] of LIMIT_WORDS) for (const b of base) if (re.test(b)) for (const o of others) out.push(b.replace(re, o));
+  for (const [re, others] of LIMIT_RES) for (const b of base) if (re.test(b)) for (const o of others) out.push(b.replace(re, o));
   return out.slice(1);
 }
 
@@ -410,16 +415,13 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     keyTerms.push({ alternatives: [question, ...readings].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
     viPhrases.push(...readings);
   }
-  // "Ở đâu?": plans name the place under "Địa điểm"; the word is searched with and weighs as a topic
-  // word, so the clause that gives the place can answer though it repeats none of the event's words.
-  const wantsPlace = WANTS_PLACE.test(foldChars(question).toLowerCase());
-  if (wantsPlace) {
-    viPhrases.push('địa điểm');
-    keyTerms.push({ alternatives: [['dia', 'diem', 'dia_diem']], scale: 1 });
-  }
-  if (WANTS_PARTICIPANTS.test(foldChars(question).toLowerCase())) {
-    viPhrases.push('đối tượng', 'thành phần');
-    keyTerms.push({ alternatives: [['doi', 'tuong', 'doi_tuong'], ['thanh', 'phan', 'thanh_phan']], scale: 1 });
+  // A question for the place ("ở đâu?") or for who may take part ("ai được dự thi?"): plans give it
+  // under "Địa điểm" or "Đối tượng"; the word is searched with and weighs as a topic word, so the
+  // clause that gives it can answer though it repeats none of the event's words.
+  for (const slot of SLOTS) {
+    if (!slot.asked.test(folded)) continue;
+    viPhrases.push(...slot.phrases);
+    keyTerms.push({ alternatives: slot.phrases.map((p) => lexicalUnits(foldChars(p))), scale: 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
@@ -434,7 +436,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace,
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
