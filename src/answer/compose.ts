@@ -290,6 +290,9 @@ export type ReferenceLookup = (clause: ClauseRow, sentence: string) => string | 
 
 function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup, marked: MarkedWord[] = []): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
+  // The recipients list and the signature block say who gets and who signed the plan, not what it
+  // sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
+  const asksRecipients = ASKS_RECIPIENTS.test(folded(u.question).toLowerCase());
   return candidates
     .map((c) => {
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
@@ -298,9 +301,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesUnderLeads(c.clause.text);
-      // The recipients list and the signature block say who gets and who signed the plan, not
-      // what it sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
-      const closingFit = c.clause.kind === 'closing' && !ASKS_RECIPIENTS.test(folded(u.question).toLowerCase()) ? CLOSING_WEIGHT : 1;
+      const closingFit = c.clause.kind === 'closing' && !asksRecipients ? CLOSING_WEIGHT : 1;
       for (const { sentence: s, lead, previous } of sentences) {
         // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
         if (TYPE_LINE.test(folded(quotable(s)).toLowerCase().trim())) continue;
