@@ -169,6 +169,10 @@ describe('HttpServer before and while reading a body', () => {
     const res = await fetch(`http://127.0.0.1:${port}/file`, { method: 'POST', body });
     expect(await res.json()).toEqual({ bytes: body.length, inMemory: 0, head: 'abc' });
     expect(lastFile).toBeTruthy();
+    // The file is removed once the handler's answer is sent, which may land just after the client
+    // has it: wait for the removal (a file that stays fails after 5 s).
+    const end = Date.now() + 5_000;
+    while (existsSync(lastFile!) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(lastFile!)).toBe(false);
     const over = await fetch(`http://127.0.0.1:${port}/file`, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024) });
     expect(over.status).toBe(413);
