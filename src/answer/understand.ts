@@ -120,11 +120,16 @@ const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what d
 // "Đối tượng" or "Thành phần".
 const WANTS_PARTICIPANTS = /\b(ai (duoc )?(tham gia|du thi|tham du)|doi tuong (tham gia|du thi|nao|la ai)|thanh phan (tham gia|tham du|gom)|who (can |may |will |must |should )?(take part|participate|attend|enter|compete|join|be eligible)|who (is|are) eligible)\b/;
 // "Ở đâu?", "where": a place is asked for (a venue, a site), not an agency or a date.
-const WANTS_PLACE = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|what venue|which venue|what location|which location)\b/;
+const WANTS_PLACE_WORDS = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|what venue|which venue|what location|which location)\b/;
+// "Kinh phí lấy từ đâu?", "where does the money come from?": a source of money is asked for, which
+// plans give as "nguồn …" ("từ nguồn ngân sách…"), not a place.
+const WANTS_SOURCE = /\b(lay tu dau|lay tu nguon nao|tu nguon nao|nguon nao|tu dau ra|where (does|do|did|will|would) .{1,80} (come|coming) from|from (what|which) (source|fund|budget)s?|what (is|are) the (source|funding source)s?|sources? of (the )?(money|funds?|funding|financing)|how (is|are|will|would) .{1,60} (funded|financed|paid for))\b/;
+const WANTS_PLACE = { test: (folded: string) => WANTS_PLACE_WORDS.test(folded) && !WANTS_SOURCE.test(folded) };
 /** What a question may ask for that plans give under a heading word of their own. */
-const SLOTS: { asked: RegExp; phrases: string[] }[] = [
+const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] = [
   { asked: WANTS_PLACE, phrases: ['địa điểm'] },
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
+  { asked: WANTS_SOURCE, phrases: ['nguồn'] },
 ];
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
