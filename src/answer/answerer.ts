@@ -160,6 +160,7 @@ export class Answerer {
           ...yearSpan(d),
           numbers: [d.docNumber, ...otherNumbers(d)].filter((n): n is string => Boolean(n)),
           signedYear: d.signed ? Number(d.signed.iso.slice(0, 4)) : null,
+          kind: d.docKind ?? null,
         })),
         names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy, ocr: d.ocr }])),
         facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),

@@ -9,7 +9,7 @@ import type { ClauseFacts } from '../store/facts.js';
 import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
 import type { Understanding, Lang, Intent } from './understand.js';
-import { coverage, sentencesOf, bestWindow, textUnits, quotable, type UnitWeights } from './evidence.js';
+import { coverage, sentencesOf, bestWindow, textUnits, unitsWithNearPairs, quotable, type UnitWeights } from './evidence.js';
 
 export interface Citation {
   n: number;
@@ -69,6 +69,7 @@ export const DEFAULT_THRESHOLD = 0.35;
 export const UNSURE_FLOOR = 0.2;
 
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
+const statesPercent = (text: string) => /\d\s*%|phần trăm/iu.test(text);
 const statesFigure = (text: string) =>
   /\d/.test(
     text
@@ -196,6 +197,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   const f = folded(sentence).toLowerCase();
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
   if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
+  // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
+  if (u.wantsPercent && !statesPercent(sentence)) return FOCUS_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
@@ -217,6 +220,7 @@ function mentions(text: string, word: string): boolean {
 function carriesAsked(u: Understanding): ((window: string) => boolean) | undefined {
   if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
   if (u.wantsDate) return statesDate;
+  if (u.wantsPercent) return statesPercent;
   if (u.wantsFigure || u.intent === 'target') return statesFigure;
   if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());
   return undefined;
@@ -296,7 +300,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   return candidates
     .map((c) => {
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
-      const context = textUnits(contextText);
+      const context = unitsWithNearPairs(contextText);
       let best = { evidence: 0, sentence: '', lead: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
@@ -308,15 +312,15 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);
-        const units = new Set([...textUnits(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
+        const units = new Set([...unitsWithNearPairs(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
         // "lương" asked, "chất lượng" written: the folded unit is not the word asked.
         if (marked.length) withoutLookAlikes(units, marked, [s, contextText, lead ?? '', referred ?? '', previous ?? '']);
         // The heading line repeats the context; among equals a body sentence says more.
         // The sentence before it in the paragraph may name what it speaks of ("UBND cấp xã … tạm ứng.
         // Mức tạm ứng tối đa không vượt quá 60%"): its words count, for a little less.
-        const own = coverage(units, w);
+        const own = coverage(units, w, true);
         // (Only worth the second count for a sentence that does not stand on its own.)
-        const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w) * PREVIOUS_SENTENCE : 0;
+        const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w, true) * PREVIOUS_SENTENCE : 0;
         const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) * closingFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }

@@ -2,7 +2,7 @@
 // key terms that it contains. A key term is satisfied by any one of its alternatives (an
 // English word has several Vietnamese renderings); bigrams weigh more than single
 // syllables, since "suy dinh" says more than "suy" and "dinh" apart.
-import { lexicalUnits } from '../corpus/fold.js';
+import { lexicalUnits, syllables } from '../corpus/fold.js';
 import { abbreviationsVersion, abbreviationVariants } from './abbreviations.js';
 
 export interface KeyTerm {
@@ -74,6 +74,7 @@ export function textUnits(text: string): Set<string> {
   // Abbreviations learned from the documents change the units of a text.
   if (unitCacheVersion !== abbreviationsVersion()) {
     unitCache.clear();
+    nearCache.clear();
     unitCacheVersion = abbreviationsVersion();
   }
   let units = unitCache.get(text);
@@ -85,7 +86,27 @@ export function textUnits(text: string): Set<string> {
   return units;
 }
 
-export function coverage(text: string | Set<string>, w: UnitWeights): number {
+// Two syllables the question writes side by side may stand a few syllables apart in the plan
+// ("trường đạt chuẩn" asked, "số trường trên địa bàn huyện đạt chuẩn" written): the pair counts,
+// for less than when adjacent. Kept in the text's unit set under a separator lexical units never use.
+const NEAR_PAIR_GAP = 5;
+const NEAR_PAIR_CREDIT = 0.5;
+const nearPair = (unit: string) => unit.replace('_', '~');
+const nearCache = new Map<string, Set<string>>();
+/** textUnits with the pairs of syllables a few apart (for coverage(…, w, true)). */
+export function unitsWithNearPairs(text: string): Set<string> {
+  let units = nearCache.get(text);
+  if (units) return units;
+  units = new Set(textUnits(text));
+  const syl = syllables(text);
+  for (let i = 0; i < syl.length; i++) for (let j = i + 2; j <= i + NEAR_PAIR_GAP && j < syl.length; j++) units.add(`${syl[i]}~${syl[j]}`);
+  if (nearCache.size >= UNIT_CACHE_MAX) nearCache.clear();
+  nearCache.set(text, units);
+  return units;
+}
+
+/** near: pairs written a few syllables apart count (for choosing the answering sentence, not its quote window). */
+export function coverage(text: string | Set<string>, w: UnitWeights, near = false): number {
   if (w.total === 0) return 0;
   const units = typeof text === 'string' ? textUnits(text) : text;
   let got = 0;
@@ -93,7 +114,10 @@ export function coverage(text: string | Set<string>, w: UnitWeights): number {
     let best = 0;
     for (const a of t.alternatives) {
       let m = 0;
-      for (const u of a.units) if (units.has(u)) m += w.unit.get(u)!;
+      for (const u of a.units) {
+        if (units.has(u)) m += w.unit.get(u)!;
+        else if (near && units.has(nearPair(u))) m += NEAR_PAIR_CREDIT * w.unit.get(u)!;
+      }
       const share = a.weight ? m / a.weight : 0;
       best = Math.max(best, t.crisp ? share * share : share);
     }

@@ -21,6 +21,8 @@ export interface DocInfo {
   /** Its number and any other it is known by ("ban hành kèm theo Quyết định số …"). */
   numbers?: string[];
   signedYear?: number | null;
+  /** Its kind as its header states it ("Nghị quyết", "Công văn"). */
+  kind?: string | null;
 }
 
 export interface Understanding {
@@ -59,6 +61,8 @@ export interface Understanding {
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
+  /** "Bao nhiêu phần trăm", "what percentage": the figure asked for is a share, written with %. */
+  wantsPercent: boolean;
   /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
   wantsPlace: boolean;
   /**
@@ -131,6 +135,26 @@ const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] =
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
   { asked: WANTS_SOURCE, phrases: ['nguồn'] },
 ];
+// A kind of document the question names ("the tuition resolution", "công văn hướng dẫn kiểm tra"):
+// the plans of that kind are where to look first. "Kế hoạch"/"plan" names every plan, and
+// "quyết định" is also the verb "decide" unless a number or "theo" marks it as a document.
+const KINDS_NAMED: [RegExp, string][] = [
+  [/\b(nghi quyet|resolution)\b/, 'nghi quyet'],
+  [/\b(chi thi|directive)\b/, 'chi thi'],
+  [/\b(cong van|official letter|letter|dispatch)\b/, 'cong van'],
+  [/\b(thong tu|circular)\b/, 'thong tu'],
+  [/\b(theo |cua |tai )quyet dinh\b|\bquyet dinh (so|\d)|\b(decision)\b/, 'quyet dinh'],
+  [/\b(huong dan so|huong dan nay|guidance|guideline|guidelines)\b/, 'huong dan'],
+  [/\b(thong bao so|thong bao nay|notice|announcement)\b/, 'thong bao'],
+];
+function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
+  const kinds = KINDS_NAMED.filter(([re]) => re.test(folded)).map(([, k]) => k);
+  if (!kinds.length) return [];
+  const of = docs.filter((d) => d.kind && kinds.includes(foldChars(d.kind)));
+  // A kind every plan has names none of them.
+  return of.length < docs.length ? of.map((d) => d.docId) : [];
+}
+const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -240,7 +264,7 @@ export { detectLanguage };
 const SIGNER_CUE = / do( \S+){1,6} ky\b| (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
 /** "Kính gửi ai", "nơi nhận", "who is it addressed to": the addressees of a letter (folded). */
 export const RECIPIENTS_CUE = / (kinh gui|gui (cho |den |toi )?(ai|nhung ai|co quan nao|don vi nao)|noi nhan|addressed to|addressees?|recipients?|to whom (is|was|are|were) (it|this|that|the \S+( \S+)?) (addressed|sent)|who (is|was|are|were) (it|this|the \S+( \S+)?) (addressed|sent) to|who (does|did) it go to)\b/;
-const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,8} (so may|so bao nhieu|mang so)|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
+const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,8} (so may|so bao nhieu|mang so)|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|when (was|were|is|did)( \S+){0,8} (plan|decision|directive|resolution|letter|circular|document|guidance|instruction|dispatch)( \S+){0,8} (signed|issued|promulgated|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
@@ -353,7 +377,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const refTerms = new Set([...docRefs.map((r) => r.text), section?.text ?? ''].flatMap((t) => syllables(t)));
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
   // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
-  const preferDocIds = year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : [];
+  const preferDocIds = [
+    ...new Set([...(year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : []), ...docsOfNamedKind(folded, candidates)]),
+  ];
   const level = LEVELS.find(([re]) => re.test(folded))?.[1] ?? null;
   const placeCandidates: string[] = [];
   for (const m of ` ${question.replace(/[?!,;:()]/g, ' ')} `.matchAll(PLACE_CUE)) {
@@ -441,7 +467,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,

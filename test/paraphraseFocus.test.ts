@@ -1,0 +1,121 @@
+// Paraphrase and the thing asked, over two small plans of their own indexed by the real indexer:
+// words the question writes side by side and the plan a few syllables apart, a share asked for
+// where the plan also gives counts, a source of money that is not a place, a kind of document
+// the question names, and the signing date of a decision asked in English.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { understand, type DocInfo } from '../src/answer/understand.js';
+import { coverage, textUnits, unitsWithNearPairs, unitWeights } from '../src/answer/evidence.js';
+
+const DECISION = `ỦY BAN NHÂN DÂN HUYỆN CƯ KUIN
+
+Số: 904/QĐ-UBND
+
+Cư Kuin, ngày 03 tháng 6 năm 2025
+
+QUYẾT ĐỊNH
+
+Về việc ban hành Kế hoạch phát triển trường học giai đoạn 2025-2028
+
+Điều 1. Ban hành Kế hoạch phát triển trường học giai đoạn 2025-2028 của huyện Cư Kuin.
+
+Điều 2. Mục tiêu
+
+1. Mục tiêu chung: đến năm 2028 có 80% số trường trên địa bàn huyện đạt chuẩn quốc gia.
+
+2. Tiểu học: đến năm 2028 có 18 trường đạt chuẩn quốc gia.
+
+3. Kinh phí thực hiện lấy từ nguồn ngân sách huyện và nguồn xã hội hóa.
+
+4. Hội thảo chuyên đề tổ chức tại Nhà văn hóa huyện.
+
+Điều 3. Phòng Giáo dục và Đào tạo chịu trách nhiệm thi hành Quyết định này.
+
+CHỦ TỊCH
+Phan Văn Long
+`;
+
+const LETTER = `SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK LẮK
+
+Số: 1201/SGDĐT-KHTC
+
+Đắk Lắk, ngày 10 tháng 6 năm 2025
+
+CÔNG VĂN
+
+V/v phân bổ kinh phí trường học năm 2025
+
+1. Phòng Kế hoạch - Tài chính chủ trì phân bổ kinh phí cho các trường học.
+
+2. Các trường hoàn thành báo cáo quyết toán trước ngày 30/11/2025.
+`;
+
+let home: IndexedHome;
+let app: AppContext;
+
+beforeAll(async () => {
+  home = await makeIndexedHomeOf('paraphrase', { 'cu-kuin-qd-904-2025.txt': DECISION, 'dak-lak-cv-1201-2025.txt': LETTER }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  app = home.app;
+}, 60_000);
+
+afterAll(async () => home?.dispose());
+
+describe('words the question writes side by side', () => {
+  it('count, for less, where the plan writes them a few syllables apart, and only in choosing the answering sentence', () => {
+    const u = understand('bao nhiêu trường đạt chuẩn?', []);
+    const w = unitWeights(u.keyTerms, new Map(), 10);
+    const adjacent = 'có 80 trường đạt chuẩn';
+    const apart = 'có 80 trường trên địa bàn đạt chuẩn';
+    const farApart = 'có 80 trường trên địa bàn của toàn huyện đều đạt chuẩn';
+    expect(coverage(unitsWithNearPairs(apart), w, true)).toBeGreaterThan(coverage(textUnits(apart), w));
+    expect(coverage(unitsWithNearPairs(apart), w, true)).toBeLessThan(coverage(unitsWithNearPairs(adjacent), w, true));
+    // Too far apart, or not asked for: no credit.
+    expect(coverage(unitsWithNearPairs(farApart), w, true)).toBeCloseTo(coverage(textUnits(farApart), w));
+    expect(coverage(unitsWithNearPairs(apart), w)).toBeCloseTo(coverage(textUnits(apart), w));
+  });
+});
+
+describe('the thing asked', () => {
+  it('a share ("bao nhiêu phần trăm") is answered by the clause with a percentage, not by a count', async () => {
+    const a = await app.answerer.ask('Đến năm 2028 huyện Cư Kuin phấn đấu bao nhiêu phần trăm trường đạt chuẩn quốc gia?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].clauseId).toBe('cu-kuin-qd-904-2025#dieu-2.1');
+    expect(a.answer).toContain('80%');
+  });
+
+  it('where money comes from asks for its source, not a place', async () => {
+    expect(understand('Where does the money for the plan come from?', []).wantsPlace).toBe(false);
+    expect(understand('Kinh phí lấy từ đâu?', []).wantsPlace).toBe(false);
+    expect(understand('Hội thảo tổ chức ở đâu?', []).wantsPlace).toBe(true);
+    const a = await app.answerer.ask('Where does the money for the Cu Kuin school plan come from?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].clauseId).toBe('cu-kuin-qd-904-2025#dieu-2.3');
+  });
+
+  it('a kind of document the question names is where to look first, unless every plan is of that kind', () => {
+    const docs: DocInfo[] = [
+      { docId: 'a', place: null, schoolYear: null, yearStart: null, yearEnd: null, kind: 'Quyết định' },
+      { docId: 'b', place: null, schoolYear: null, yearStart: null, yearEnd: null, kind: 'Công văn' },
+    ];
+    expect(understand('Who funds schools under the official letter?', docs).preferDocIds).toEqual(['b']);
+    expect(understand('Theo quyết định số 904, ai thi hành?', docs).preferDocIds).toEqual(['a']);
+    // "quyết định" as the verb "decide" names no document.
+    expect(understand('Ai quyết định phân bổ kinh phí?', docs).preferDocIds).toEqual([]);
+    expect(understand('Who funds schools under the decision?', [docs[0]]).preferDocIds).toEqual([]);
+  });
+
+  it('the letter, named by its kind, answers who allocates the funds', async () => {
+    const a = await app.answerer.ask('Who allocates school funding under the official letter?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].clauseId).toBe('dak-lak-cv-1201-2025#1');
+  });
+
+  it('"when was Decision N issued" asks for the decision\'s signing date', async () => {
+    expect(understand('When was Decision 904 issued?', []).intent).toBe('document');
+    expect(understand('When was the Cư Kuin decision on school development signed?', []).intent).toBe('document');
+    const a = await app.answerer.ask('When was Decision 904 issued?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toMatch(/3 June 2025|03\/06\/2025|3\/6\/2025|ngày 03 tháng 6 năm 2025/);
+  });
+});
