@@ -30,6 +30,8 @@ Về việc ban hành Kế hoạch phát triển trường học giai đoạn 20
 
 4. Hội thảo chuyên đề tổ chức tại Nhà văn hóa huyện.
 
+5. Xây dựng 12 phòng học mới cho các trường tiểu học, trong đó 4 phòng tại xã Ea Tiêu.
+
 Điều 3. Phòng Giáo dục và Đào tạo chịu trách nhiệm thi hành Quyết định này.
 
 CHỦ TỊCH
@@ -117,5 +119,20 @@ describe('the thing asked', () => {
     const a = await app.answerer.ask('When was Decision 904 issued?');
     expect(a.outcome).toBe('answer');
     expect(a.answer).toMatch(/3 June 2025|03\/06\/2025|3\/6\/2025|ngày 03 tháng 6 năm 2025/);
+  });
+
+  it('a commune the question names must be named by the clause that answers', async () => {
+    expect(understand('How many new classrooms will be built in Ea Tieu commune?', []).subPlaces).toEqual(['Ea Tieu']);
+    expect(understand('Xã Ea Ning được xây bao nhiêu phòng học?', []).subPlaces).toEqual(['Ea Ning']);
+    // The plan gives a count for Ea Tiêu and none for Ea Ning.
+    const other = await app.answerer.ask('Xã Ea Ning được xây bao nhiêu phòng học mới?');
+    expect(other.abstained).toBe(true);
+    const named = await app.answerer.ask('Xã Ea Tiêu được xây bao nhiêu phòng học mới?');
+    expect(named.outcome).toBe('answer');
+    expect(named.citations[0].clauseId).toBe('cu-kuin-qd-904-2025#dieu-2.5');
+    // Without a commune, the district's count answers.
+    const district = await app.answerer.ask('Huyện Cư Kuin xây bao nhiêu phòng học mới?');
+    expect(district.outcome).toBe('answer');
+    expect(district.answer).toContain('12 phòng học');
   });
 });

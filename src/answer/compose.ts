@@ -10,6 +10,7 @@ import type { ClauseRow } from '../store/repository.js';
 import { clauseTitle } from '../store/repository.js';
 import type { Understanding, Lang, Intent } from './understand.js';
 import { coverage, sentencesOf, bestWindow, textUnits, unitsWithNearPairs, quotable, type UnitWeights } from './evidence.js';
+import { vietnamesePlaceName } from './translate.js';
 
 export interface Citation {
   n: number;
@@ -166,6 +167,8 @@ const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co 
 
 /** Weight of evidence that needs the sentence before (set before measuring; flat on the tuning halves). */
 const PREVIOUS_SENTENCE = 0.85;
+/** Weight of a clause that does not name the commune or ward asked about: below any threshold of answering: it does not answer for that place (set before measuring). */
+const PLACE_UNNAMED = 0.25;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
 const FOCUS_MISSING = 0.7;
 // What kind of thing the question asks for, as a sentence that holds one shows it (folded text).
@@ -209,6 +212,11 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.intent === 'deadline' && !statesDay(f)) return 0.9;
   if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
+}
+
+/** The text names the place, in any spelling ("Ea Uy" or "ea uy"). */
+function namesPlace(text: string, place: string): boolean {
+  return ` ${syllables(text).join(' ')} `.includes(` ${syllables(vietnamesePlaceName(place) ?? place).join(' ')} `);
 }
 
 /** The text has the word: as written when it is written with marks, in any spelling when not. */
@@ -306,6 +314,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesUnderLeads(c.clause.text);
       const closingFit = c.clause.kind === 'closing' && !asksRecipients ? CLOSING_WEIGHT : 1;
+      // "Xã Ea Uy được xây bao nhiêu phòng học?": a clause that does not name the commune asked about does not answer for it.
+      const placeFit = u.subPlaces.every((p) => namesPlace(`${contextText} . ${c.clause.text}`, p)) ? 1 : PLACE_UNNAMED;
       for (const { sentence: s, lead, previous } of sentences) {
         // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
         if (TYPE_LINE.test(folded(quotable(s)).toLowerCase().trim())) continue;
@@ -321,7 +331,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const own = coverage(units, w, true);
         // (Only worth the second count for a sentence that does not stand on its own.)
         const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w, true) * PREVIOUS_SENTENCE : 0;
-        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) * closingFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context, carriesAsked(u));

@@ -57,6 +57,8 @@ export interface Understanding {
   missingYear: number | null;
   /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
   placeCandidates: string[];
+  /** Communes and wards the question names ("xã Ea Uy", "Minh Khai ward"): below any plan's place, a clause must name them. */
+  subPlaces: string[];
   /** Topic words of a Vietnamese question as written (with diacritics), for the exact-word check. */
   contentWords: string[];
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
@@ -101,6 +103,9 @@ const LEVELS: [RegExp, Level][] = [
 
 // Capitalised words after a locative cue ("ở Đà Nẵng", "quận Ba Đình", "in Da Nang").
 const PLACE_CUE = /(?:^|\s)(?:ở|tại|quận|huyện|thành phố|tỉnh|thị xã|in|for)\s+((?:\p{Lu}[\p{Ll}\p{Lu}]*\.?(?:\s+|$)){1,4})/gu;
+// A commune, ward or town named with its unit word: a place inside a plan's district, which the
+// clause that answers must name.
+const SUB_PLACE = /(?:^|\s)(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+((?:\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+|$)){1,3})|((?:\p{Lu}[\p{Ll}\p{Lu}]*\s+){1,3})(?:commune|ward)\b/gu;
 const NOT_PLACES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tết|Tet|Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD)/u;
 
 // Function words and question words (folded) that carry no topic.
@@ -397,6 +402,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     placeCandidates.push(name);
   }
 
+  const subPlaces = [...` ${question.replace(/[?!,;:()]/g, ' ')} `.matchAll(SUB_PLACE)]
+    .map((m) => (m[1] ?? m[2]).trim())
+    .filter((name) => !NOT_PLACES.test(name) && !docs.some((d) => d.place && foldChars(d.place) === foldChars(name)));
+
   // --- lexical units ---
   const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
   const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p) || GRAMMAR_WORDS.has(p);
@@ -467,7 +476,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
