@@ -294,7 +294,7 @@ function withoutLookAlikes(units: Set<string>, marked: MarkedWord[], texts: stri
     if (!units.has(m.unit)) continue;
     words ??= new Set(texts.flatMap(wordsOf));
     if (writesWord(words, m.word)) continue;
-    for (const x of [...units]) if (x === m.unit || x.split('_').includes(m.unit)) units.delete(x);
+    for (const x of [...units]) if (x === m.unit || x.split(/[_~]/).includes(m.unit)) units.delete(x);
   }
 }
 
