@@ -97,6 +97,32 @@ describe('the lexicon', () => {
     expect(translationOf('preside')).toContain('chủ trì');
   });
 
+  it('has school life and school health by category: subjects, tests, equipment, activities, health', () => {
+    expect(translationOf('invigilators')).toContain('coi thi');
+    expect(translationOf('exam room')).toContain('phòng thi');
+    expect(translationOf('multiple choice')).toContain('trắc nghiệm');
+    expect(translationOf('mobile phones')).toContain('điện thoại di động');
+    expect(translationOf('homeroom teacher')).toContain('giáo viên chủ nhiệm');
+    expect(translationOf('field trip')).toContain('tham quan');
+    expect(translationOf('information security')).toContain('an toàn thông tin');
+    expect(translationOf('chemistry')).toContain('Hóa học');
+    expect(translationOf('catch-up dose')).toContain('tiêm bù');
+    expect(translationOf('dengue fever')).toContain('sốt xuất huyết');
+    expect(translationOf('health station')).toContain('Trạm Y tế');
+    expect(translationOf('staffing')).toContain('biên chế');
+    for (const f of ['school', 'health']) expect(lexicon().entries.some((e) => e.category === f)).toBe(true);
+  });
+
+  it('does not read a phrase across the parts of a sentence ("schools report" is no school report, "entering grade 1" no entering of grades)', () => {
+    const vi = (q: string) => translateEnglish(q).terms.flatMap((t) => t.vi);
+    expect(vi('What time must schools report attendance after Tet?')).not.toContain('học bạ');
+    expect(vi('Which vaccine do children entering grade 1 get?')).not.toContain('nhập điểm');
+    // "how long" asks for a span, "where does the money come from" for a source.
+    expect(understand('How long is the maths test?', []).wantsDuration).toBe(true);
+    expect(understand('Bài thi Ngữ văn làm trong bao lâu?', []).wantsDuration).toBe(true);
+    expect(understand('How many teachers are there?', []).wantsDuration).toBe(false);
+  });
+
   it('matches plurals, verb forms and British or American spellings', () => {
     expect(stem('households')).toBe(stem('household'));
     expect(stem('mobilized')).toBe(stem('mobilise'));

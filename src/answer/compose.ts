@@ -70,7 +70,9 @@ export const DEFAULT_THRESHOLD = 0.35;
 export const UNSURE_FLOOR = 0.2;
 
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
-const statesPercent = (text: string) => /\d\s*%|phần trăm/iu.test(text);
+const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
+// (A table's figures are shares when its unit line says so: "ĐVT: %", "(%)".)
+const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
 const statesFigure = (text: string) =>
   /\d/.test(
     text
@@ -169,6 +171,8 @@ const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co 
 const PREVIOUS_SENTENCE = 0.85;
 /** Weight of a clause that does not name the commune or ward asked about: below any threshold of answering: it does not answer for that place (set before measuring). */
 const PLACE_UNNAMED = 0.25;
+/** Weight of a sentence without the share or span of time asked for, a kind of figure a sentence plainly has or has not (set before measuring). */
+const KIND_MISSING = 0.5;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
 const FOCUS_MISSING = 0.7;
 // What kind of thing the question asks for, as a sentence that holds one shows it (folded text).
@@ -189,7 +193,7 @@ const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase()
 // A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
 // nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
 const STATES_PLACE = /[Đđ]ịa điểm|ĐỊA ĐIỂM|(?:^|\s)(?:[Tt]ại|[Ởở]|gửi|nộp|về|đến)\s+(?:các\s+)?(?:\p{Lu}|trường|nhà|hội trường|sân|trung tâm|phòng|điểm|cơ sở|khu)/u;
-const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi)\b/;
+const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi|bao hiem xa hoi|bhxh|tram y te|benh vien|hieu truong|giao vien chu nhiem|to chuyen mon|to tu van|nha truong|cong ty|doanh nghiep)\b/;
 
 /**
  * The question's focus: a target is answered by a figure, a deadline by a date or a period, a
@@ -201,7 +205,9 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
   if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
   // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
-  if (u.wantsPercent && !statesPercent(sentence)) return FOCUS_MISSING;
+  if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
+  // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
+  if (u.wantsDuration && !statesDuration(sentence)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
@@ -229,6 +235,7 @@ function carriesAsked(u: Understanding): ((window: string) => boolean) | undefin
   if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
   if (u.wantsDate) return statesDate;
   if (u.wantsPercent) return statesPercent;
+  if (u.wantsDuration) return statesDuration;
   if (u.wantsFigure || u.intent === 'target') return statesFigure;
   if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());
   return undefined;

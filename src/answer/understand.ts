@@ -65,6 +65,8 @@ export interface Understanding {
   wantsFigure: boolean;
   /** "Bao nhiêu phần trăm", "what percentage": the figure asked for is a share, written with %. */
   wantsPercent: boolean;
+  /** "Bao lâu", "how long", "mấy phút": a span of time is asked for. */
+  wantsDuration: boolean;
   /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
   wantsPlace: boolean;
   /**
@@ -159,6 +161,7 @@ function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
   // A kind every plan has names none of them.
   return of.length < docs.length ? of.map((d) => d.docId) : [];
 }
+const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
@@ -476,7 +479,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
