@@ -110,7 +110,11 @@ describe('the lexicon', () => {
     expect(translationOf('dengue fever')).toContain('sốt xuất huyết');
     expect(translationOf('health station')).toContain('Trạm Y tế');
     expect(translationOf('staffing')).toContain('biên chế');
-    for (const f of ['school', 'health']) expect(lexicon().entries.some((e) => e.category === f)).toBe(true);
+    expect(translationOf('unpaid leave')).toContain('nghỉ việc riêng không hưởng lương');
+    expect(translationOf('base salary')).toContain('lương cơ sở');
+    expect(translationOf('teacher training college')).toContain('cao đẳng sư phạm');
+    expect(translationOf('cap')).toContain('không quá');
+    for (const f of ['school', 'health', 'personnel']) expect(lexicon().entries.some((e) => e.category === f)).toBe(true);
   });
 
   it('does not read a phrase across the parts of a sentence ("schools report" is no school report, "entering grade 1" no entering of grades)', () => {
