@@ -178,9 +178,14 @@ export class Answerer {
       // Versions of one plan share their numbering: the current version's clause is meant.
       const current = found.filter((c) => !names.get(c.docId)?.supersededBy);
       if (current.length === 0) continue;
-      // The main text's article before an attached regulation's of the same number.
+      // The main text's article before an attached regulation's of the same number, unless the
+      // question names the attached text ("Article 3 of the regulation", "Điều 3 của Quy định").
+      const attached = NAMES_ATTACHED_TEXT.test(` ${foldChars(u.question).toLowerCase()} `);
       const byDoc = new Map<string, ClauseRow>();
-      for (const c of current) if (!byDoc.has(c.docId) || byDoc.get(c.docId)!.path.length > c.path.length) byDoc.set(c.docId, c);
+      for (const c of current) {
+        const had = byDoc.get(c.docId);
+        if (!had || (attached ? had.path.length < c.path.length : had.path.length > c.path.length)) byDoc.set(c.docId, c);
+      }
       if (byDoc.size === 1) return [...byDoc.values()][0];
       const hits = await this.retriever.retrieve({ units: u.units, text: u.question, docIds: [...byDoc.keys()], limit: 5 });
       const best = hits.find((h) => byDoc.has(h.clause.docId));
@@ -311,6 +316,9 @@ export class Answerer {
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs, marked });
   }
 }
+
+/** A question naming the text attached to a decision (its QUY ĐỊNH or QUY CHẾ), folded. */
+const NAMES_ATTACHED_TEXT = / (of|in|under) the (attached )?(regulations?|rules|statute|charter)\b| (cua|trong|tai|theo) (ban )?(quy dinh|quy che|dieu le)\b| (quy dinh|quy che) kem theo\b/;
 
 /**
  * The question's words written with diacritics that the plans asked about mostly write with
