@@ -12,7 +12,7 @@ import { KIND_BY_CODE, readTitle, type TitleBlock } from './header/title.js';
 import { findSigner } from './header/signer.js';
 
 /** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
-export const METADATA_VERSION = 2;
+export const METADATA_VERSION = 3;
 
 const HEAD_LINES = 80;
 
@@ -165,10 +165,10 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
     const m = new RegExp(`(?<![\\p{L}])(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\\s+${escapeRe(place)}(?![\\p{L}])`, 'iu').exec(text);
     return m ? `${m[1].toLocaleLowerCase('vi')} ${place}` : null;
   };
-  let issuer: Issuer | null = issuerText ? parseIssuer(issuerText, findLocality) : null;
+  let issuer: Issuer | null = issuerText ? parseIssuer(issuerText, findLocality, place) : null;
   // No issuer cell: an issuer line near the top, else the organ of the number ("…/KH-UBND").
   for (const l of issuer ? [] : lines.slice(0, 12)) {
-    if (isUpper(l) && ISSUER_HEAD.test(l.trim())) issuer = parseIssuer(mendWords(l.trim(), known), findLocality);
+    if (isUpper(l) && ISSUER_HEAD.test(l.trim())) issuer = parseIssuer(mendWords(l.trim(), known), findLocality, place);
     if (issuer) break;
   }
   if (!issuer && num && /(^|-)UBND$/u.test(num.code)) issuer = parseIssuer('UBND', findLocality);

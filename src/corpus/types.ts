@@ -24,7 +24,7 @@ export interface DocumentMeta {
   schoolYear: string | null;
   /** "Kế hoạch", "Quyết định", "Chỉ thị", "Công văn", "Thông tư", "Nghị quyết", "Hướng dẫn"… */
   docKind: string | null;
-  issuerLevel: 'central' | 'province' | 'district' | 'commune' | null;
+  issuerLevel: 'central' | 'province' | 'district' | 'commune' | 'school' | null;
   /** "Thủ tướng", "Quốc hội", "Bộ", "UBND", "Sở", "Phòng", "Ban Chỉ đạo"… */
   issuerType: string | null;
   /** The decision a plan or regulation is attached to ("ban hành kèm theo"), when the document is that attachment. */

@@ -4,7 +4,7 @@
 // text; a Sở plan headed by its parent UBND is the Sở's (its number says SGDĐT).
 import { agencyCase, nameCase } from './casing.js';
 
-export type IssuerLevel = 'central' | 'province' | 'district' | 'commune';
+export type IssuerLevel = 'central' | 'province' | 'district' | 'commune' | 'school';
 
 export interface Issuer {
   name: string;
@@ -35,7 +35,8 @@ export function levelOf(locality: string): IssuerLevel {
   return 'commune';
 }
 
-const lowerFirst = (s: string) => (/^Thành phố Hồ Chí Minh/.test(s) ? s : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1));
+// (Only a unit word is lowered: a bare place name keeps its capital.)
+const lowerFirst = (s: string) => (/^Thành phố Hồ Chí Minh/.test(s) || !/^(?:Tỉnh|Thành phố|Quận|Huyện|Thị xã|Xã|Phường|Thị trấn)(?![\p{L}])/iu.test(s) ? s : s.charAt(0).toLocaleLowerCase('vi') + s.slice(1));
 
 function child(kind: string, rest: string, locality: string | null): Issuer {
   const type = kind === 'SỞ' ? 'Sở' : 'Phòng';
@@ -47,9 +48,19 @@ function child(kind: string, rest: string, locality: string | null): Issuer {
  * `cell`: the issuer cell, mended, in capitals. `findLocality` names the locality when the
  * cell gives none (from the signing place and the text: "tỉnh An Giang").
  */
-export function parseIssuer(cell: string, findLocality: () => string | null): Issuer | null {
-  const c = cell.replace(/^CHỦ TỊCH\s+/u, '').replace(/\s+/g, ' ').replace(/(?<![\p{L}])UỶ(?![\p{L}])/gu, 'ỦY').trim();
+export function parseIssuer(cell: string, findLocality: () => string | null, placeName: string | null = null): Issuer | null {
+  const c = cell
+    .replace(/^CHỦ TỊCH\s+/u, '')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<![\p{L}])UỶ(?![\p{L}])/gu, 'ỦY')
+    // "HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG KHÓA X KỲ HỌP THỨ 25": the council's term and session are not its name.
+    .replace(/\s+KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b.*$/u, '')
+    .trim();
   let m: RegExpExecArray | null;
+  // "SỞ GD&ĐT THANH HÓA / TRƯỜNG THPT LÊ LỢI": the school under its parent issues the document.
+  if ((m = /^(?:SỞ|PHÒNG|UBND|ỦY BAN NHÂN DÂN) .+? (TRƯỜNG .+)$/u.exec(c)) || (m = /^(TRƯỜNG .+)$/u.exec(c))) {
+    return { name: schoolName(m[1]), level: 'school', type: 'Trường', locality: findLocality() };
+  }
   if (/^THỦ TƯỚNG( CHÍNH PHỦ)?$/u.test(c)) return { name: 'Thủ tướng Chính phủ', level: 'central', type: 'Thủ tướng', locality: null };
   if (/^CHÍNH PHỦ$/u.test(c)) return { name: 'Chính phủ', level: 'central', type: 'Chính phủ', locality: null };
   if (/^ỦY BAN THƯỜNG VỤ QUỐC HỘI$/u.test(c)) return { name: 'Ủy ban Thường vụ Quốc hội', level: 'central', type: 'Quốc hội', locality: null };
@@ -63,6 +74,9 @@ export function parseIssuer(cell: string, findLocality: () => string | null): Is
   }
   if ((m = new RegExp(`^(SỞ|PHÒNG) (.+?)(?:\\s+${UNIT}\\s+(.+))?$`, 'u').exec(c))) {
     const locality = m[3] ? localityOf(m[3], nameCase(m[4])) : findLocality();
+    // "SỞ GIÁO DỤC VÀ ĐÀO TẠO NGHỆ AN": the place written without its unit word ends the name.
+    const place = placeName?.toLocaleUpperCase('vi');
+    if (!m[3] && place && m[2].endsWith(` ${place}`)) return child(m[1], m[2].slice(0, -place.length - 1), locality ?? placeName);
     return child(m[1], m[2], locality);
   }
   if ((m = new RegExp(`^HỘI ĐỒNG NHÂN DÂN\\s+${UNIT}\\s+(.+)$`, 'u').exec(c))) {
@@ -71,6 +85,12 @@ export function parseIssuer(cell: string, findLocality: () => string | null): Is
   }
   if ((m = /^BAN CHỈ ĐẠO (.+)$/u.exec(c))) return { name: `Ban Chỉ đạo ${m[1].toLocaleLowerCase('vi')}`, level: null, type: 'Ban Chỉ đạo', locality: null };
   return null;
+}
+
+/** "TRƯỜNG THPT LÊ LỢI" → "Trường THPT Lê Lợi": the school-type abbreviation kept, the name in name case. */
+function schoolName(upper: string): string {
+  const m = /^TRƯỜNG\s+((?:(?:THPT|THCS|TH|MN|MG|PTDTNT|PTDTBT|PT|TH&THCS|THCS&THPT|TH-THCS|THCS-THPT|GDTX)\s+)*)(.*)$/u.exec(upper)!;
+  return `Trường ${m[1]}${nameCase(m[2])}`.replace(/\s+/g, ' ').trim();
 }
 
 /** The Sở or Phòng behind a parent UBND header, read from the number's organ code. */

@@ -46,9 +46,15 @@ export function mendWords(text: string, known?: Set<string>): string {
   return out.map((t) => t.word + t.gap).join('');
 }
 
-/** "tháng 0 6" → "tháng 06": a lone zero before a digit is half of a two-digit figure. */
+/** "tháng 0 6" → "tháng 06": a lone zero before a digit is half of a two-digit figure; "ngày 2 0" → "ngày 20". */
 export function mendDigits(text: string): string {
-  return text.replace(/(^|[^\d])0 (\d)(?!\d)/g, '$10$2');
+  return (
+    text
+      .replace(/(^|[^\d])0 (\d)(?!\d)/g, '$10$2')
+      // "ngày 2 0 tháng 3", "tháng 1 2 năm": a day or month split in two, where the two digits make one.
+      .replace(/(ngày\s+)([1-3]) (\d)(?=\s+tháng)/giu, (all, head: string, a: string, b: string) => (Number(a + b) <= 31 ? `${head}${a}${b}` : all))
+      .replace(/(tháng\s+)(1) ([0-2])(?=\s+năm)/giu, '$1$2$3')
+  );
 }
 
 /** Lower-case words of a text, the dictionary that guards joins. */

@@ -1,0 +1,60 @@
+// Header shapes met in the probe plans (written before planbot read them): a council's header
+// with its term and session under the title, a Sở named with its province but no unit word, a
+// school issuing under its Sở, and a signing day split in two by a stray space.
+import { expect, it } from 'vitest';
+import { extractMetadata } from '../src/corpus/metadata.js';
+
+const meta = (text: string) => extractMetadata('doc', text.split('\n'));
+
+it('reads a HĐND issuer without its term and session ("KHÓA X KỲ HỌP THỨ 25")', () => {
+  const m = meta(`| H ỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |
+|---|---|
+| Số: 08/2025/NQ-HĐND | Hậu Giang, ngày 18 tháng 7 năm 2025 |
+
+NGHỊ QUYẾT
+
+QUY ĐỊNH MỨC THU HỌC PHÍ NĂM HỌC 2025-2026
+
+HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG KHÓA X KỲ HỌP THỨ 25
+
+Căn cứ Luật Tổ chức chính quyền địa phương;`);
+  expect(m.issuer).toBe('HĐND tỉnh Hậu Giang');
+  expect(m.issuerLevel).toBe('province');
+});
+
+it('takes the province off the end of a Sở named without "tỉnh", keeping its capitals', () => {
+  const m = meta(`| SỞ GIÁO DỤC VÀ ĐÀO TẠO NGHỆ AN ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 2150/SGDĐT-GDTrH | Nghệ An, ngày 05 tháng 11 năm 2025 |
+
+Kính gửi: Hiệu trưởng các trường THPT`);
+  expect(m.issuer).toBe('Sở Giáo dục và Đào tạo Nghệ An');
+});
+
+it('reads a school as the issuer under its Sở, in name case', () => {
+  const m = meta(`SỞ GD&ĐT THANH HÓA
+TRƯỜNG THPT LÊ LỢI
+Số: 45/KH-THPTLL
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thọ Xuân, ngày 12 tháng 9 năm 2025
+
+KẾ HOẠCH
+TỔ CHỨC HOẠT ĐỘNG TRẢI NGHIỆM NĂM HỌC 2025-2026`);
+  expect(m.issuer).toBe('Trường THPT Lê Lợi');
+  expect(m.issuerLevel).toBe('school');
+});
+
+it('mends a signing day or month split by a stray space ("ngày 2 0 tháng 3", "tháng 1 2 năm")', () => {
+  const head = (date: string) => `| UBND TỈNH BÌNH DƯƠNG SỞ GIÁO DỤC VÀ ĐÀO TẠO ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 1450/KH-SGDĐT | Bình Dương, ${date} |
+
+KẾ HOẠCH
+
+TUYỂN SINH VÀO LỚP 10 NĂM HỌC 2025-2026`;
+  expect(meta(head('ngày 2 0 tháng 3 năm 2025')).signed?.iso).toBe('2025-03-20');
+  expect(meta(head('ngày 05 tháng 1 2 năm 2025')).signed?.iso).toBe('2025-12-05');
+  // Two figures that make no day are left as they are (no date read rather than a wrong one).
+  expect(meta(head('ngày 4 5 tháng 3 năm 2025')).signed?.iso).not.toBe('2025-03-45');
+});
