@@ -125,6 +125,10 @@ describe('the lexicon', () => {
     expect(understand('How long is the maths test?', []).wantsDuration).toBe(true);
     expect(understand('Bài thi Ngữ văn làm trong bao lâu?', []).wantsDuration).toBe(true);
     expect(understand('How many teachers are there?', []).wantsDuration).toBe(false);
+    // "What must the report include?" asks for what plans list under "Nội dung …".
+    expect(understand('What must the start-of-year report include?', []).units).toContain('noi_dung');
+    expect(understand('Báo cáo gồm những nội dung gì?', []).units).toContain('noi_dung');
+    expect(understand('Who must send the report?', []).units).not.toContain('noi_dung');
   });
 
   it('matches plurals, verb forms and British or American spellings', () => {

@@ -135,12 +135,16 @@ const WANTS_PLACE_WORDS = /\b(o dau|tai dau|dia diem nao|noi nao|cho nao|where|w
 // "Kinh phí lấy từ đâu?", "where does the money come from?": a source of money is asked for, which
 // plans give as "nguồn …" ("từ nguồn ngân sách…"), not a place.
 const WANTS_SOURCE = /\b(lay tu dau|lay tu nguon nao|tu nguon nao|nguon nao|tu dau ra|where (does|do|did|will|would) .{1,80} (come|coming) from|from (what|which) (source|fund|budget)s?|what (is|are) the (source|funding source)s?|sources? of (the )?(money|funds?|funding|financing)|how (is|are|will|would) .{1,60} (funded|financed|paid for))\b/;
+// "Báo cáo gồm những nội dung gì?", "what must the report include?": what a thing consists of,
+// which plans list under "Nội dung …".
+const WANTS_CONTENTS = /\b(nhung noi dung (gi|nao)|noi dung (gom|la) (nhung )?gi|gom (nhung )?(noi dung )?(gi|nao)|bao gom nhung gi|what (must|should|does|do|will|shall) .{1,60} (include|contain|cover)|what (is|are) (the )?contents? of)\b/;
 const WANTS_PLACE = { test: (folded: string) => WANTS_PLACE_WORDS.test(folded) && !WANTS_SOURCE.test(folded) };
 /** What a question may ask for that plans give under a heading word of their own. */
 const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] = [
   { asked: WANTS_PLACE, phrases: ['địa điểm'] },
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
   { asked: WANTS_SOURCE, phrases: ['nguồn'] },
+  { asked: WANTS_CONTENTS, phrases: ['nội dung'] },
 ];
 // A kind of document the question names ("the tuition resolution", "công văn hướng dẫn kiểm tra"):
 // the plans of that kind are where to look first. "Kế hoạch"/"plan" names every plan, and
