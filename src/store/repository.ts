@@ -17,6 +17,8 @@ import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
 import { ZaloStore } from './zalo.js';
 import { suggestClauseIds } from './clauseSuggestions.js';
+import { WordStore } from './words.js';
+import { planWords, type PlanWords } from '../answer/vocabulary.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -215,9 +217,12 @@ export class Store {
   readonly chats: ChatStore;
   /** Zalo OA tokens and webhook event ids (src/store/zalo.ts). */
   readonly zalo: ZaloStore;
+  /** The plans' words as written, and the abbreviations each defines (src/store/words.ts). */
+  readonly words: WordStore;
 
   private constructor(readonly db: Db) {
     this.facts = new FactStore(db);
+    this.words = new WordStore(db);
     this.chats = new ChatStore(db);
     this.zalo = new ZaloStore(db);
   }
@@ -259,8 +264,10 @@ export class Store {
    * and rows go in batches, so the write lock is held briefly even for a large plan: another
    * process answering from this file waits little.
    */
-  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string; ocr?: boolean }, facts?: PlanFacts): Promise<void> {
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string; ocr?: boolean }, facts?: PlanFacts, words?: PlanWords): Promise<void> {
     const { meta, clauses } = doc;
+    // What answering reads of the plan's words (computed by a parse worker when there is one), from its texts in clause order.
+    const planned = words ?? planWords([...clauses].sort((a, b) => a.order - b.order).map((c) => c.text));
     const byId = new Map(clauses.map((c) => [c.id, c]));
     const crumbs = (c: Clause): string[] => {
       const out: string[] = [];
@@ -282,6 +289,7 @@ export class Store {
       };
     });
     await this.db.transaction(async () => {
+      await this.words.removing(meta.docId);
       await this.deleteDocumentRows(meta.docId);
       await this.db.run(
         `INSERT INTO documents (doc_id, file, hash, title, short_name, issuer, place, doc_number, signed_iso, signed_precision, signed_text,
@@ -306,8 +314,24 @@ export class Store {
         await this.db.run(`INSERT INTO clause_fts (rowid, heading, body, context) VALUES ${batch.map(() => '(?,?,?,?)').join(',')}`, batch.flatMap((r, j) => [first + i + j, ...r.fts]));
       }
       if (facts) await this.facts.insert(facts);
+      await this.words.added(meta.docId, planned);
       await this.bumpGeneration();
     });
+  }
+
+  /** An index pass begins: the plans' words are counted together at its end (finishWords). */
+  beginWords(): Promise<void> {
+    return this.words.begin();
+  }
+
+  /** The index pass ends: the plans' words counted in it are written, the generation raised once more. */
+  async finishWords(): Promise<void> {
+    await this.words.finish(() => this.bumpGeneration());
+  }
+
+  /** The index pass failed: what it counted is dropped (the next pass counts every plan again). */
+  abandonWords(): void {
+    this.words.abandon();
   }
 
   /**
@@ -337,6 +361,7 @@ export class Store {
 
   async removeDocument(docId: string): Promise<void> {
     await this.db.transaction(async () => {
+      await this.words.removing(docId);
       await this.deleteDocumentRows(docId);
       await this.bumpGeneration();
     });
