@@ -16,8 +16,6 @@ import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
 const REF_INDEXES_KEPT = 64;
-/** Plans whose own vocabulary is kept in memory when the index stores the plans' words (those questions named lately). */
-const PLAN_VOCABULARIES_KEPT = 64;
 
 export class QuestionError extends Error {}
 
@@ -54,13 +52,12 @@ export interface AskOptions {
 /**
  * The plans' words: all of them together and plan by plan, built in memory from every plan's
  * clauses (an index without stored words), or read from the index as a question needs them
- * (stored: `all` is null, a plan's own vocabulary is built when a question names it).
+ * (stored: `all` is null, and so is byDoc; a question reads what it needs).
  */
 interface Vocabularies {
   all: Vocabulary | null;
   byDoc: Map<string, Vocabulary>;
-  /** Each plan's hash and index time (stored words). */
-  keys: Map<string, string>;
+
 }
 
 interface Documents {
@@ -153,7 +150,7 @@ export class Answerer {
         for (const id of gone) this.learnedKeys.delete(id);
         if (gone.length) forgetLearnedFrom(gone);
         this.docVocab.clear();
-        return { all: null, byDoc: new Map(), keys };
+        return { all: null, byDoc: new Map() };
       }
       this.learnedKeys.clear();
       const byDoc = new Map<string, Vocabulary>();
@@ -171,26 +168,9 @@ export class Answerer {
       const gone = [...this.docVocab.keys()].filter((id) => !byDoc.has(id));
       for (const id of gone) this.docVocab.delete(id);
       if (gone.length) forgetLearnedFrom(gone);
-      return { all: Vocabulary.union([...byDoc.values()]), byDoc, keys };
+      return { all: Vocabulary.union([...byDoc.values()]), byDoc };
     });
     return view.vocab;
-  }
-
-  /** Plans' own vocabularies built from their clauses when a question names them (stored words), the last few kept. */
-  private readonly planVocab = new Map<string, { key: string; vocab: Vocabulary }>();
-
-  private async planVocabulary(vocab: Vocabularies, docId: string): Promise<Vocabulary | undefined> {
-    if (vocab.all) return vocab.byDoc.get(docId);
-    const key = vocab.keys.get(docId);
-    if (key === undefined) return undefined;
-    let kept = this.planVocab.get(docId);
-    if (kept?.key !== key) {
-      kept = { key, vocab: Vocabulary.fromTexts((await this.store.clausesOf(docId)).map((c) => c.text)) };
-      if (this.planVocab.size >= PLAN_VOCABULARIES_KEPT) this.planVocab.delete(this.planVocab.keys().next().value!);
-    }
-    this.planVocab.delete(docId);
-    this.planVocab.set(docId, kept);
-    return kept.vocab;
   }
 
   private async documents(view: IndexView): Promise<Documents> {
@@ -341,10 +321,8 @@ export class Answerer {
     const [{ df: plansDf, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
-    const byDoc = u.docIds ? (await Promise.all(u.docIds.map((id) => this.planVocabulary(vocab, id)))).filter((v): v is Vocabulary => Boolean(v)) : null;
-    const weigh = (all: WordSource) => {
+    const weigh = (all: WordSource, scope: WordSource[]) => {
       const df = new Map(plansDf);
-      const scope = byDoc ?? [all];
       const unknownWords = all.falseFriends(u.contentWords.filter(isTopicWord));
       // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
       // common "lượng" its folded form counts.
@@ -357,16 +335,24 @@ export class Answerer {
       return { unknownWords, marked, w };
     };
     let weighed: ReturnType<typeof weigh>;
-    if (vocab.all) weighed = weigh(vocab.all);
-    else {
-      // The stored words of what the question writes (each word, the phrases of its terms); asked of any other, read it too and weigh again.
-      const wanted = VocabularyExcerpt.wanted(u.contentWords, u.keyTerms.flatMap((t) => (t.crisp && t.phrases) || []));
+    if (vocab.all) {
+      const all = vocab.all;
+      weighed = weigh(all, u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [all]);
+    } else {
+      // The stored words of what the question writes (each word, the phrases of its terms), of
+      // every plan and of the plans it is about; asked of any other, read it too and weigh again.
+      const phrases = new Set(u.keyTerms.flatMap((t) => (t.crisp && t.phrases) || []));
+      const wanted = VocabularyExcerpt.wanted(u.contentWords, phrases);
       for (;;) {
-        const excerpt = await this.store.words.excerpt(wanted.terms, wanted.pairs);
-        weighed = weigh(excerpt);
-        if (!excerpt.missing.size && !excerpt.missingPairs.size) break;
-        for (const t of excerpt.missing) wanted.terms.add(t);
-        for (const p of excerpt.missingPairs) wanted.pairs.add(p);
+        const all = await this.store.words.excerpt(wanted.terms, wanted.pairs);
+        const scope = u.docIds ? await this.store.words.scopeExcerpt(u.docIds, wanted.terms, phrases) : null;
+        weighed = weigh(all, scope ? [scope] : [all]);
+        const missing = [...all.missing, ...(scope?.missing ?? [])];
+        const missingPhrases = [...all.missingPairs, ...(scope?.missingPhrases ?? [])];
+        if (!missing.length && !missingPhrases.length) break;
+        for (const t of missing) wanted.terms.add(t);
+        for (const p of all.missingPairs) wanted.pairs.add(p);
+        for (const p of scope?.missingPhrases ?? []) phrases.add(p);
       }
     }
     const { unknownWords, marked, w } = weighed;

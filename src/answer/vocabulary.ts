@@ -272,6 +272,53 @@ export class VocabularyExcerpt implements WordSource {
   }
 }
 
+/**
+ * The words of some plans (those a question is about) read from the store: as a list of those
+ * plans' Vocabularies answers writtenShareIn and "some writes the phrase" (their counts summed;
+ * a plan listed twice counts twice), for the terms and phrases it was read with; asked of any
+ * other, it records it in `missing` / `missingPhrases` (the caller reads those too and asks again).
+ */
+export class ScopeExcerpt implements WordSource {
+  readonly missing = new Set<string>();
+  readonly missingPhrases = new Set<string>();
+
+  constructor(
+    private readonly terms: Map<string, { exact: number; folded: number }>,
+    private readonly phrases: Map<string, boolean>,
+  ) {}
+
+  private term(t: string): { exact: number; folded: number } {
+    const x = this.terms.get(t);
+    if (x === undefined) this.missing.add(t);
+    return x ?? { exact: 0, folded: 0 };
+  }
+
+  /** Some plan of the scope writes it. */
+  has(word: string): boolean {
+    return this.term(word).exact > 0;
+  }
+
+  /** Some plan of the scope writes the phrase (each word, and each pair of neighbours side by side). */
+  hasPhrase(phrase: string): boolean {
+    const x = this.phrases.get(phrase);
+    if (x === undefined) this.missingPhrases.add(phrase);
+    return x ?? false;
+  }
+
+  falseFriends(): string[] {
+    throw new Error('false friends are read of every plan together (VocabularyExcerpt)');
+  }
+
+  writtenShare(word: string): number {
+    return writtenShareIn([this], word);
+  }
+
+  spellings(word: string): { asWritten: number; all: number } {
+    const f = foldChars(word);
+    return { asWritten: this.term(word).exact + (f === word ? 0 : this.term(f).exact), all: this.term(f).folded };
+  }
+}
+
 /** writtenShare over several vocabularies together (the plans a question is about). */
 export function writtenShareIn(vocabs: WordSource[], word: string): number {
   if (!hasDiacritics(word)) return 1;

@@ -11,7 +11,7 @@
 // last pass (the abbreviations are each plan's own, current); a pass that stopped half way is
 // marked (words_pending), and the next one counts every plan again.
 import type { Db } from './db.js';
-import { planWords, VocabularyExcerpt, WORDS_VERSION, type PlanWords, type StoredTerm } from '../answer/vocabulary.js';
+import { planWords, ScopeExcerpt, VocabularyExcerpt, WORDS_VERSION, wordsOf, type PlanWords, type StoredTerm } from '../answer/vocabulary.js';
 
 /** exact, folded, fold_docs */
 type TermCounts = [number, number, number];
@@ -85,11 +85,12 @@ export class WordStore {
       addTo(c, await this.storedWords(docId), -1);
       await this.write(c);
     }
+    await this.deletePlanRows(docId);
   }
 
   /** In a document's transaction, after its rows are written. */
   async added(docId: string, words: PlanWords): Promise<void> {
-    await this.writeAbbreviations(docId, words.abbreviations);
+    await this.writePlanRows(docId, words);
     if (this.pass) {
       this.pass.written.add(docId);
       addTo(this.pass.counts, words, 1);
@@ -101,18 +102,36 @@ export class WordStore {
     }
   }
 
+  private async deletePlanRows(docId: string): Promise<void> {
+    const key = (await this.db.get<{ doc: number }>('SELECT doc FROM word_docs WHERE doc_id = ?', [docId]))?.doc;
+    if (key !== undefined) {
+      await this.db.run('DELETE FROM doc_terms WHERE doc = ?', [key]);
+      await this.db.run('DELETE FROM doc_pairs WHERE doc = ?', [key]);
+      await this.db.run('DELETE FROM word_docs WHERE doc = ?', [key]);
+    }
+    await this.db.run('DELETE FROM doc_abbreviations WHERE doc_id = ?', [docId]);
+  }
+
+  /** One plan's own words (for questions about some plans) and abbreviations; a few statements, the rows passed as JSON. */
+  private async writePlanRows(docId: string, words: PlanWords): Promise<void> {
+    await this.deletePlanRows(docId);
+    const { lastID: key } = await this.db.run('INSERT INTO word_docs (doc_id) VALUES (?)', [docId]);
+    const terms = new Map<string, [number, number]>();
+    for (const [t, n] of words.exact) terms.set(t, [n, 0]);
+    for (const [t, n] of words.folded) {
+      const x = terms.get(t);
+      if (x) x[1] = n;
+      else terms.set(t, [0, n]);
+    }
+    await this.db.run("INSERT INTO doc_terms (doc, term, exact, folded) SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)", [key, JSON.stringify([...terms].map(([t, [e, f]]) => [t, e, f]))]);
+    await this.db.run('INSERT INTO doc_pairs (doc, pair) SELECT ?, value FROM json_each(?)', [key, JSON.stringify(words.pairs)]);
+    await this.db.run("INSERT INTO doc_abbreviations (doc_id, ord, abbr, full) SELECT ?, key, value ->> 0, value ->> 1 FROM json_each(?)", [docId, JSON.stringify(words.abbreviations)]);
+  }
+
   private async markPending(): Promise<void> {
     if (this.pass!.marked) return;
     this.pass!.marked = true;
     await this.db.run("INSERT OR REPLACE INTO settings (key, value) VALUES ('words_pending', '1')");
-  }
-
-  private async writeAbbreviations(docId: string, abbreviations: [string, string][]): Promise<void> {
-    await this.db.run('DELETE FROM doc_abbreviations WHERE doc_id = ?', [docId]);
-    for (let i = 0; i < abbreviations.length; i += BATCH) {
-      const batch = abbreviations.slice(i, i + BATCH);
-      await this.db.run(`INSERT INTO doc_abbreviations (doc_id, ord, abbr, full) VALUES ${batch.map(() => '(?,?,?,?)').join(',')}`, batch.flatMap(([a, f], j) => [docId, i + j, a, f]));
-    }
   }
 
   /**
@@ -132,7 +151,7 @@ export class WordStore {
           if (pass.written.has(doc_id)) continue;
           const words = await this.storedWords(doc_id);
           addTo(pass.counts, words, 1);
-          await this.writeAbbreviations(doc_id, words.abbreviations);
+          await this.writePlanRows(doc_id, words);
         }
       }
       await this.write(pass.counts);
@@ -188,6 +207,46 @@ export class WordStore {
       for (const r of rows) p.set(r.pair, true);
     }
     return new VocabularyExcerpt(t, p);
+  }
+
+  /**
+   * The stored words of some plans (by id; one listed twice counts twice): these terms' counts
+   * summed over them, and whether one of them writes each phrase.
+   */
+  async scopeExcerpt(docIds: string[], terms: Iterable<string>, phrases: Iterable<string>): Promise<ScopeExcerpt> {
+    const scope = JSON.stringify(docIds);
+    const t = new Map<string, { exact: number; folded: number }>();
+    const ts = [...new Set(terms)];
+    for (const x of ts) t.set(x, { exact: 0, folded: 0 });
+    for (let i = 0; i < ts.length; i += BATCH) {
+      const batch = ts.slice(i, i + BATCH);
+      const rows = await this.db.all<{ term: string; exact: number; folded: number }>(
+        `SELECT t.term, sum(t.exact) AS exact, sum(t.folded) AS folded FROM json_each(?) j CROSS JOIN word_docs w ON w.doc_id = j.value
+           CROSS JOIN doc_terms t ON t.doc = w.doc WHERE t.term IN (${batch.map(() => '?').join(',')}) GROUP BY t.term`,
+        [scope, ...batch],
+      );
+      for (const r of rows) t.set(r.term, { exact: r.exact, folded: r.folded });
+    }
+    const p = new Map<string, boolean>();
+    for (const phrase of new Set(phrases)) {
+      const words = wordsOf(phrase);
+      const conds: string[] = [];
+      const params: unknown[] = [scope];
+      words.forEach((w, i) => {
+        conds.push('EXISTS (SELECT 1 FROM doc_terms WHERE doc = w.doc AND term = ? AND exact > 0)');
+        params.push(w);
+        if (i > 0) {
+          conds.push('EXISTS (SELECT 1 FROM doc_pairs WHERE doc = w.doc AND pair = ?)');
+          params.push(`${words[i - 1]} ${w}`);
+        }
+      });
+      const r = await this.db.get<{ found: number }>(
+        `SELECT EXISTS (SELECT 1 FROM json_each(?) j CROSS JOIN word_docs w ON w.doc_id = j.value${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}) AS found`,
+        params,
+      );
+      p.set(phrase, r?.found === 1);
+    }
+    return new ScopeExcerpt(t, p);
   }
 
   /** Each plan's defined abbreviations (as definedIn gave them), by document id in id order. */
