@@ -98,28 +98,43 @@ export class Vocabulary implements WordSource {
   private readonly summed = new Map<string, { asWritten: number; all: number }>();
 
   static fromTexts(texts: Iterable<string>): Vocabulary {
-    const pairs = new Set<string>();
     const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
-    // A plan writes a few thousand distinct words a hundred thousand times: each is folded once.
-    const forms = new Map<string, { v: string | null; f: string }>();
+    // A plan writes a few thousand distinct words a hundred thousand times: each is folded once,
+    // and each pair of neighbours is joined into one string once (pairs by first word).
+    const forms = new Map<string, { v: string | null; f: string; next: Set<string> }>();
     const formsOf = (w: string) => {
       let x = forms.get(w);
-      if (!x) forms.set(w, (x = { v: iyVariant(w), f: foldChars(w) }));
+      if (!x) forms.set(w, (x = { v: iyVariant(w), f: foldChars(w), next: new Set() }));
       return x;
     };
+    const exact = counts.exact;
+    const folded = counts.folded;
     for (const t of texts) {
-      const words = wordsOf(t);
-      words.forEach((w, i) => {
-        const { v, f } = formsOf(w);
-        for (const x of v ? [w, v] : [w]) counts.exact.set(x, (counts.exact.get(x) ?? 0) + 1);
-        counts.folded.set(f, (counts.folded.get(f) ?? 0) + 1);
-        if (i === 0) return;
-        const prev = words[i - 1];
-        for (const a of [prev, formsOf(prev).v]) for (const b of [w, v]) if (a && b) pairs.add(`${a} ${b}`);
-      });
+      let prev: ReturnType<typeof formsOf> | null = null;
+      for (const m of normalizeToneMarks(t.normalize('NFC')).toLowerCase().matchAll(/\p{L}+/gu)) {
+        const w = m[0];
+        const x = formsOf(w);
+        const v = x.v;
+        exact.set(w, (exact.get(w) ?? 0) + 1);
+        if (v) exact.set(v, (exact.get(v) ?? 0) + 1);
+        folded.set(x.f, (folded.get(x.f) ?? 0) + 1);
+        if (prev) {
+          // "a b" for a in {prev, its i/y variant}, b in {w, its variant}
+          prev.next.add(w);
+          if (v) prev.next.add(v);
+          if (prev.v) {
+            const pv = formsOf(prev.v);
+            pv.next.add(w);
+            if (v) pv.next.add(v);
+          }
+        }
+        prev = x;
+      }
     }
-    const exact = new Set(counts.exact.keys());
-    return new Vocabulary(exact, new Set([...exact].map(foldChars)), pairs, counts);
+    const pairs = new Set<string>();
+    for (const [a, x] of forms) for (const b of x.next) pairs.add(`${a} ${b}`);
+    const words = new Set(exact.keys());
+    return new Vocabulary(words, new Set([...words].map(foldChars)), pairs, counts);
   }
 
   /** The words of several vocabularies together (the plans' all, from each plan's own). */
