@@ -57,7 +57,6 @@ export interface AskOptions {
 interface Vocabularies {
   all: Vocabulary | null;
   byDoc: Map<string, Vocabulary>;
-
 }
 
 interface Documents {
