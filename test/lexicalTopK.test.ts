@@ -4,7 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexicalUnits } from '../src/corpus/fold.js';
 import { BENCH_QUESTIONS } from '../bench/questions.js';
-import { makeIndexedHome, type IndexedHome } from './helpers/indexedHome.js';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeScaleCorpus } from '../bench/scaleCorpus.js';
+import { makeIndexedHome, makeIndexedHomeIn, type IndexedHome } from './helpers/indexedHome.js';
 
 let h: IndexedHome;
 beforeAll(async () => {
@@ -97,4 +101,46 @@ describe('lexical search, top-k then filtered', () => {
     const every = await store.lexicalSearch(lexicalUnits('năm học trường học sinh'), { limit: 400, allUnits: true });
     expect(await store.lexicalSearch(lexicalUnits('năm học trường học sinh'), { limit: 400 })).toEqual(every);
   });
+});
+
+// Many plans asked about at once (a year's, at a province's scale): runs of plans side by side
+// in row id order are searched together, the matches outside them left out before scoring.
+describe('lexical search over many plans asked about', () => {
+  let home: IndexedHome;
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'planbot-runs-'));
+    await writeScaleCorpus(path.join(dir, 'corpus'), 45);
+    home = await makeIndexedHomeIn(dir);
+  }, 180_000);
+  afterAll(() => home?.dispose());
+
+  it('returns what the whole filtered search returns, in the same order with the same scores', async () => {
+    const store = home.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    const byYear = (y: string) => docs.filter((d) => d.includes(y));
+    const filters: { docIds: string[]; includeSuperseded?: boolean }[] = [
+      { docIds: byYear('2023-2024') },
+      { docIds: byYear('2020-2021').concat(byYear('2022-2023')) },
+      { docIds: docs.filter((_, i) => i % 2 === 0) },
+      { docIds: docs.filter((_, i) => i % 3 !== 1) },
+      { docIds: docs.filter((_, i) => i % 5 === 0), includeSuperseded: true },
+      { docIds: docs.slice(3, 40) },
+      { docIds: [...docs].reverse().slice(0, 9) },
+    ];
+    let compared = 0;
+    for (const common of [Infinity, 0]) {
+      store.commonUnitsFrom = common;
+      for (const q of [...BENCH_QUESTIONS, 'năm học 2023-2024 trường']) {
+        const units = lexicalUnits(q);
+        for (const f of filters) {
+          for (const limit of [12, 48]) {
+            const want = await store.lexicalSearchAll(units, { ...f, limit });
+            expect(await store.lexicalSearch(units, { ...f, limit }), `${q} ${f.docIds.length} plans ${limit}`).toEqual(want);
+            if (want.length) compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  }, 180_000);
 });

@@ -35,14 +35,31 @@ export const abbreviationsVersion = () => version;
  * Returns them, as [abbreviation, full form].
  */
 export function learnFrom(docId: string, clauseTexts: Iterable<string>): [string, string][] {
-  const known = new Set(COMPILED.map((c) => c.abbr));
-  const pairs = learnAbbreviations(clauseTexts)
-    .map((d) => [foldChars(d.abbr), d.full] as [string, string])
-    .filter(([a]) => !known.has(a) && a.length >= 2);
+  const pairs = learnable(definedIn(clauseTexts));
   learned.set(docId, pairs.map(([a, f]) => compile(a, f)));
   all = [...COMPILED, ...[...learned.values()].flat()];
   version++;
   return pairs;
+}
+
+/** The abbreviations the texts define, as [folded abbreviation, full form] (what the indexer stores; learnFrom filters them). */
+export function definedIn(clauseTexts: Iterable<string>): [string, string][] {
+  return learnAbbreviations(clauseTexts).map((d) => [foldChars(d.abbr), d.full] as [string, string]);
+}
+
+const learnable = (defined: [string, string][]) => {
+  const known = new Set(COMPILED.map((c) => c.abbr));
+  return defined.filter(([a]) => !known.has(a) && a.length >= 2);
+};
+
+/**
+ * learnFrom for many documents at once, from what definedIn gave for each (stored by the
+ * indexer): the same learned list as calling learnFrom for each in turn, built once.
+ */
+export function learnDefined(defined: Iterable<[string, [string, string][]]>): void {
+  for (const [docId, pairs] of defined) learned.set(docId, learnable(pairs).map(([a, f]) => compile(a, f)));
+  all = [...COMPILED, ...[...learned.values()].flat()];
+  version++;
 }
 
 /** Forgets what was learned from documents no longer indexed. */

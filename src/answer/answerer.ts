@@ -10,8 +10,8 @@ import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
 import { unitWeights } from './evidence.js';
-import { Vocabulary, hasDiacritics, writtenShareIn } from './vocabulary.js';
-import { forgetLearnedFrom, learnFrom } from './abbreviations.js';
+import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
+import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
@@ -49,8 +49,13 @@ export interface AskOptions {
   threshold?: number;
 }
 
+/**
+ * The plans' words: all of them together and plan by plan, built in memory from every plan's
+ * clauses (an index without stored words), or read from the index as a question needs them
+ * (stored: `all` is null, and so is byDoc; a question reads what it needs).
+ */
 interface Vocabularies {
-  all: Vocabulary;
+  all: Vocabulary | null;
   byDoc: Map<string, Vocabulary>;
 }
 
@@ -125,9 +130,28 @@ export class Answerer {
     return this.reloading;
   }
 
+  /** Each plan's abbreviations as stored, learned once per plan version. */
+  private readonly learnedKeys = new Map<string, string>();
+
   /** The plans' words as written, all together and plan by plan, read once per index generation. */
   private vocabulary(view: IndexView): Promise<Vocabularies> {
     view.vocab ??= this.store.listDocuments().then(async (docs) => {
+      const keys = new Map(docs.map((d) => [d.docId, `${d.hash}:${d.indexedAt}`]));
+      if (await this.store.words.usable()) {
+        // Stored by the indexer: only the abbreviations each plan defines are read now (as learnFrom learns them).
+        const changed = docs.filter((d) => this.learnedKeys.get(d.docId) !== keys.get(d.docId));
+        const gone = [...new Set([...this.learnedKeys.keys(), ...this.docVocab.keys()])].filter((id) => !keys.has(id));
+        if (changed.length) {
+          const stored = await this.store.words.abbreviations();
+          learnDefined(changed.map((d) => [d.docId, stored.get(d.docId) ?? []]));
+          for (const d of changed) this.learnedKeys.set(d.docId, keys.get(d.docId)!);
+        }
+        for (const id of gone) this.learnedKeys.delete(id);
+        if (gone.length) forgetLearnedFrom(gone);
+        this.docVocab.clear();
+        return { all: null, byDoc: new Map() };
+      }
+      this.learnedKeys.clear();
       const byDoc = new Map<string, Vocabulary>();
       for (const d of docs) {
         const key = `${d.hash}:${d.indexedAt}`;
@@ -299,19 +323,44 @@ export class Answerer {
       if (!inSection.length) return composeClause(u, within, names, await this.store.subtree(within.id));
       hits = inSection.slice(0, 12);
     }
-    const [{ df, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
+    const [{ df: plansDf, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
-    const scope = u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [vocab.all];
-    const unknownWords = vocab.all.falseFriends(u.contentWords.filter(isTopicWord));
-    // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
-    // common "lượng" its folded form counts.
-    for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);
-    // A word written with its marks ("lương") whose folded form the plans mostly write otherwise
-    // ("lượng"): it is as rare as the plans write it, and only a passage that writes it has it.
-    const marked = markedWords(u.contentWords, scope);
-    for (const m of marked) for (const k of u.keyUnits) if (k.split('_').includes(m.unit) && df.has(k)) df.set(k, Math.round(df.get(k)! * m.share));
-    const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
+    const weigh = (all: WordSource, scope: WordSource[]) => {
+      const df = new Map(plansDf);
+      const unknownWords = all.falseFriends(u.contentWords.filter(isTopicWord));
+      // No plan writes a false friend ("lương"): it weighs as a word no clause has, not as the
+      // common "lượng" its folded form counts.
+      for (const x of unknownWords) df.set(foldChars(x).toLowerCase(), 0);
+      // A word written with its marks ("lương") whose folded form the plans mostly write otherwise
+      // ("lượng"): it is as rare as the plans write it, and only a passage that writes it has it.
+      const marked = markedWords(u.contentWords, scope);
+      for (const m of marked) for (const k of u.keyUnits) if (k.split('_').includes(m.unit) && df.has(k)) df.set(k, Math.round(df.get(k)! * m.share));
+      const w = unitWeights(u.keyTerms, df, total, (p) => scope.some((v) => v.hasPhrase(p)));
+      return { unknownWords, marked, w };
+    };
+    let weighed: ReturnType<typeof weigh>;
+    if (vocab.all) {
+      const all = vocab.all;
+      weighed = weigh(all, u.docIds ? u.docIds.map((id) => vocab.byDoc.get(id)).filter((v): v is Vocabulary => Boolean(v)) : [all]);
+    } else {
+      // The stored words of what the question writes (each word, the phrases of its terms), of
+      // every plan and of the plans it is about; asked of any other, read it too and weigh again.
+      const phrases = new Set(u.keyTerms.flatMap((t) => (t.crisp && t.phrases) || []));
+      const wanted = VocabularyExcerpt.wanted(u.contentWords, phrases);
+      for (;;) {
+        const all = await this.store.words.excerpt(wanted.terms, wanted.pairs);
+        const scope = u.docIds ? await this.store.words.scopeExcerpt(u.docIds, wanted.terms, phrases) : null;
+        weighed = weigh(all, scope ? [scope] : [all]);
+        const missing = [...all.missing, ...(scope?.missing ?? [])];
+        const missingPhrases = [...all.missingPairs, ...(scope?.missingPhrases ?? [])];
+        if (!missing.length && !missingPhrases.length) break;
+        for (const t of missing) wanted.terms.add(t);
+        for (const p of all.missingPairs) wanted.pairs.add(p);
+        for (const p of scope?.missingPhrases ?? []) phrases.add(p);
+      }
+    }
+    const { unknownWords, marked, w } = weighed;
     const refs = await this.referenceLookup(view, [...new Set(hits.map((h) => h.clause.docId))]);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs, marked });
   }
@@ -325,7 +374,7 @@ const NAMES_ATTACHED_TEXT = / (of|in|under) the (attached )?(regulations?|rules|
  * other marks (share < 1): their folded unit would match the other word. A word no plan writes
  * at all is a false friend instead (Vocabulary.falseFriends).
  */
-function markedWords(words: string[], scope: Vocabulary[]): MarkedWord[] {
+function markedWords(words: string[], scope: WordSource[]): MarkedWord[] {
   const out: MarkedWord[] = [];
   for (const word of new Set(words)) {
     if (!hasDiacritics(word)) continue;

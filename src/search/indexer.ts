@@ -127,7 +127,7 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
     const { file, rel, src, prev, parsed } = parsing.shift()!;
     try {
       const doc = await parsed;
-      await store.replaceDocument(doc, { file: rel, hash: src.hash, format: doc.format, receivedAt: src.mtime.toISOString(), ocr: doc.ocr }, doc.facts);
+      await store.replaceDocument(doc, { file: rel, hash: src.hash, format: doc.format, receivedAt: src.mtime.toISOString(), ocr: doc.ocr }, doc.facts, doc.words);
       (prev ? summary.changed : summary.added).push(src.docId);
     } catch (err) {
       await failedDocument(file, rel, err);
@@ -137,47 +137,55 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
     while (parsing.length) await writeNext();
   };
 
+  await store.beginWords();
   try {
-    for (const [i, file] of files.entries()) {
-      opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
-      const rel = path.relative(opts.corpusDir, file);
-      const parseOpts = { ocr: ocrRun(opts, rel) };
-      try {
-        const src = await read(i);
-        if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
-        seen.add(src.docId);
-        const prev = known.get(src.docId);
-        if (prev && prev.hash === src.hash && !staleStructure) {
-          const staleFacts = (factVersions.get(src.docId) ?? null) !== FACTS_VERSION;
-          if (staleFacts || prev.metaVersion !== METADATA_VERSION) await writeAll();
-          // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
-          if (staleFacts) await store.replaceFacts(extractFacts(await parseSource(src, parseOpts)));
-          // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
-          if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src, parseOpts)).meta);
-          summary.unchanged.push(src.docId);
-          continue;
+    try {
+      for (const [i, file] of files.entries()) {
+        opts.onProgress?.({ phase: 'read', done: i, total: files.length, label: path.basename(file) });
+        const rel = path.relative(opts.corpusDir, file);
+        const parseOpts = { ocr: ocrRun(opts, rel) };
+        try {
+          const src = await read(i);
+          if (seen.has(src.docId)) throw new DocumentError(file, `${rel}: another file already has the document id ${src.docId}`);
+          seen.add(src.docId);
+          const prev = known.get(src.docId);
+          if (prev && prev.hash === src.hash && !staleStructure) {
+            const staleFacts = (factVersions.get(src.docId) ?? null) !== FACTS_VERSION;
+            if (staleFacts || prev.metaVersion !== METADATA_VERSION) await writeAll();
+            // Facts missing (an index built before they existed) or from an older extractor: re-extract them only.
+            if (staleFacts) await store.replaceFacts(extractFacts(await parseSource(src, parseOpts)));
+            // Metadata read by an older extractor: re-read it, leaving clauses and facts alone.
+            if (prev.metaVersion !== METADATA_VERSION) await store.updateMeta((await parseSource(src, parseOpts)).meta);
+            summary.unchanged.push(src.docId);
+            continue;
+          }
+          // The text is extracted here, one file at a time (a scan's OCR is minutes of work of its own).
+          const extracted = await extractText(src.file, src.bytes, parseOpts);
+          const parsed = parseExtracted(src, extracted, parse);
+          parsed.catch(() => undefined); // awaited (and its error reported) in its turn
+          parsing.push({ file, rel, src, prev: Boolean(prev), parsed });
+          if (parsing.length >= PARSE_AHEAD) await writeNext();
+        } catch (err) {
+          await writeAll();
+          await failedDocument(file, rel, err);
         }
-        // The text is extracted here, one file at a time (a scan's OCR is minutes of work of its own).
-        const extracted = await extractText(src.file, src.bytes, parseOpts);
-        const parsed = parseExtracted(src, extracted, parse);
-        parsed.catch(() => undefined); // awaited (and its error reported) in its turn
-        parsing.push({ file, rel, src, prev: Boolean(prev), parsed });
-        if (parsing.length >= PARSE_AHEAD) await writeNext();
-      } catch (err) {
-        await writeAll();
-        await failedDocument(file, rel, err);
+      }
+      await writeAll();
+    } finally {
+      await pool?.close();
+    }
+    opts.onProgress?.({ phase: 'read', done: files.length, total: files.length, label: 'done' });
+    for (const docId of known.keys()) {
+      if (!seen.has(docId)) {
+        await store.removeDocument(docId);
+        summary.removed.push(docId);
       }
     }
-    await writeAll();
-  } finally {
-    await pool?.close();
-  }
-  opts.onProgress?.({ phase: 'read', done: files.length, total: files.length, label: 'done' });
-  for (const docId of known.keys()) {
-    if (!seen.has(docId)) {
-      await store.removeDocument(docId);
-      summary.removed.push(docId);
-    }
+    // The plans' words (what answering reads instead of every plan's clauses), counted over the pass.
+    await store.finishWords();
+  } catch (err) {
+    store.abandonWords(); // marked pending: the next pass counts every plan again
+    throw err;
   }
   await store.clearErrors(failed);
   summary.errors = await store.listErrors();

@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseText, DocumentError, type ParsedDocument } from '../corpus/index.js';
 import { extractFacts, type PlanFacts } from '../facts/index.js';
+import { planWords, type PlanWords } from '../answer/vocabulary.js';
 
-export type ParsedWithFacts = ParsedDocument & { facts: PlanFacts };
+/** A plan parsed, with its facts and the words answering reads of it (Store.replaceDocument). */
+export type ParsedWithFacts = ParsedDocument & { facts: PlanFacts; words: PlanWords };
 
 export interface ParseRequest {
   id: number;
@@ -21,7 +23,7 @@ export type ParseReply = { id: number; ok: ParsedWithFacts; error?: undefined } 
 /** The work of a worker, in this thread. */
 export function parseWithFacts(file: string, docId: string, text: string): ParsedWithFacts {
   const parsed = parseText(file, docId, text);
-  return { ...parsed, facts: extractFacts(parsed) };
+  return { ...parsed, facts: extractFacts(parsed), words: planWords([...parsed.clauses].sort((a, b) => a.order - b.order).map((c) => c.text)) };
 }
 
 // The compiled worker beside this module; run from TypeScript sources (the tests) there is none.

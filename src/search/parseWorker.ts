@@ -1,16 +1,14 @@
 // A parse pool worker (parsePool.ts): a plan's text in, its clauses, metadata and facts out.
 // Pure work, the same functions the indexer calls in its own thread without a pool.
 import { parentPort } from 'node:worker_threads';
-import { parseText, DocumentError } from '../corpus/index.js';
-import { extractFacts } from '../facts/index.js';
-import type { ParseRequest, ParseReply } from './parsePool.js';
+import { DocumentError } from '../corpus/index.js';
+import { parseWithFacts, type ParseRequest, type ParseReply } from './parsePool.js';
 
 const port = parentPort!;
 port.on('message', ({ id, file, docId, text }: ParseRequest) => {
   let reply: ParseReply;
   try {
-    const parsed = parseText(file, docId, text);
-    reply = { id, ok: { ...parsed, facts: extractFacts(parsed) } };
+    reply = { id, ok: parseWithFacts(file, docId, text) };
   } catch (err) {
     const e = err as Error;
     reply = { id, error: { message: e.message, stack: e.stack, documentFile: err instanceof DocumentError ? err.file : null } };

@@ -386,6 +386,47 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE clauses ADD COLUMN ocr_confidence REAL;
   ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
   `,
+  // The plans' words as written, kept by the indexer (src/store/words.ts) so that answering
+  // does not read every plan's clauses first: every plan's words together (counts as written
+  // and folded, how many plans write a word folding to the term; adjacent pairs by how many
+  // plans write them), the same plan by plan (doc_terms, doc_pairs: for a question about some
+  // plans; `doc` is word_docs' key), and the abbreviations each plan defines. Used while the setting
+  // 'words_version' is the answerer's WORDS_VERSION.
+  `
+  CREATE TABLE vocab_terms (
+    term TEXT PRIMARY KEY,
+    exact INTEGER NOT NULL,
+    folded INTEGER NOT NULL,
+    fold_docs INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE vocab_pairs (
+    pair TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE doc_abbreviations (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    abbr TEXT NOT NULL,
+    full TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  ) WITHOUT ROWID;
+  CREATE TABLE word_docs (
+    doc INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE REFERENCES documents(doc_id) ON DELETE CASCADE
+  );
+  CREATE TABLE doc_terms (
+    doc INTEGER NOT NULL,
+    term TEXT NOT NULL,
+    exact INTEGER NOT NULL,
+    folded INTEGER NOT NULL,
+    PRIMARY KEY (doc, term)
+  ) WITHOUT ROWID;
+  CREATE TABLE doc_pairs (
+    doc INTEGER NOT NULL,
+    pair TEXT NOT NULL,
+    PRIMARY KEY (doc, pair)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

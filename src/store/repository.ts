@@ -17,6 +17,8 @@ import { FactStore } from './facts.js';
 import { ChatStore } from './chats.js';
 import { ZaloStore } from './zalo.js';
 import { suggestClauseIds } from './clauseSuggestions.js';
+import { WordStore } from './words.js';
+import { planWords, type PlanWords } from '../answer/vocabulary.js';
 
 export interface DocumentRow extends DocumentMeta {
   file: string;
@@ -68,8 +70,10 @@ const BM25 = 'bm25(clause_fts, 2.0, 1.0, 0.5)';
 const COMMON_UNIT_SHARE = 0.5;
 /** …in a corpus of this many clauses or more (a province's plans; the five plans hold 196). */
 const COMMON_UNITS_FROM = 5000;
-/** Up to this many plans asked about are searched plan by plan (by their clauses' row ids). */
-const RANGE_SEARCH_DOCS = 16;
+/** Up to this many runs of row ids (plans asked about, or runs of them side by side) are searched run by run… */
+const RANGE_SEARCH_RUNS = 4;
+/** …and up to this many in one search that leaves out the matches outside them before scoring. */
+const RANGE_FILTER_RUNS = 64;
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
 const TOP_K_MAX = 4096;
 
@@ -93,6 +97,32 @@ interface ClauseRange {
   count: number;
   /** The document's clauses hold every row id from min to max (they are inserted together). */
   contiguous: boolean;
+  /** The document's place in row id order (every document's clauses contiguous), else -1. */
+  position: number;
+}
+
+/**
+ * The row id runs to search for these documents' clauses, each holding theirs only: documents
+ * next to each other in row id order make one run (when every document's clauses are
+ * contiguous), else each document its own. Null when there would be more than RANGE_FILTER_RUNS.
+ */
+function runsOf(docIds: string[], ranges: Map<string, ClauseRange>): { min: number; max: number }[] | null {
+  const rs = docIds.map((d) => ranges.get(d)!);
+  if (!rs.every((r) => r.contiguous)) return null;
+  if (rs.some((r) => r.position < 0)) return rs.length <= RANGE_FILTER_RUNS ? [...new Set(rs)].map((r) => ({ min: r.min, max: r.max })) : null;
+  const sorted = [...new Set(rs)].sort((a, b) => a.position - b.position);
+  const runs: { min: number; max: number; last: number }[] = [];
+  for (const r of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run.last + 1 === r.position) {
+      run.max = r.max;
+      run.last = r.position;
+    } else {
+      if (runs.length === RANGE_FILTER_RUNS) return null;
+      runs.push({ min: r.min, max: r.max, last: r.position });
+    }
+  }
+  return runs.map(({ min, max }) => ({ min, max }));
 }
 
 export function clauseTitle(c: { label: string; heading: string }): string {
@@ -215,9 +245,12 @@ export class Store {
   readonly chats: ChatStore;
   /** Zalo OA tokens and webhook event ids (src/store/zalo.ts). */
   readonly zalo: ZaloStore;
+  /** The plans' words as written, and the abbreviations each defines (src/store/words.ts). */
+  readonly words: WordStore;
 
   private constructor(readonly db: Db) {
     this.facts = new FactStore(db);
+    this.words = new WordStore(db);
     this.chats = new ChatStore(db);
     this.zalo = new ZaloStore(db);
   }
@@ -259,8 +292,10 @@ export class Store {
    * and rows go in batches, so the write lock is held briefly even for a large plan: another
    * process answering from this file waits little.
    */
-  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string; ocr?: boolean }, facts?: PlanFacts): Promise<void> {
+  async replaceDocument(doc: ParsedDocument, source: { file: string; hash: string; format?: string; receivedAt?: string; ocr?: boolean }, facts?: PlanFacts, words?: PlanWords): Promise<void> {
     const { meta, clauses } = doc;
+    // What answering reads of the plan's words (computed by a parse worker when there is one), from its texts in clause order.
+    const planned = words ?? planWords([...clauses].sort((a, b) => a.order - b.order).map((c) => c.text));
     const byId = new Map(clauses.map((c) => [c.id, c]));
     const crumbs = (c: Clause): string[] => {
       const out: string[] = [];
@@ -282,6 +317,7 @@ export class Store {
       };
     });
     await this.db.transaction(async () => {
+      await this.words.removing(meta.docId);
       await this.deleteDocumentRows(meta.docId);
       await this.db.run(
         `INSERT INTO documents (doc_id, file, hash, title, short_name, issuer, place, doc_number, signed_iso, signed_precision, signed_text,
@@ -306,8 +342,24 @@ export class Store {
         await this.db.run(`INSERT INTO clause_fts (rowid, heading, body, context) VALUES ${batch.map(() => '(?,?,?,?)').join(',')}`, batch.flatMap((r, j) => [first + i + j, ...r.fts]));
       }
       if (facts) await this.facts.insert(facts);
+      await this.words.added(meta.docId, planned);
       await this.bumpGeneration();
     });
+  }
+
+  /** An index pass begins: the plans' words are counted together at its end (finishWords). */
+  beginWords(): Promise<void> {
+    return this.words.begin();
+  }
+
+  /** The index pass ends: the plans' words counted in it are written, the generation raised once more. */
+  async finishWords(): Promise<void> {
+    await this.words.finish(() => this.bumpGeneration());
+  }
+
+  /** The index pass failed: what it counted is dropped (the next pass counts every plan again). */
+  abandonWords(): void {
+    this.words.abandon();
   }
 
   /**
@@ -337,6 +389,7 @@ export class Store {
 
   async removeDocument(docId: string): Promise<void> {
     await this.db.transaction(async () => {
+      await this.words.removing(docId);
       await this.deleteDocumentRows(docId);
       await this.bumpGeneration();
     });
@@ -501,11 +554,24 @@ export class Store {
     const allowed = (opts.docIds ?? [...ranges.keys()]).filter((d) => ranges.has(d) && (opts.includeSuperseded || !superseded.has(d)));
     if (allowed.length === 0) return [];
     const share = allowed.reduce((n, d) => n + ranges.get(d)!.count, 0) / Math.max(1, total);
-    // A few plans: each one's clauses are one run of row ids, which FTS5 seeks to directly.
-    if (opts.docIds && allowed.length <= RANGE_SEARCH_DOCS && allowed.every((d) => ranges.get(d)!.contiguous)) {
+    // A few plans, or plans whose clauses lie side by side (a year's plans, read in file order):
+    // each run of their row ids is searched by itself, which FTS5 seeks to directly.
+    const runs = opts.docIds ? runsOf(allowed, ranges) : null;
+    if (runs && runs.length > RANGE_SEARCH_RUNS) {
+      // Many runs: one search over their span, each match outside them left out before it is
+      // scored (bm25 of every match was the time); the same rows in the same order as the whole
+      // filtered search, which meets the same matches in the same order.
+      const span = [Math.min(...runs.map((r) => r.min)), Math.max(...runs.map((r) => r.max))];
+      const rows = await this.db.all<{ id: number; score: number }>(
+        `SELECT rowid AS id, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? AND rowid BETWEEN ? AND ?
+            AND (${runs.map(() => 'rowid BETWEEN ? AND ?').join(' OR ')}) ORDER BY score LIMIT ?`,
+        [match, ...span, ...runs.flatMap((r) => [r.min, r.max]), opts.limit],
+      );
+      return this.hitsOfRows(rows);
+    }
+    if (runs) {
       const rows: { id: number; score: number }[] = [];
-      for (const d of allowed) {
-        const r = ranges.get(d)!;
+      for (const r of runs) {
         rows.push(...(await this.db.all<{ id: number; score: number }>(
           `SELECT rowid AS id, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?`,
           [match, r.min, r.max, opts.limit],
@@ -590,11 +656,12 @@ export class Store {
       const value = Promise.all([
         this.db.all<{ doc_id: string; lo: number; hi: number; n: number }>('SELECT doc_id, min(id) AS lo, max(id) AS hi, count(*) AS n FROM clauses GROUP BY doc_id'),
         this.supersededDocIds(),
-      ]).then(([rows, superseded]) => ({
-        ranges: new Map(rows.map((r) => [r.doc_id, { min: r.lo, max: r.hi, count: r.n, contiguous: r.hi - r.lo + 1 === r.n }])),
-        total: rows.reduce((n, r) => n + r.n, 0),
-        superseded: new Set(superseded),
-      }));
+      ]).then(([rows, superseded]) => {
+        const ranges = new Map<string, ClauseRange>(rows.map((r) => [r.doc_id, { min: r.lo, max: r.hi, count: r.n, contiguous: r.hi - r.lo + 1 === r.n, position: -1 }]));
+        // Every document's clauses contiguous: their runs do not interleave, and neighbours in row id order can be searched as one run.
+        if ([...ranges.values()].every((r) => r.contiguous)) [...ranges.values()].sort((a, b) => a.min - b.min).forEach((r, i) => (r.position = i));
+        return { ranges, total: rows.reduce((n, r) => n + r.n, 0), superseded: new Set(superseded) };
+      });
       // A failed read is not kept: the next search reads again.
       value.catch(() => {
         if (this.rangesCache?.value === value) this.rangesCache = null;

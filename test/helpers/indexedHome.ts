@@ -38,6 +38,11 @@ export async function makeIndexedHomeOf(tag: string, files: Record<string, strin
   return indexAndOpen(home, env);
 }
 
+/** A temporary home already holding its corpus/ (removed with it), indexed, the app opened. */
+export function makeIndexedHomeIn(home: string, env: NodeJS.ProcessEnv = {}): Promise<IndexedHome> {
+  return indexAndOpen(home, env);
+}
+
 async function indexAndOpen(home: string, env: NodeJS.ProcessEnv): Promise<IndexedHome> {
   const cfg = loadConfig({ ...env, PLANBOT_HOME: home });
   const store = await Store.open(cfg.dbPath, { create: true });
