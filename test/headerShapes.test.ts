@@ -58,3 +58,17 @@ TUYỂN SINH VÀO LỚP 10 NĂM HỌC 2025-2026`;
   // Two figures that make no day are left as they are (no date read rather than a wrong one).
   expect(meta(head('ngày 4 5 tháng 3 năm 2025')).signed?.iso).not.toBe('2025-03-45');
 });
+
+it('names a school by its type words in sentence case, and takes no Sở whose name holds "trường" for a school', () => {
+  const head = (issuer: string) => `${issuer}
+Số: 12/KH-THKĐ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đà Lạt, ngày 10 tháng 9 năm 2025
+
+KẾ HOẠCH
+HOẠT ĐỘNG NĂM HỌC 2025-2026`;
+  expect(meta(head('PHÒNG GD&ĐT TP. ĐÀ LẠT\nTRƯỜNG TIỂU HỌC KIM ĐỒNG')).issuer).toBe('Trường Tiểu học Kim Đồng');
+  expect(meta(head('UBND TỈNH LÂM ĐỒNG\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH LÂM ĐỒNG')).issuerLevel).not.toBe('school');
+});
+

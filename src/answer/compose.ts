@@ -69,10 +69,11 @@ export const DEFAULT_THRESHOLD = 0.35;
  */
 export const UNSURE_FLOOR = 0.2;
 
-/** A figure other than a year ("năm học 2023 - 2024" states no amount). */
+/** A span of time stated ("90 phút", "05 ngày"). */
 const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
-// (A table's figures are shares when its unit line says so: "ĐVT: %", "(%)".)
+/** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
+/** A figure other than a year ("năm học 2023 - 2024" states no amount). */
 const statesFigure = (text: string) =>
   /\d/.test(
     text

@@ -57,9 +57,10 @@ export function parseIssuer(cell: string, findLocality: () => string | null, pla
     .replace(/\s+KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b.*$/u, '')
     .trim();
   let m: RegExpExecArray | null;
-  // "SỞ GD&ĐT THANH HÓA / TRƯỜNG THPT LÊ LỢI": the school under its parent issues the document.
-  if ((m = /^(?:SỞ|PHÒNG|UBND|ỦY BAN NHÂN DÂN) .+? (TRƯỜNG .+)$/u.exec(c)) || (m = /^(TRƯỜNG .+)$/u.exec(c))) {
-    return { name: schoolName(m[1]), level: 'school', type: 'Trường', locality: findLocality() };
+  // "SỞ GD&ĐT THANH HÓA / TRƯỜNG THPT LÊ LỢI": the school under its parent issues the document
+  // (a school type must follow: "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH …" is no school).
+  if ((m = new RegExp(`^(?:(?:SỞ|PHÒNG|UBND|ỦY BAN NHÂN DÂN) .+? )?TRƯỜNG (${SCHOOL_TYPE}) (.+)$`, 'u').exec(c))) {
+    return { name: schoolName(m[1], m[2]), level: 'school', type: 'Trường', locality: findLocality() };
   }
   if (/^THỦ TƯỚNG( CHÍNH PHỦ)?$/u.test(c)) return { name: 'Thủ tướng Chính phủ', level: 'central', type: 'Thủ tướng', locality: null };
   if (/^CHÍNH PHỦ$/u.test(c)) return { name: 'Chính phủ', level: 'central', type: 'Chính phủ', locality: null };
@@ -87,10 +88,13 @@ export function parseIssuer(cell: string, findLocality: () => string | null, pla
   return null;
 }
 
-/** "TRƯỜNG THPT LÊ LỢI" → "Trường THPT Lê Lợi": the school-type abbreviation kept, the name in name case. */
-function schoolName(upper: string): string {
-  const m = /^TRƯỜNG\s+((?:(?:THPT|THCS|TH|MN|MG|PTDTNT|PTDTBT|PT|TH&THCS|THCS&THPT|TH-THCS|THCS-THPT|GDTX)\s+)*)(.*)$/u.exec(upper)!;
-  return `Trường ${m[1]}${nameCase(m[2])}`.replace(/\s+/g, ' ').trim();
+// School types as headers write them: abbreviations (kept) or words (in sentence case).
+const SCHOOL_TYPE = 'THPT|THCS|TH&THCS|THCS&THPT|TH-THCS|THCS-THPT|TH|MN|MG|PTDTNT|PTDTBT|PT|GDTX|TRUNG HỌC PHỔ THÔNG|TRUNG HỌC CƠ SỞ|TIỂU HỌC|MẦM NON|MẪU GIÁO|PHỔ THÔNG DÂN TỘC NỘI TRÚ|PHỔ THÔNG DÂN TỘC BÁN TRÚ|PHỔ THÔNG|CHUYÊN';
+
+/** "TRƯỜNG THPT LÊ LỢI" → "Trường THPT Lê Lợi", "TRƯỜNG TIỂU HỌC KIM ĐỒNG" → "Trường Tiểu học Kim Đồng". */
+function schoolName(type: string, name: string): string {
+  const t = /^[A-Z&-]+$/.test(type) ? type : type.charAt(0) + type.slice(1).toLocaleLowerCase('vi');
+  return `Trường ${t} ${nameCase(name)}`;
 }
 
 /** The Sở or Phòng behind a parent UBND header, read from the number's organ code. */
