@@ -141,6 +141,25 @@ describe('the evaluation gate', () => {
     expect(unsupported).toEqual([]);
   });
 
+  it('says why each answerable question went unanswered, and the counts add up per split', () => {
+    const missed = report.items.filter((r) => r.answerable && r.abstained);
+    expect(report.items.filter((r) => r.abstained).every((r) => r.reason !== null)).toBe(true);
+    expect(report.items.filter((r) => !r.abstained).every((r) => r.reason === null)).toBe(true);
+    const total = (counts: Record<string, number | undefined> = {}) => Object.values(counts).reduce((a: number, b) => a + (b ?? 0), 0);
+    expect(total(report.falseAbstentionReasons.all)).toBe(missed.length);
+    for (const split of ['tune', 'frozen']) expect(total(report.falseAbstentionReasons[split])).toBe(missed.filter((r) => r.split === split).length);
+  });
+
+  it('names the mechanism that abstained: an absent concept, a number no plan has, an unreadable question', async () => {
+    // Written for this test: a concept no plan writes, a decision no plan is, and no words at all.
+    expect((await app.answerer.ask('Who manages the stadium in Hong Bang?')).reason).toBe('concept_absent');
+    // Asked for a figure that no passage about it gives.
+    expect((await app.answerer.ask('Sân vận động của quận Hồng Bàng rộng bao nhiêu?')).reason).toBe('nothing_stated');
+    expect((await app.answerer.ask('Quyết định 999/2019/QĐ-UBND quy định gì?')).reason).toBe('unknown_document');
+    expect((await app.answerer.ask('🙂🙂🙂')).reason).toBe('unreadable');
+    expect((await app.answerer.ask('Ai chịu trách nhiệm đảm bảo an ninh an toàn trường học ở Hồng Bàng?')).reason).toBeUndefined();
+  });
+
   it('stays above the floors', () => {
     const below: string[] = [];
     const check = (scope: string, m: Metrics, floors: Partial<Record<keyof Metrics, number>>) => {

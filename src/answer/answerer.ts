@@ -247,7 +247,7 @@ export class Answerer {
     const script = scriptOf(q);
     if (script !== 'latin') {
       const answer = await render('vi', script === 'none' ? 'noWords' : 'otherLanguage', {});
-      return { question: q, lang: 'vi', intent: 'general', outcome: 'not_found', answer, abstained: true, citations: [] };
+      return { question: q, lang: 'vi', intent: 'general', outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unreadable' };
     }
     for (let attempt = 1; ; attempt++) {
       const view = await this.currentView();
@@ -271,7 +271,7 @@ export class Answerer {
     // Only the figures are looked for: a header the parser could not read still writes them.
     if (u.unknownDocRef && !(await this.store.containsText(`${u.unknownDocRef.number}/${u.unknownDocRef.year ?? ''}`))) {
       const answer = await render(u.lang, 'unknownDoc', { ref: u.unknownDocRef.text, count: infos.length });
-      return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [] };
+      return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unknown_document' };
     }
 
     // A section asked for by its numbering ("Điều 3 khoản 1", "mục B.II"): the section itself.

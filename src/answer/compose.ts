@@ -35,6 +35,20 @@ export interface Citation {
  */
 export type Outcome = 'answer' | 'unsure' | 'not_found';
 
+/**
+ * Why a question was not answered, for measuring which mechanism abstains (the evaluation counts
+ * false abstentions by reason without anyone reading held-out questions):
+ * - no_passage: nothing was retrieved, or no plan is for the place or year asked;
+ * - nothing_stated: passages were found, but none gives the figure or date asked for;
+ * - weak_evidence: the best passage holds too little of what the question asks;
+ * - concept_absent: a concept the question hinges on is written in no plan in scope;
+ * - false_friend: a word the question writes is no plan's word (only its folded look-alike is);
+ * - unknown_document: the question names a document by a number no plan has;
+ * - field_missing: a document's field asked for (its signer, its date) that its header does not give;
+ * - unreadable: no words, or not in a language planbot reads.
+ */
+export type AbstainReason = 'no_passage' | 'nothing_stated' | 'weak_evidence' | 'concept_absent' | 'false_friend' | 'unknown_document' | 'field_missing' | 'unreadable';
+
 export interface Answer {
   question: string;
   lang: Lang;
@@ -43,6 +57,8 @@ export interface Answer {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /** Set when the question was not answered. */
+  reason?: AbstainReason;
 }
 
 export interface Candidate {
@@ -389,8 +405,10 @@ export async function compose(
   // passage matched its folded form ("số lượng"); elsewhere it is just a word the passage lacks.
   // A name the question writes with capitals ("Đà Nẵng") that no plan writes is not covered at all.
   const falseFriend = (opts.unknownWords ?? []).some((x) => namedInQuestion(u.question, x) || (top && foldedWordsOf(top.ground).has(foldChars(x).toLowerCase())));
-  const missingConcept = w.terms.some((t) => t.crisp && t.absent && !(t.unwritten && top && writesWordsOf(top.ground, t.phrases ?? []))) || falseFriend;
+  const absentConcept = w.terms.some((t) => t.crisp && t.absent && !(t.unwritten && top && writesWordsOf(top.ground, t.phrases ?? [])));
+  const missingConcept = absentConcept || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
+    const reason: AbstainReason = absentConcept ? 'concept_absent' : falseFriend ? 'false_friend' : !all.length ? 'no_passage' : !top ? 'nothing_stated' : 'weak_evidence';
     const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '';
     // Close, but not close enough to state: the passages themselves, marked as not an answer.
     if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) {
@@ -399,14 +417,14 @@ export async function compose(
       const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(nearest[i].c.clause), quote: cells(c.quote) })));
       // Each passage is listed once, with its source: no list of sources after it.
       const answer = `${await render(lang, 'unsure', { scope })}\n${items.join('\n')}`;
-      return { ...base, outcome: 'unsure', answer, abstained: true, citations };
+      return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason };
     }
     const nearest = all.slice(0, 3);
     const head = await render(lang, 'abstain', { scope });
     const citations = nearest.map((s, i) => cite(s, i + 1));
     const items = await Promise.all(citations.map((c, i) => render(lang, 'abstainItem', { n: c.n, source: source(nearest[i].c.clause) })));
     const answer = citations.length ? `${head}\n${items.join('\n')}` : await render(lang, 'notFound', { scope });
-    return { ...base, outcome: 'not_found', answer, abstained: true, citations };
+    return { ...base, outcome: 'not_found', answer, abstained: true, citations, reason };
   }
 
   const perDoc = u.perDocument;
@@ -496,7 +514,7 @@ const WHOLE_MAX = 1400;
 export async function composeNoPlan(u: Understanding, place: string, docs: Map<string, DocNames>): Promise<Answer> {
   const names = [...docs.values()].map((d) => d.shortName).join(', ');
   const answer = await render(u.lang, 'noPlan', { place, count: docs.size, names });
-  return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [] };
+  return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'no_passage' };
 }
 
 /** A clause asked for by number: the clause itself is the answer, with its sub-clauses as far as they fit. */

@@ -174,7 +174,7 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const base = { question: u.question, lang, intent: u.intent };
   if (!citations.length) {
     const answer = await render(lang, 'docFieldMissing', { fields: missing.join(', '), docName: doc.shortName });
-    return { ...base, outcome: 'not_found', answer, abstained: true, citations: [] };
+    return { ...base, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'field_missing' };
   }
   const head = await render(lang, 'docFieldHeader', { docName: doc.shortName, title: doc.title });
   const quotes = await Promise.all(citations.map((c) => render(lang, 'multiItem', { source: `${doc.shortName}, §${c.section} ${c.heading}`, quote: c.quote, n: c.n })));
@@ -231,7 +231,7 @@ export async function composeDocumentList(u: Understanding, docs: DocumentFacts[
     if (citations.length >= 12) break;
   }
   const base = { question: u.question, lang, intent: u.intent };
-  if (!citations.length) return { ...base, outcome: 'not_found', answer: await render(lang, 'notFound', { scope: '' }), abstained: true, citations: [] };
+  if (!citations.length) return { ...base, outcome: 'not_found', answer: await render(lang, 'notFound', { scope: '' }), abstained: true, citations: [], reason: 'field_missing' };
   const list = await Promise.all(citations.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, names, c.docId, { version: false }), section: c.section, heading: c.heading })));
   const answer = `${wording(lang)[`docField.${field}`]}:\n${lines.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };

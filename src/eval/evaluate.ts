@@ -16,7 +16,7 @@
 // composer did not dare to state), while accuracy requires an answer that was not abstained.
 import { readFile } from 'node:fs/promises';
 import type { Answerer } from '../answer/answerer.js';
-import type { Answer, Outcome } from '../answer/compose.js';
+import type { AbstainReason, Answer, Outcome } from '../answer/compose.js';
 import { understand, type DocInfo, type Intent } from '../answer/understand.js';
 import { normalizeText, normalizeToneMarks } from '../corpus/normalize.js';
 
@@ -133,6 +133,8 @@ export interface ItemResult {
   abstained: boolean;
   /** answer, unsure (closest passages shown as such) or not_found. */
   outcome: Outcome;
+  /** Why it was not answered (null when answered). */
+  reason: AbstainReason | null;
   split: string | null;
   answer: string;
   cited: string[];
@@ -196,6 +198,8 @@ export interface EvalReport {
   byIntent: Record<string, Metrics>;
   byAnswerable: Record<string, Metrics>;
   bySplit: Record<string, Metrics>;
+  /** Answerable questions not answered, counted by reason, per split ("all" for every item). */
+  falseAbstentionReasons: Record<string, Partial<Record<AbstainReason | 'unknown', number>>>;
   items: ItemResult[];
   sweep?: SweepRow[];
 }
@@ -265,6 +269,20 @@ export function metricsOf(items: ItemResult[]): Metrics {
   };
 }
 
+/** Which mechanism kept answerable questions from an answer: counts only, so a held-out split can be read without its questions. */
+export function falseAbstentionReasons(items: ItemResult[]): EvalReport['falseAbstentionReasons'] {
+  const out: EvalReport['falseAbstentionReasons'] = {};
+  for (const r of items) {
+    if (!r.answerable || !r.abstained) continue;
+    for (const k of r.split ? ['all', r.split] : ['all']) {
+      const counts = (out[k] ??= {});
+      const why = r.reason ?? 'unknown';
+      counts[why] = (counts[why] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
 function groupBy(items: ItemResult[], key: (r: ItemResult) => string, order: string[] = []): Record<string, Metrics> {
   const groups = new Map<string, ItemResult[]>();
   for (const k of order) groups.set(k, []);
@@ -330,6 +348,7 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
       filters: u.filterNotes,
       abstained: a.abstained,
       outcome: a.outcome,
+      reason: a.abstained ? (a.reason ?? null) : null,
       split: g.split ?? null,
       answer: a.answer,
       cited,
@@ -349,6 +368,7 @@ export async function evaluate(answerer: Answerer, gold: GoldItem[], opts: Evalu
     byIntent: groupBy(items, (r) => r.intent, [...GOLD_INTENTS]),
     byAnswerable: groupBy(items, (r) => (r.answerable ? 'answerable' : 'unanswerable'), ['answerable', 'unanswerable']),
     bySplit: items.some((r) => r.split) ? groupBy(items, (r) => r.split ?? 'unsplit', ['tune', 'frozen']) : {},
+    falseAbstentionReasons: falseAbstentionReasons(items),
     items,
   };
 
@@ -421,7 +441,7 @@ function failureLine(r: ItemResult): string {
   const why: string[] = [];
   if (!r.answerable) why.push('answered, should abstain');
   else {
-    if (r.abstained) why.push('abstained');
+    if (r.abstained) why.push(`abstained (${r.reason ?? 'unknown'})`);
     if (r.missingKeys.length) why.push(`missing ${r.missingKeys.map((k) => JSON.stringify(k)).join(', ')}`);
     why.push(r.rank === null ? 'right clause not ranked' : `right clause at rank ${r.rank}`);
   }
@@ -447,6 +467,12 @@ export function formatReport(r: EvalReport): string {
   out.push('false-abs = answerable questions not answered (unsure or not found);');
   out.push('abs-P/abs-R = abstention precision/recall (positive: should abstain); abs-ok = abstained iff unanswerable;');
   out.push('all-ok = right answer or right abstention; faith = quotes verbatim in the cited clause; intent = intent detected as labelled.');
+  const reasons = Object.entries(r.falseAbstentionReasons);
+  if (reasons.length) {
+    out.push('');
+    out.push('answerable but not answered, by reason:');
+    for (const [k, counts] of reasons) out.push(`  ${k}: ${Object.entries(counts).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([why, n]) => `${why} ${n}`).join(', ')}`);
+  }
   if (r.sweep) {
     out.push('');
     out.push('threshold sweep:');
