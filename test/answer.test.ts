@@ -222,7 +222,8 @@ describe('faithfulness and shape', () => {
 
   it('has exactly the documented keys, numbered citations and a source list', () => {
     for (const a of answers) {
-      expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question'].sort());
+      // A non-answer also says why (README: `reason`).
+      expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'intent', 'lang', 'outcome', 'question', ...(a.abstained ? ['reason'] : [])].sort());
       expect(typeof a.answer).toBe('string');
       expect(typeof a.abstained).toBe('boolean');
       expect(['vi', 'en']).toContain(a.lang);
