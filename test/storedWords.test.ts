@@ -6,6 +6,7 @@ import { appendFile, cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/repository.js';
+import { PAIR_BASE } from '../src/store/words.js';
 import { indexCorpus } from '../src/search/indexer.js';
 import { openApp, type AppContext } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -46,8 +47,12 @@ async function stored(store: Store): Promise<Rows> {
   return {
     terms: await db.all('SELECT term, exact, folded, fold_docs FROM vocab_terms ORDER BY term'),
     pairs: await db.all('SELECT pair, docs FROM vocab_pairs ORDER BY pair'),
-    docTerms: await db.all('SELECT w.doc_id, t.term, t.exact, t.folded FROM doc_terms t JOIN word_docs w ON w.doc = t.doc ORDER BY w.doc_id, t.term'),
-    docPairs: await db.all('SELECT w.doc_id, p.pair FROM doc_pairs p JOIN word_docs w ON w.doc = p.doc ORDER BY w.doc_id, p.pair'),
+    // Plan by plan the words are stored by number, a pair as first × PAIR_BASE + second.
+    docTerms: await db.all('SELECT w.doc_id, i.word AS term, t.exact, t.folded FROM doc_words t JOIN word_ids i ON i.id = t.word JOIN word_docs w ON w.doc = t.doc ORDER BY w.doc_id, i.word'),
+    docPairs: await db.all(
+      `SELECT w.doc_id, a.word || ' ' || b.word AS pair FROM doc_word_pairs p JOIN word_docs w ON w.doc = p.doc
+         JOIN word_ids a ON a.id = p.pair / ${PAIR_BASE} JOIN word_ids b ON b.id = p.pair % ${PAIR_BASE} ORDER BY w.doc_id, pair`,
+    ),
     abbreviations: await db.all('SELECT doc_id, ord, abbr, full FROM doc_abbreviations ORDER BY doc_id, ord'),
   };
 }
@@ -194,6 +199,59 @@ describe('stored words', () => {
     const s = await index();
     expect(s.changed).toEqual([]);
     expect(await store.getSetting('words_version')).toBe(WORDS_VERSION);
+    expect(await stored(store)).toEqual(await expected(store));
+  }, 120_000);
+
+  it('are numbered right after a write that numbered new words failed', async () => {
+    const file = path.join(home, 'corpus', 'an-binh-2024.txt');
+    await appendFile(file, '4. Xã Quảng Khê lập sổ theo dõi khuyến học, khuyến tài.\n');
+    const insert = store.facts.insert.bind(store.facts);
+    store.facts.insert = async () => {
+      throw new Error('disk full (test)');
+    };
+    await expect(index()).rejects.toThrow('disk full');
+    store.facts.insert = insert;
+    await index();
+    expect(await stored(store)).toEqual(await expected(store));
+    // …and outside a pass.
+    await store.removeDocument('hong-bang-2023-2024');
+    expect(await stored(store)).toEqual(await expected(store));
+    await index();
+    expect(await stored(store)).toEqual(await expected(store));
+  }, 120_000);
+
+  it('are carried over from an index that stored them by text (schema 15)', async () => {
+    const before = await stored(store);
+    const said = await (async () => {
+      const app = await openApp(cfg, { semantic: { embedder: null, reason: 'test: lexical-only' } });
+      try {
+        return await answers(app.answerer);
+      } finally {
+        await app.close();
+      }
+    })();
+    // Back to schema 15: the plan-by-plan words as text.
+    await store.db.exec(`
+      CREATE TABLE doc_terms (doc INTEGER NOT NULL, term TEXT NOT NULL, exact INTEGER NOT NULL, folded INTEGER NOT NULL, PRIMARY KEY (doc, term)) WITHOUT ROWID;
+      INSERT INTO doc_terms SELECT t.doc, i.word, t.exact, t.folded FROM doc_words t JOIN word_ids i ON i.id = t.word;
+      CREATE TABLE doc_pairs (doc INTEGER NOT NULL, pair TEXT NOT NULL, PRIMARY KEY (doc, pair)) WITHOUT ROWID;
+      INSERT INTO doc_pairs SELECT p.doc, a.word || ' ' || b.word FROM doc_word_pairs p JOIN word_ids a ON a.id = p.pair / ${PAIR_BASE} JOIN word_ids b ON b.id = p.pair % ${PAIR_BASE};
+      DROP TABLE doc_words; DROP TABLE doc_word_pairs; DROP TABLE word_ids;
+      PRAGMA user_version = 15;
+    `);
+    await store.close();
+    store = await Store.open(cfg.dbPath, { create: false });
+    expect(await stored(store)).toEqual(before);
+    expect(await store.words.usable()).toBe(true);
+    const app = await openApp(cfg, { semantic: { embedder: null, reason: 'test: lexical-only' } });
+    try {
+      expect(await answers(app.answerer)).toEqual(said);
+    } finally {
+      await app.close();
+    }
+    // New words are numbered after the carried-over ones.
+    await appendFile(path.join(home, 'corpus', 'an-binh-2024.txt'), '5. Thôn Đắk Rơ Wa tổ chức lớp xoá mù chữ.\n');
+    await index();
     expect(await stored(store)).toEqual(await expected(store));
   }, 120_000);
 });

@@ -74,7 +74,11 @@ export const STRUCTURE_VERSION = 2;
 const READ_AHEAD = 4;
 /** Workers parsing plans on a pass with new or changed files; the files they may hold parsed, not yet written. */
 export const PARSE_WORKERS = 2;
-const PARSE_AHEAD = 6;
+const PARSE_AHEAD = 24;
+/** Plans written in one transaction on a pass (their full-text rows make one segment of the full-text index)… */
+const WRITE_BATCH = 16;
+/** …with at most this many clauses (unless one plan has more). */
+const WRITE_BATCH_CLAUSES = 2000;
 
 export async function indexCorpus(store: Store, opts: IndexOptions): Promise<IndexSummary> {
   const started = performance.now();
@@ -123,18 +127,49 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   };
   type Parsing = { file: string; rel: string; src: SourceFile; prev: boolean; parsed: Promise<Awaited<ReturnType<typeof parseExtracted<ParsedWithFacts>>>> };
   const parsing: Parsing[] = [];
-  const writeNext = async () => {
-    const { file, rel, src, prev, parsed } = parsing.shift()!;
-    try {
-      const doc = await parsed;
-      await store.replaceDocument(doc, { file: rel, hash: src.hash, format: doc.format, receivedAt: src.mtime.toISOString(), ocr: doc.ocr }, doc.facts, doc.words);
-      (prev ? summary.changed : summary.added).push(src.docId);
-    } catch (err) {
-      await failedDocument(file, rel, err);
+  // The plans parsed are written a few at a time, one transaction each (WRITE_BATCH), while the
+  // next ones are handed to the workers: at most one write goes on at a time, in file order.
+  let writing: Promise<void> = Promise.resolve();
+  const writeBatch = async (batch: Parsing[]) => {
+    const ready: { p: Parsing; doc: Awaited<Parsing['parsed']> }[] = [];
+    const failures: { p: Parsing; err: unknown }[] = [];
+    for (const p of batch) {
+      try {
+        ready.push({ p, doc: await p.parsed });
+      } catch (err) {
+        failures.push({ p, err });
+      }
     }
+    // Within a batch, at most WRITE_BATCH_CLAUSES clauses a transaction (a few large plans hold the write lock briefly too).
+    for (let i = 0; i < ready.length; ) {
+      let clauses = 0;
+      let j = i;
+      while (j < ready.length && (j === i || clauses + ready[j].doc.clauses.length <= WRITE_BATCH_CLAUSES)) clauses += ready[j++].doc.clauses.length;
+      const part = ready.slice(i, j);
+      await store.replaceDocuments(
+        part.map(({ p, doc }) => ({
+          doc,
+          source: { file: p.rel, hash: p.src.hash, format: doc.format, receivedAt: p.src.mtime.toISOString(), ocr: doc.ocr },
+          facts: doc.facts,
+          words: doc.words,
+          // OCR gives clauses their pages after parsing: their rows are made again.
+          rows: doc.ocr ? undefined : doc.rows,
+        })),
+      );
+      for (const { p } of part) (p.prev ? summary.changed : summary.added).push(p.src.docId);
+      i = j;
+    }
+    for (const { p, err } of failures) await failedDocument(p.file, p.rel, err);
+  };
+  /** Starts writing the first `n` plans parsed (after the write going on). */
+  const startWrite = (n: number) => {
+    const batch = parsing.splice(0, n);
+    writing = writing.then(() => writeBatch(batch));
+    writing.catch(() => undefined); // awaited (and its error thrown) by writeAll or the next write
   };
   const writeAll = async () => {
-    while (parsing.length) await writeNext();
+    while (parsing.length) startWrite(WRITE_BATCH);
+    await writing;
   };
 
   await store.beginWords();
@@ -164,7 +199,10 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
           const parsed = parseExtracted(src, extracted, parse);
           parsed.catch(() => undefined); // awaited (and its error reported) in its turn
           parsing.push({ file, rel, src, prev: Boolean(prev), parsed });
-          if (parsing.length >= PARSE_AHEAD) await writeNext();
+          if (parsing.length >= PARSE_AHEAD) {
+            await writing; // the write before: then this batch is written while the next files are parsed
+            startWrite(WRITE_BATCH);
+          }
         } catch (err) {
           await writeAll();
           await failedDocument(file, rel, err);

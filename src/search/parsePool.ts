@@ -7,9 +7,10 @@ import { Worker } from 'node:worker_threads';
 import { parseText, DocumentError, type ParsedDocument } from '../corpus/index.js';
 import { extractFacts, type PlanFacts } from '../facts/index.js';
 import { planWords, type PlanWords } from '../answer/vocabulary.js';
+import { clauseRows, type ClauseRows } from '../store/clauseRows.js';
 
-/** A plan parsed, with its facts and the words answering reads of it (Store.replaceDocument). */
-export type ParsedWithFacts = ParsedDocument & { facts: PlanFacts; words: PlanWords };
+/** A plan parsed, with its facts, the words answering reads of it and the rows the store writes of its clauses (Store.replaceDocuments). */
+export type ParsedWithFacts = ParsedDocument & { facts: PlanFacts; words: PlanWords; rows: ClauseRows };
 
 export interface ParseRequest {
   id: number;
@@ -23,7 +24,7 @@ export type ParseReply = { id: number; ok: ParsedWithFacts; error?: undefined } 
 /** The work of a worker, in this thread. */
 export function parseWithFacts(file: string, docId: string, text: string): ParsedWithFacts {
   const parsed = parseText(file, docId, text);
-  return { ...parsed, facts: extractFacts(parsed), words: planWords([...parsed.clauses].sort((a, b) => a.order - b.order).map((c) => c.text)) };
+  return { ...parsed, facts: extractFacts(parsed), words: planWords([...parsed.clauses].sort((a, b) => a.order - b.order).map((c) => c.text)), rows: clauseRows(parsed) };
 }
 
 // The compiled worker beside this module; run from TypeScript sources (the tests) there is none.

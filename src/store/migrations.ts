@@ -427,6 +427,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (doc, pair)
   ) WITHOUT ROWID;
   `,
+  // The plans' words plan by plan by number, not text (issue 16: 8.8 M rows of text at 2 500
+  // plans): word_ids numbers each word once (as written or folded); doc_words holds what
+  // doc_terms held, by the word's number; doc_word_pairs each adjacent pair as one number,
+  // first word's × 2^26 + second word's (src/store/words.ts, PAIR_BASE). The rows already
+  // stored are carried over (a pair's words are among its plan's terms).
+  `
+  CREATE TABLE word_ids (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO word_ids (word) SELECT DISTINCT term FROM doc_terms ORDER BY term;
+  INSERT OR IGNORE INTO word_ids (word) SELECT substr(pair, 1, instr(pair, ' ') - 1) FROM doc_pairs;
+  INSERT OR IGNORE INTO word_ids (word) SELECT substr(pair, instr(pair, ' ') + 1) FROM doc_pairs;
+  CREATE TABLE doc_words (
+    doc INTEGER NOT NULL,
+    word INTEGER NOT NULL,
+    exact INTEGER NOT NULL,
+    folded INTEGER NOT NULL,
+    PRIMARY KEY (doc, word)
+  ) WITHOUT ROWID;
+  INSERT INTO doc_words (doc, word, exact, folded)
+    SELECT t.doc, i.id, t.exact, t.folded FROM doc_terms t JOIN word_ids i ON i.word = t.term ORDER BY t.doc, i.id;
+  CREATE TABLE doc_word_pairs (
+    doc INTEGER NOT NULL,
+    pair INTEGER NOT NULL,
+    PRIMARY KEY (doc, pair)
+  ) WITHOUT ROWID;
+  INSERT INTO doc_word_pairs (doc, pair)
+    SELECT p.doc, a.id * 67108864 + b.id FROM doc_pairs p
+      JOIN word_ids a ON a.word = substr(p.pair, 1, instr(p.pair, ' ') - 1)
+      JOIN word_ids b ON b.word = substr(p.pair, instr(p.pair, ' ') + 1)
+    ORDER BY 1, 2;
+  DROP TABLE doc_terms;
+  DROP TABLE doc_pairs;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

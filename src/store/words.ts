@@ -10,6 +10,11 @@
 // rewrite the same few thousand rows 2 500 times. Until then the stored counts are those of the
 // last pass (the abbreviations are each plan's own, current); a pass that stopped half way is
 // marked (words_pending), and the next one counts every plan again.
+//
+// Plan by plan (doc_words, doc_word_pairs: 8.8 M rows of text at 2 500 plans before migration
+// 16) the words are stored by number: word_ids numbers each word once, a pair is one number
+// (PAIR_BASE). The numbers are kept in memory, checked against the table's largest in each
+// write transaction (another process may have numbered words) and forgotten when one fails.
 import type { Db } from './db.js';
 import { planWords, ScopeExcerpt, VocabularyExcerpt, WORDS_VERSION, wordsOf, type PlanWords, type StoredTerm } from '../answer/vocabulary.js';
 
@@ -22,6 +27,13 @@ interface Counts {
 }
 
 const BATCH = 400;
+/** A pair of words is stored as one number: the first word's × PAIR_BASE + the second's (migration 16). */
+export const PAIR_BASE = 2 ** 26;
+
+interface WordIds {
+  byWord: Map<string, number>;
+  max: number;
+}
 
 function addTo(c: Counts, w: Omit<PlanWords, 'abbreviations'>, sign: 1 | -1): void {
   const term = (t: string) => {
@@ -40,6 +52,8 @@ const emptyCounts = (): Counts => ({ terms: new Map(), pairs: new Map() });
 export class WordStore {
   /** Within an index pass: the counts to add at its end; rebuild: every plan's counted again then. */
   private pass: { counts: Counts; rebuild: boolean; written: Set<string>; marked: boolean } | null = null;
+  /** The words' numbers (word_ids), as far as this connection knows them. */
+  private ids: WordIds | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -70,6 +84,7 @@ export class WordStore {
   /** The pass failed: nothing it counted is written (words_pending, if set, stays: the next pass counts every plan). */
   abandon(): void {
     this.pass = null;
+    this.ids = null;
   }
 
   /** In a document's transaction, before its rows are deleted. */
@@ -105,27 +120,83 @@ export class WordStore {
   private async deletePlanRows(docId: string): Promise<void> {
     const key = (await this.db.get<{ doc: number }>('SELECT doc FROM word_docs WHERE doc_id = ?', [docId]))?.doc;
     if (key !== undefined) {
-      await this.db.run('DELETE FROM doc_terms WHERE doc = ?', [key]);
-      await this.db.run('DELETE FROM doc_pairs WHERE doc = ?', [key]);
+      await this.db.run('DELETE FROM doc_words WHERE doc = ?', [key]);
+      await this.db.run('DELETE FROM doc_word_pairs WHERE doc = ?', [key]);
       await this.db.run('DELETE FROM word_docs WHERE doc = ?', [key]);
     }
     await this.db.run('DELETE FROM doc_abbreviations WHERE doc_id = ?', [docId]);
+  }
+
+  /**
+   * The words' numbers as stored, brought up to date (inside a write transaction: no other
+   * connection adds any meanwhile). Numbers only grow; fewer rows than known means a
+   * transaction of this connection that numbered words was rolled back: read them all again.
+   */
+  private async syncIds(): Promise<WordIds> {
+    const max = (await this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM word_ids'))?.id ?? 0;
+    let d = this.ids;
+    if (!d || max < d.max) d = this.ids = { byWord: new Map(), max: 0 };
+    if (max > d.max) {
+      const rows = await this.db.all<{ id: number; word: string }>('SELECT id, word FROM word_ids WHERE id > ?', [d.max]);
+      for (const r of rows) d.byWord.set(r.word, r.id);
+      d.max = max;
+    }
+    return d;
+  }
+
+  /** Words numbered in a transaction that failed: known again from the table next time. */
+  forgetIds(): void {
+    this.ids = null;
   }
 
   /** One plan's own words (for questions about some plans) and abbreviations; a few statements, the rows passed as JSON. */
   private async writePlanRows(docId: string, words: PlanWords): Promise<void> {
     await this.deletePlanRows(docId);
     const { lastID: key } = await this.db.run('INSERT INTO word_docs (doc_id) VALUES (?)', [docId]);
-    const terms = new Map<string, [number, number]>();
-    for (const [t, n] of words.exact) terms.set(t, [n, 0]);
-    for (const [t, n] of words.folded) {
-      const x = terms.get(t);
-      if (x) x[1] = n;
-      else terms.set(t, [0, n]);
+    const d = await this.syncIds();
+    const added: [number, string][] = [];
+    const idOf = (w: string): number => {
+      let id = d.byWord.get(w);
+      if (id === undefined) {
+        id = ++d.max;
+        if (id >= PAIR_BASE) throw new Error(`more than ${PAIR_BASE - 1} words numbered`);
+        d.byWord.set(w, id);
+        added.push([id, w]);
+      }
+      return id;
+    };
+    // [id, exact, folded] by id
+    const terms = new Map<number, [number, number, number]>();
+    for (const [t, n] of words.exact) {
+      const id = idOf(t);
+      terms.set(id, [id, n, 0]);
     }
-    await this.db.run("INSERT INTO doc_terms (doc, term, exact, folded) SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)", [key, JSON.stringify([...terms].map(([t, [e, f]]) => [t, e, f]))]);
-    await this.db.run('INSERT INTO doc_pairs (doc, pair) SELECT ?, value FROM json_each(?)', [key, JSON.stringify(words.pairs)]);
-    await this.db.run("INSERT INTO doc_abbreviations (doc_id, ord, abbr, full) SELECT ?, key, value ->> 0, value ->> 1 FROM json_each(?)", [docId, JSON.stringify(words.abbreviations)]);
+    for (const [t, n] of words.folded) {
+      const id = idOf(t);
+      const x = terms.get(id);
+      if (x) x[2] = n;
+      else terms.set(id, [id, 0, n]);
+    }
+    const pairs = words.pairs.map((p) => {
+      const sp = p.indexOf(' ');
+      return idOf(p.slice(0, sp)) * PAIR_BASE + idOf(p.slice(sp + 1));
+    });
+    if (added.length) await this.db.run('INSERT INTO word_ids (id, word) SELECT value ->> 0, value ->> 1 FROM json_each(?)', [JSON.stringify(added)]);
+    const rows = [...terms.values()].sort((a, b) => a[0] - b[0]);
+    await this.db.run('INSERT INTO doc_words (doc, word, exact, folded) SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)', [key, JSON.stringify(rows)]);
+    await this.db.run('INSERT INTO doc_word_pairs (doc, pair) SELECT ?, value FROM json_each(?)', [key, JSON.stringify(pairs.sort((a, b) => a - b))]);
+    if (words.abbreviations.length) await this.db.run("INSERT INTO doc_abbreviations (doc_id, ord, abbr, full) SELECT ?, key, value ->> 0, value ->> 1 FROM json_each(?)", [docId, JSON.stringify(words.abbreviations)]);
+  }
+
+  /** The stored numbers of these words (those no plan writes have none). */
+  private async storedIds(words: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < words.length; i += BATCH) {
+      const batch = words.slice(i, i + BATCH);
+      const rows = await this.db.all<{ id: number; word: string }>(`SELECT id, word FROM word_ids WHERE word IN (${batch.map(() => '?').join(',')})`, batch);
+      for (const r of rows) out.set(r.word, r.id);
+    }
+    return out;
   }
 
   private async markPending(): Promise<void> {
@@ -143,22 +214,27 @@ export class WordStore {
     this.pass = null;
     if (!pass) return false;
     if (!pass.rebuild && !pass.marked) return false;
-    await this.db.transaction(async () => {
-      if (pass.rebuild) {
-        await this.db.exec('DELETE FROM vocab_terms; DELETE FROM vocab_pairs;');
-        const docs = await this.db.all<{ doc_id: string }>('SELECT doc_id FROM documents ORDER BY doc_id');
-        for (const { doc_id } of docs) {
-          if (pass.written.has(doc_id)) continue;
-          const words = await this.storedWords(doc_id);
-          addTo(pass.counts, words, 1);
-          await this.writePlanRows(doc_id, words);
+    try {
+      await this.db.transaction(async () => {
+        if (pass.rebuild) {
+          await this.db.exec('DELETE FROM vocab_terms; DELETE FROM vocab_pairs;');
+          const docs = await this.db.all<{ doc_id: string }>('SELECT doc_id FROM documents ORDER BY doc_id');
+          for (const { doc_id } of docs) {
+            if (pass.written.has(doc_id)) continue;
+            const words = await this.storedWords(doc_id);
+            addTo(pass.counts, words, 1);
+            await this.writePlanRows(doc_id, words);
+          }
         }
-      }
-      await this.write(pass.counts);
-      await this.db.run("INSERT OR REPLACE INTO settings (key, value) VALUES ('words_version', ?)", [WORDS_VERSION]);
-      await this.db.run("DELETE FROM settings WHERE key = 'words_pending'");
-      await then();
-    });
+        await this.write(pass.counts);
+        await this.db.run("INSERT OR REPLACE INTO settings (key, value) VALUES ('words_version', ?)", [WORDS_VERSION]);
+        await this.db.run("DELETE FROM settings WHERE key = 'words_pending'");
+        await then();
+      });
+    } catch (err) {
+      this.ids = null; // words numbered in the transaction rolled back
+      throw err;
+    }
     return true;
   }
 
@@ -217,27 +293,37 @@ export class WordStore {
     const scope = JSON.stringify(docIds);
     const t = new Map<string, { exact: number; folded: number }>();
     const ts = [...new Set(terms)];
+    const ps = [...new Set(phrases)];
+    const phraseWords = new Map(ps.map((phrase) => [phrase, wordsOf(phrase)]));
+    const ids = await this.storedIds([...new Set([...ts, ...[...phraseWords.values()].flat()])]);
     for (const x of ts) t.set(x, { exact: 0, folded: 0 });
-    for (let i = 0; i < ts.length; i += BATCH) {
-      const batch = ts.slice(i, i + BATCH);
-      const rows = await this.db.all<{ term: string; exact: number; folded: number }>(
-        `SELECT t.term, sum(t.exact) AS exact, sum(t.folded) AS folded FROM json_each(?) j CROSS JOIN word_docs w ON w.doc_id = j.value
-           CROSS JOIN doc_terms t ON t.doc = w.doc WHERE t.term IN (${batch.map(() => '?').join(',')}) GROUP BY t.term`,
-        [scope, ...batch],
+    const known = ts.filter((x) => ids.has(x));
+    for (let i = 0; i < known.length; i += BATCH) {
+      const batch = known.slice(i, i + BATCH);
+      const rows = await this.db.all<{ word: number; exact: number; folded: number }>(
+        `SELECT t.word, sum(t.exact) AS exact, sum(t.folded) AS folded FROM json_each(?) j CROSS JOIN word_docs w ON w.doc_id = j.value
+           CROSS JOIN doc_words t ON t.doc = w.doc WHERE t.word IN (${batch.map(() => '?').join(',')}) GROUP BY t.word`,
+        [scope, ...batch.map((x) => ids.get(x)!)],
       );
-      for (const r of rows) t.set(r.term, { exact: r.exact, folded: r.folded });
+      const byId = new Map(batch.map((x) => [ids.get(x)!, x]));
+      for (const r of rows) t.set(byId.get(r.word)!, { exact: r.exact, folded: r.folded });
     }
     const p = new Map<string, boolean>();
-    for (const phrase of new Set(phrases)) {
-      const words = wordsOf(phrase);
+    for (const phrase of ps) {
+      const words = phraseWords.get(phrase)!;
+      // A word no plan writes: no plan writes the phrase.
+      if (words.some((w) => !ids.has(w))) {
+        p.set(phrase, false);
+        continue;
+      }
       const conds: string[] = [];
       const params: unknown[] = [scope];
       words.forEach((w, i) => {
-        conds.push('EXISTS (SELECT 1 FROM doc_terms WHERE doc = w.doc AND term = ? AND exact > 0)');
-        params.push(w);
+        conds.push('EXISTS (SELECT 1 FROM doc_words WHERE doc = w.doc AND word = ? AND exact > 0)');
+        params.push(ids.get(w));
         if (i > 0) {
-          conds.push('EXISTS (SELECT 1 FROM doc_pairs WHERE doc = w.doc AND pair = ?)');
-          params.push(`${words[i - 1]} ${w}`);
+          conds.push('EXISTS (SELECT 1 FROM doc_word_pairs WHERE doc = w.doc AND pair = ?)');
+          params.push(ids.get(words[i - 1])! * PAIR_BASE + ids.get(w)!);
         }
       });
       const r = await this.db.get<{ found: number }>(
