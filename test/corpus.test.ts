@@ -30,6 +30,15 @@ describe('normalization', () => {
     expect(stripMarkdown('*** Giáo dục Tiểu học:**')).toBe('- Giáo dục Tiểu học:');
     expect(stripMarkdown('thi đua “*Dạy giỏi*” và **“Đoàn kết”**')).toBe('thi đua “Dạy giỏi” và “Đoàn kết”');
   });
+  it('drops markdown sub-heading marks so the numbering behind them is read, keeps a lone #', () => {
+    expect(stripMarkdown('## II. MỤC TIÊU')).toBe('II. MỤC TIÊU');
+    expect(stripMarkdown('### 2. Mục tiêu cụ thể')).toBe('2. Mục tiêu cụ thể');
+    expect(stripMarkdown('# Kế hoạch 458/KH-SGDĐT')).toBe('# Kế hoạch 458/KH-SGDĐT');
+    const md = ['## II. MỤC TIÊU', '### 1. Mục tiêu chung', 'Phát triển giáo dục hướng nghiệp.', '### 2. Mục tiêu cụ thể', 'a) Mỗi năm 300 giáo viên được bồi dưỡng.', '## III. NHIỆM VỤ', '### 1. Đổi mới nội dung', 'a) Mỗi tháng 02 buổi.'];
+    const ids = parseClauses('md', normalizeText(md.join('\n'))).map((c) => c.id.split('#')[1]);
+    expect(ids).toEqual(expect.arrayContaining(['II.1', 'II.2.a', 'III.1.a']));
+    expect(ids.some((id) => /-\d$/.test(id))).toBe(false);
+  });
   it('cleans OCR noise', () => {
     const [a, b, c, d] = normalizeText('Số: 🚜 /KH-PGDĐT\nTP. Cà Mau, ngày O4 tháng 9 năm 2020\nKÉ HOẠCH\ndưới 1 %;');
     expect([a, b, c, d]).toEqual(['Số: /KH-PGDĐT', 'TP. Cà Mau, ngày 04 tháng 9 năm 2020', 'KẾ HOẠCH', 'dưới 1%;']);

@@ -49,6 +49,9 @@ export function stripMarkdown(line: string): string {
   s = s.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, '$1$2');
   // A star left at the start of a line was a bullet ("*** Giáo dục Tiểu học:**").
   s = s.replace(/^(\s*)\*+\s*/, '$1- ');
+  // A markdown sub-heading mark ("## I. MỤC ĐÍCH") hides the numbering behind it. A single "#"
+  // stays: it is a scraped site heading, which the metadata reader knows to skip.
+  s = s.replace(/^\s*#{2,6}\s+(?=\S)/, '');
   return s;
 }
 
