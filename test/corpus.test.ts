@@ -39,6 +39,17 @@ describe('normalization', () => {
     expect(ids).toEqual(expect.arrayContaining(['II.1', 'II.2.a', 'III.1.a']));
     expect(ids.some((id) => /-\d$/.test(id))).toBe(false);
   });
+  it('gives the paragraph that ends the body a part of its own, not the last item', () => {
+    const text = ['KẾ HOẠCH', 'I. TỔ CHỨC THỰC HIỆN', '1. UBND các xã', '- Gửi kế hoạch trước ngày 10 tháng 5 năm 2025.', '', 'Trên đây là Kế hoạch phòng, chống đuối nước trẻ em năm 2025. Trong quá trình thực hiện, nếu có vướng mắc, phản ánh về Phòng Văn hóa - Xã hội./.', '', 'Nơi nhận:', '- Lưu: VT.'];
+    const clauses = parseClauses('k', normalizeText(text.join('\n')));
+    const last = clauses.find((c) => c.id === 'k#I.1')!;
+    expect(last.text).toContain('10 tháng 5 năm 2025');
+    expect(last.text).not.toContain('Trên đây');
+    expect(clauses.find((c) => c.id === 'k#ket-luan')!.text).toMatch(/^Trên đây là Kế hoạch/);
+    const nq = parseClauses('n', normalizeText(['NGHỊ QUYẾT', 'Điều 1. Phạm vi', 'Nội dung.', 'Nghị quyết này đã được Hội đồng nhân dân tỉnh Đồng Nai khóa X, kỳ họp thứ 24 thông qua ngày 27 tháng 6 năm 2025./.'].join('\n')));
+    expect(nq.find((c) => c.id === 'n#ket-luan')!.text).toContain('thông qua ngày 27 tháng 6 năm 2025');
+    expect(nq.find((c) => c.id === 'n#dieu-1')!.text).not.toContain('thông qua');
+  });
   it('cleans OCR noise', () => {
     const [a, b, c, d] = normalizeText('Số: 🚜 /KH-PGDĐT\nTP. Cà Mau, ngày O4 tháng 9 năm 2020\nKÉ HOẠCH\ndưới 1 %;');
     expect([a, b, c, d]).toEqual(['Số: /KH-PGDĐT', 'TP. Cà Mau, ngày 04 tháng 9 năm 2020', 'KẾ HOẠCH', 'dưới 1%;']);

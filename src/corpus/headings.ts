@@ -16,6 +16,12 @@ const LETTER_PART = /^([A-H])\.\s+(\S.*)$/;
 const ANNEX = /^(?:Phụ lục|PHỤ LỤC)(?:\s+(?:số|SỐ))?\s+(\d{1,2}|[IVX]{1,5})\b\s*(.*)$/;
 /** A closing that starts on a plain line (text plans): the recipients or the signer's title. */
 export const CLOSING = /^(Nơi nhận\s*:|TM\.\s|KT\.\s)/;
+/**
+ * The paragraph that ends a plan's body before the recipients: "Trên đây là Kế hoạch …", "Nhận
+ * được công văn này …", a resolution's "Nghị quyết này đã được HĐND … thông qua ngày …". It
+ * belongs to no numbered item, so it is a part of its own.
+ */
+export const CLOSING_REMARK = /^(Trên đây là\s|Nhận được (công văn|văn bản|kế hoạch|hướng dẫn) này|(Nghị quyết|Quyết định|Kế hoạch) này (đã )?được\s.{0,80}\bthông qua\b)/i;
 /** The signer cell of a closing table: "TM. ỦY BAN…", "KT. BỘ TRƯỞNG…", "Nguyễn Văn A (Đã ký)". */
 const SIGNER = /^(TM|KT|TL|TUQ|Q|T\/M)\.\s|\(Đã ký\)|^(THỦ TƯỚNG|CHỦ TỊCH|BỘ TRƯỞNG|GIÁM ĐỐC|TRƯỞNG PHÒNG|HIỆU TRƯỞNG)(?!\p{L})/u;
 const UNIT = /(^|\()\s*(ĐVT|Đơn vị tính|Đơn vị)\s*:/i;

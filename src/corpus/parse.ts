@@ -3,7 +3,7 @@
 import type { Clause, ClauseKind } from './types.js';
 import { layoutLines, superscriptToNumber, type LogicalLine } from './lines.js';
 import {
-  ARTICLE, CHAPTER, CLOSING, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN, SECTION,
+  ARTICLE, CHAPTER, CLOSING, CLOSING_REMARK, DECIMAL, DECIMAL_NO_DOT, LETTER, ROMAN, SECTION,
   annexHeading, attachedPrefix, isAllCapsTitle, isAttachedType, isNumberedHeading, isSignerCell, isSignerLine, isUnitLine, letterPartHeading, opensBareSignature, partHeading,
 } from './headings.js';
 import { headerRowCount, rowContext, rowOrdinal, rowTitle, tableAt, tableLayout, type TableLayout } from './tables.js';
@@ -219,6 +219,12 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     if (state === 'body' && closes && current && current.kind !== 'preamble') {
       state = 'closing';
       current = open({ path: 'closing', label: '', heading: 'Nơi nhận, chữ ký', kind: 'closing', parentPath: null }, line);
+      return;
+    }
+
+    if (state === 'body' && current && current.kind !== 'preamble' && CLOSING_REMARK.test(t) && !byPath.has('ket-luan')) {
+      current = open({ path: 'ket-luan', label: '', heading: 'Phần kết', kind: 'section', parentPath: null }, line);
+      resetChain(prefix);
       return;
     }
 
