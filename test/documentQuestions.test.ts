@@ -3,7 +3,7 @@
 // plan; "not sure" with passages, "the plans do not say" with none. Real index of the five plans.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
-import { fieldsAsked, recipientsIn } from '../src/answer/documentFacts.js';
+import { composeNamedDocumentsFacts, fieldsAsked, recipientsIn, type DocumentFacts } from '../src/answer/documentFacts.js';
 import { documentBySubject, kindsNamed } from '../src/answer/subjectRefs.js';
 import { understand } from '../src/answer/understand.js';
 import type { ClauseRow } from '../src/store/repository.js';
@@ -74,6 +74,32 @@ describe('references in a question (pure)', () => {
     expect(sectionRefOf('section III.4 of the plan')?.path).toBe('III.4');
     expect(sectionRefOf('Phụ lục 1')).toMatchObject({ path: 'phu-luc-1', alternatives: ['appendix-1'] });
     expect(sectionRefOf('mục 2')).toBeNull(); // ambiguous alone
+    // A numbered point or item is a letter's own numbering: "point 4" is §4.
+    expect(sectionRefOf('What does point 4 of the letter say?')?.path).toBe('4');
+    expect(sectionRefOf('Điểm 3 công văn nói gì?')?.path).toBe('3');
+    expect(sectionRefOf('point b, clause 2 of Article 8')?.path).toBe('dieu-8.2.b');
+  });
+
+  it('claims no order between a date of one year and a day in that year', async () => {
+    const doc = (docId: string, iso: string, text: string): DocumentFacts => ({ docId, title: `Kế hoạch ${docId}`, shortName: docId, issuer: null, docNumber: null, signed: { iso, text } });
+    const clauses = (docId: string, text: string) => [{ id: `${docId}#preamble`, docId, path: 'preamble', label: '', heading: 'Phần mở đầu', text, breadcrumb: [], parentId: null, ord: 0 } as unknown as ClauseRow];
+    const texts: Record<string, string> = { a: 'Hà Nội, ngày tháng năm 2023', b: 'Huế, ngày 25 tháng 8 năm 2023', c: 'Huế, ngày 25 tháng 8 năm 2021' };
+    const answer = (ids: string[]) =>
+      composeNamedDocumentsFacts(understand('Which plan was signed earlier?', []), ids.map((id) => doc(id, id === 'a' ? '2023' : id === 'b' ? '2023-08-25' : '2021-08-25', texts[id])), async (id) => clauses(id, texts[id]), new Map());
+    const same = await answer(['a', 'b']);
+    expect(same.outcome).toBe('answer');
+    expect(same.answer).not.toMatch(/^Earlier/);
+    expect(same.answer).toContain('25 August 2023');
+    expect((await answer(['b', 'c'])).answer).toMatch(/^Earlier: c \(signed 25 August 2021\); later: b \(signed 25 August 2023\)/);
+  });
+
+  it('tells a signer or a signing date asked from a school term ("kỳ") and a title word from a place', () => {
+    expect(understand('Văn bản nào Giám đốc ký, văn bản nào Phó Giám đốc ký?', []).intent).toBe('signer');
+    expect(understand('Học bạ số triển khai cho những lớp nào từ học kỳ I?', []).intent).not.toBe('signer');
+    expect(understand('Kế hoạch phòng chống đuối nước của huyện Phù Mỹ ra ngày nào?', []).intent).toBe('document');
+    // "the Action Month for Children": English words of a campaign's name, not a place no plan covers.
+    expect(understand('When is the launch of the Action Month for Children in Phu My?', []).placeCandidates).toEqual([]);
+    expect(understand('Who is responsible for school security in Hanoi?', []).placeCandidates).toEqual(['Hanoi']);
   });
 });
 
@@ -99,6 +125,22 @@ describe('questions about the plans themselves', () => {
     expect(a.answer).toContain('247/KH-UBND');
     expect(a.answer).toContain('Issued by: UBND quận Thanh Xuân');
     for (const c of a.citations) expect((await h.app.store.getClause(c.clauseId))?.text).toContain(c.quote);
+  });
+
+  it('answers a header question of two plans named together, each from its own header', async () => {
+    const who = await ask('Kế hoạch của Hồng Bàng và kế hoạch của Thanh Xuân do ai ký?');
+    expect(who.outcome).toBe('answer');
+    expect(who.answer).toContain('Lê Thị Vân');
+    expect(who.answer).toContain('Đặng Khánh Hòa');
+    expect(new Set(who.citations.map((c) => c.docId))).toEqual(new Set(['hong-bang-2023-2024', 'thanh-xuan-2021-2022']));
+    for (const c of who.citations) expect((await h.app.store.getClause(c.clauseId))?.text).toContain(c.quote);
+    // Which came first: by the signing dates, in English as English writes them.
+    const first = await ask('Which was signed earlier, the Thanh Xuan plan or the Ca Mau plan?');
+    expect(first.answer).toMatch(/^Earlier: Cà Mau 2020-2021 \(signed 4 September 2020\); later: Thanh Xuân 2021-2022 \(signed 25 August 2021\)/);
+    expect(first.answer).not.toContain('Issued by');
+    // A header that leaves day and month blank ("ngày tháng năm 2023") still orders against another year.
+    const blank = await ask('Kế hoạch Hồng Bàng hay kế hoạch Thanh Xuân ban hành trước?');
+    expect(blank.answer).toMatch(/^Ban hành trước: Thanh Xuân 2021-2022 \(ký ngày 25 tháng 8 năm 2021\); sau: Hồng Bàng 2023-2024/);
   });
 
   it('lists the plans signed by a Vice Chairman, and only those', async () => {

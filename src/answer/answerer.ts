@@ -4,7 +4,7 @@ import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { isTopicWord, understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
-import { asksOfEveryDocument, composeDocumentFacts, composeDocumentList, type DocumentFacts } from './documentFacts.js';
+import { asksOfEveryDocument, asksOfNamedDocuments, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
@@ -285,6 +285,11 @@ export class Answerer {
 
     // Who signed, who issued, which number, when: the document's own header and signature block.
     // The same asked of every plan: the plans whose header or signature has what the question names.
+    // Two or more documents named: each one's header answers, even when it asks "which of them".
+    if (asksOfNamedDocuments(u)) {
+      const named = u.docIds!.map((id) => docs.facts.get(id)).filter((d): d is NonNullable<typeof d> => Boolean(d));
+      if (named.length >= 2) return composeNamedDocumentsFacts(u, named, (id) => this.store.clausesOf(id), names);
+    }
     if (asksOfEveryDocument(u)) {
       const scope = u.docIds ?? infos.map((d) => d.docId);
       const facts = docs.facts;

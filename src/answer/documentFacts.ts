@@ -9,6 +9,7 @@ import { RECIPIENTS_CUE, type Understanding } from './understand.js';
 import { render, wording } from './wording.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 import { textUnits } from './evidence.js';
+import { englishDate } from './english.js';
 
 /** The part of a stored document this composer reads (fields the header parser may leave empty). */
 export interface DocumentFacts {
@@ -146,6 +147,36 @@ export function quoteFor(clauses: ClauseRow[], value: string, field: DocumentFie
   return null;
 }
 
+/** A field's value and the passage of the document that states it; null when the document does not give it. */
+function fieldStated(doc: DocumentFacts, field: DocumentField, clauses: ClauseRow[]): { value: string; found: { clause: ClauseRow; quote: string } } | null {
+  const addressed = field === 'recipients' ? recipientsIn(clauses) : null;
+  const value = addressed?.value ?? valueOf(doc, field);
+  let found = addressed ?? (value ? quoteFor(clauses, value, field) : null);
+  const organ = field === 'issuer' && value ? organOf(value, doc.place ?? null) : null;
+  // The organ signs for itself: "TM. ỦY BAN NHÂN DÂN" (on behalf of), "KT. CHỦ TỊCH" …
+  if (!found && organ) found = quoteFor(clauses, organ, 'signer', (line) => /^(TM|KT|TL|TUQ|Q)\.\s/.test(line));
+  // A header that writes the organ and its place apart ("UBND TỈNH THÁI NGUYÊN" above "SỞ GIÁO DỤC VÀ ĐÀO TẠO").
+  const preamble = clauses.find((c) => c.path === 'preamble');
+  if (!found && organ && preamble) found = quoteFor([preamble], organ, 'issuer');
+  return value && found ? { value, found } : null;
+}
+
+/** The citation number of a passage, added to the list when new. */
+function citationFor(citations: Citation[], doc: DocumentFacts, found: { clause: ClauseRow; quote: string }): number {
+  const had = citations.findIndex((c) => c.clauseId === found.clause.id && c.quote === found.quote) + 1;
+  if (had) return had;
+  const n = citations.length + 1;
+  citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote, ...scanMark(found.clause) });
+  return n;
+}
+
+async function fieldLine(lang: Understanding['lang'], doc: DocumentFacts, field: DocumentField, value: string, n: number): Promise<string> {
+  const en = lang === 'en' && field === 'date' && doc.signed ? englishDate(doc.signed.iso) : null;
+  // English reads the date in English, the plan's own words beside it (they are what the quote holds).
+  const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : en ? `${en} (${value})` : value;
+  return render(lang, 'docFieldLine', { label: wording(lang)[`docField.${field}`] ?? field, value: shown, n });
+}
+
 export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts, clauses: ClauseRow[], names: Map<string, DocNames>): Promise<Answer> {
   const lang = u.lang;
   const fields = fieldsAsked(u);
@@ -153,23 +184,12 @@ export async function composeDocumentFacts(u: Understanding, doc: DocumentFacts,
   const lines: string[] = [];
   const missing: string[] = [];
   for (const field of fields) {
-    const addressed = field === 'recipients' ? recipientsIn(clauses) : null;
-    const value = addressed?.value ?? valueOf(doc, field);
-    let found = addressed ?? (value ? quoteFor(clauses, value, field) : null);
-    const organ = field === 'issuer' && value ? organOf(value, doc.place ?? null) : null;
-    // The organ signs for itself: "TM. ỦY BAN NHÂN DÂN" (on behalf of), "KT. CHỦ TỊCH" …
-    if (!found && organ) found = quoteFor(clauses, organ, 'signer', (line) => /^(TM|KT|TL|TUQ|Q)\.\s/.test(line));
-    if (!value || !found) {
+    const stated = fieldStated(doc, field, clauses);
+    if (!stated) {
       missing.push(wording(lang)[`docFieldName.${field}`] ?? field);
       continue;
     }
-    let n = citations.findIndex((c) => c.clauseId === found.clause.id && c.quote === found.quote) + 1;
-    if (!n) {
-      n = citations.length + 1;
-      citations.push({ n, clauseId: found.clause.id, docId: doc.docId, docTitle: doc.title, section: found.clause.path, heading: found.clause.heading, quote: found.quote, ...scanMark(found.clause) });
-    }
-    const shown = field === 'signer' && doc.signer?.position ? `${value} (${doc.signer.position})` : value;
-    lines.push(await render(lang, 'docFieldLine', { label: wording(lang)[`docField.${field}`] ?? field, value: shown, n }));
+    lines.push(await fieldLine(lang, doc, field, stated.value, citationFor(citations, doc, stated.found)));
   }
   const base = { question: u.question, lang, intent: u.intent };
   if (!citations.length) {
@@ -234,5 +254,68 @@ export async function composeDocumentList(u: Understanding, docs: DocumentFacts[
   if (!citations.length) return { ...base, outcome: 'not_found', answer: await render(lang, 'notFound', { scope: '' }), abstained: true, citations: [], reason: 'field_missing' };
   const list = await Promise.all(citations.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, names, c.docId, { version: false }), section: c.section, heading: c.heading })));
   const answer = `${wording(lang)[`docField.${field}`]}:\n${lines.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
+  return { ...base, outcome: 'answer', answer, abstained: false, citations };
+}
+
+// "Which was issued earlier…?", "văn bản nào ban hành trước?": the dates are compared.
+const ORDER_ASKED = / (earlier|later|first|sooner|newer|older|more recent|most recent|som hon|muon hon|truoc hon|sau hon|moi hon|gan day hon|truoc|sau cung)\b/;
+const ISSUE_WORD = / (issued|signed|promulgated|adopted|dated|ban hanh|ra doi|ra)\b/;
+const SIGNED_VI = / ký(?! kết)(?=[\s?.,;]|$)/u;
+/** A place or a document reference that narrowed the plans (not a year). */
+const namesDocument = (note: string) => !/^\d{4}(-\d{4})?$/.test(note);
+
+/**
+ * "Kế hoạch Phù Mỹ và nghị quyết Đồng Nai do ai ký?", "which was issued earlier, A or B?": the
+ * header fields asked of two or more documents the question names, each document's apart.
+ */
+export function asksOfNamedDocuments(u: Understanding): boolean {
+  if (!u.docIds || u.docIds.length < 2 || u.docIds.length > 6 || u.filterNotes.filter(namesDocument).length < 2) return false;
+  if (u.intent === 'signer' || u.intent === 'document') return true;
+  const f = ` ${foldChars(u.question).toLowerCase().replace(/[?,;:]/g, ' ')} `;
+  return (ISSUE_WORD.test(f) || SIGNED_VI.test(` ${u.question.toLowerCase()}`)) && ORDER_ASKED.test(f);
+}
+
+export async function composeNamedDocumentsFacts(u: Understanding, docs: DocumentFacts[], clausesOf: (docId: string) => Promise<ClauseRow[]>, names: Map<string, DocNames>): Promise<Answer> {
+  const lang = u.lang;
+  const f = ` ${foldChars(u.question).toLowerCase().replace(/[?,;:]/g, ' ')} `;
+  const ordered = ORDER_ASKED.test(f);
+  const asked = fieldsAsked(u);
+  // "Which was signed first?" asks for the dates alone; the signer too when it asks who.
+  const fields: DocumentField[] = ordered ? [...asked.filter((x) => x === 'signer'), 'date'] : asked;
+  const citations: Citation[] = [];
+  const blocks: { doc: DocumentFacts; text: string }[] = [];
+  const missing: string[] = [];
+  for (const doc of docs) {
+    const clauses = await clausesOf(doc.docId);
+    const lines: string[] = [];
+    for (const field of fields) {
+      const stated = fieldStated(doc, field, clauses);
+      if (!stated) {
+        missing.push(await render(lang, 'docFieldMissing', { fields: wording(lang)[`docFieldName.${field}`] ?? field, docName: doc.shortName }));
+        continue;
+      }
+      lines.push(await fieldLine(lang, doc, field, stated.value, citationFor(citations, doc, stated.found)));
+    }
+    if (lines.length) blocks.push({ doc, text: `${await render(lang, 'docFieldHeader', { docName: doc.shortName, title: doc.title })}\n${lines.join('\n')}` });
+  }
+  const base = { question: u.question, lang, intent: u.intent };
+  if (!citations.length) {
+    return { ...base, outcome: 'not_found', answer: missing.join('\n'), abstained: true, citations: [], reason: 'field_missing' };
+  }
+  // Which came first, by the signing dates the headers give (only when every document gives one).
+  const dated = blocks.filter((b) => b.doc.signed?.iso);
+  let lead = '';
+  const sorted = [...dated].sort((a, b) => a.doc.signed!.iso.localeCompare(b.doc.signed!.iso));
+  // "2023" (a header that leaves day and month blank) cannot be put before or after "2023-08-25".
+  const determinate = sorted.every((b, i) => i === 0 || !b.doc.signed!.iso.startsWith(sorted[i - 1].doc.signed!.iso));
+  if (ordered && dated.length === docs.length && dated.length >= 2 && determinate) {
+    const day = (d: DocumentFacts) => (lang === 'en' ? englishDate(d.signed!.iso) : null) ?? d.signed!.text;
+    const [first, last] = [sorted[0].doc, sorted[sorted.length - 1].doc];
+    lead = `${await render(lang, 'docOrder', { first: first.shortName, firstDate: day(first), last: last.shortName, lastDate: day(last) })}\n\n`;
+  }
+  const quotes = await Promise.all(citations.map((c) => render(lang, 'multiItem', { source: `${docs.find((d) => d.docId === c.docId)!.shortName}, §${c.section} ${c.heading}`, quote: c.quote, n: c.n })));
+  const list = await Promise.all(citations.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, names, c.docId, { version: false }), section: c.section, heading: c.heading })));
+  const tail = missing.length ? `\n${missing.join('\n')}` : '';
+  const answer = `${lead}${blocks.map((b) => b.text).join('\n')}${tail}\n${quotes.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
 }

@@ -88,3 +88,16 @@ export function agencyForEnglish(vi: string): string {
   const shown = parts.map((p, i) => `the ${names[i]} (${p})`);
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
+
+/** An English month name: 3 → "March". */
+export function englishMonth(m: number): string {
+  return new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+}
+
+/** A date as English writes it: "2025-03-14" → "14 March 2025", "2025-03" → "March 2025"; null for anything else. */
+export function englishDate(iso: string): string | null {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return null;
+  const month = englishMonth(Number(m[2]));
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}

@@ -10,7 +10,7 @@ import type { Intent, Lang, Understanding } from './understand.js';
 import { coverage, textUnits, type UnitWeights } from './evidence.js';
 import { claimProblem, type Claim } from './verify.js';
 import { phrase, render, wording } from './wording.js';
-import { agencyForEnglish } from './english.js';
+import { agencyForEnglish, englishMonth } from './english.js';
 
 export interface LeadItem {
   clause: ClauseRow;
@@ -88,7 +88,7 @@ async function responsibilityCore(lang: Lang, item: LeadItem, responsibilities: 
   return { text: `${name(r.agency)}${role}`, phrases: [r.agency, ...r.partners] };
 }
 
-const EN_MONTH = (m: number) => new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+const EN_MONTH = englishMonth;
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 /** The due date in English, from the normalized value (only figures the phrase has). */

@@ -136,8 +136,9 @@ export function sectionRefOf(question: string): SectionRef | null {
   const article = /\s(?:dieu|article|art\.)\s*(\d{1,3})(?:\s*[.(]\s*(\d{1,2})\)?)?(?=[\s.]|$)/.exec(f);
   const clause = /\s(?:khoan|clause|paragraph|para\.?)\s*(\d{1,2})(?=[\s.]|$)/.exec(f);
   const point = /\s(?:diem|point|item|letter)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
-  // "mục II.3", "§ II.3", "khoản 1.2" (a decimal path under "khoản" is a plan's numbering, not an article's)
-  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.|dieu khoan|§|(?:khoan|clause)(?=\s*\d{1,2}\.\d))\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
+  // "mục II.3", "§ II.3", "khoản 1.2" (a decimal path under "khoản" is a plan's numbering, not an article's),
+  // "point 4" of a letter (a point with a number is an item, with a letter a điểm)
+  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.|dieu khoan|§|(?:khoan|clause)(?=\s*\d{1,2}\.\d)|(?:point|diem)(?=\s*\d))\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
   const chapter = new RegExp(`\\s(?:chuong|chapter)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const annex = new RegExp(`\\s(?:phu luc(?: so)?|appendix|annex)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const text = [article, clause, point, muc, chapter, annex].filter(Boolean).map((m) => m![0].trim()).join(' ');
@@ -164,8 +165,9 @@ export function sectionRefOf(question: string): SectionRef | null {
     const path = parts
       .map((p, i) => (i === 0 && parts.length > 1 && /^[a-h]$/.test(p) && /^[ivx]+$/.test(parts[1] ?? '') ? p.toUpperCase() : /^[ivx]+$/.test(p) && i <= 1 ? p.toUpperCase() : p))
       .join('.');
-    // A single decimal is ambiguous ("mục 2"): only with more context is it a path.
-    if (/^\d{1,2}$/.test(path)) return null;
+    // A single decimal is ambiguous ("mục 2", "phần 2"): only with more context is it a path. A
+    // numbered point or item ("point 4 of the letter") is a letter's or plan's top-level number.
+    if (/^\d{1,2}$/.test(path) && !/^\s(point|diem|item)\b/.test(muc[0])) return null;
     return { path, alternatives: [], text };
   }
   return null;

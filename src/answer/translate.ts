@@ -85,5 +85,7 @@ export function vietnamesePlaceName(name: string): string | null {
   if (m.length !== 1 || m[0].from !== 0 || m[0].to !== words.length) return null;
   if (m[0].category !== 'levels' && m[0].category !== 'glossary') return null;
   // The longest rendering is the full name ("Thành phố Hồ Chí Minh" rather than "TP.HCM").
-  return [...m[0].vi].sort((a, b) => b.length - a.length)[0] ?? null;
+  const vi = [...m[0].vi].sort((a, b) => b.length - a.length)[0] ?? null;
+  // A name is written with a capital: "Children" → "trẻ em" is a word, not a place.
+  return vi && /^\p{Lu}/u.test(vi) ? vi : null;
 }

@@ -8,6 +8,7 @@ import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, GRAMMAR_WORDS, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
+import { isLexiconWord } from './lexicon.js';
 
 export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
@@ -276,7 +277,7 @@ export { detectLanguage };
 const SIGNER_CUE = / do( \S+){1,6} ky\b| (ai ky|ai da ky|do ai ky|nguoi ky|ky boi|ky ten|chuc vu nguoi ky|who signed|who has signed|signed by|signatory|signer|whose signature)\b/;
 /** "Kính gửi ai", "nơi nhận", "who is it addressed to": the addressees of a letter (folded). */
 export const RECIPIENTS_CUE = / (kinh gui|gui (cho |den |toi )?(ai|nhung ai|co quan nao|don vi nao)|noi nhan|addressed to|addressees?|recipients?|to whom (is|was|are|were) (it|this|that|the \S+( \S+)?) (addressed|sent)|who (is|was|are|were) (it|this|the \S+( \S+)?) (addressed|sent) to|who (does|did) it go to)\b/;
-const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,8} (so may|so bao nhieu|mang so)|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|when (was|were|is|did)( \S+){0,8} (plan|decision|directive|resolution|letter|circular|document|guidance|instruction|dispatch)( \S+){0,8} (signed|issued|promulgated|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
+const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap nao ban hanh|do ai ban hanh|ban hanh ngay|ban hanh khi nao|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,10} ra (ngay|hom) nao|ban hanh nam nao|ky ngay nao|ky ngay bao nhieu|ky khi nao|ngay ky|so hieu|so ky hieu|so van ban|(ke hoach|huong dan|quyet dinh|chi thi|cong van|van ban|thong tu|nghi quyet)( \S+){0,8} (so may|so bao nhieu|mang so)|loai van ban|la van ban gi|who issued|issued by|which (agency|body|authority|office|organisation|organization) issued|when (was|were|is|did) (it|the|this|that)( \S+){0,5} (signed|issued|sign|issue)|when (was|were|is|did)( \S+){0,8} (plan|decision|directive|resolution|letter|circular|document|guidance|instruction|dispatch)( \S+){0,8} (signed|issued|promulgated|sign|issue)|date of (signing|issue)|signing date|issue date|what kind of document|what type of document|document number|what number|which number|(what is|what's|whats) (the|its) (number|date|signing date)|number and date|date and number)\b/;
 
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
@@ -290,9 +291,12 @@ const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|dire
 const EN_WHO = /^ who\b|[,;:] who\b| (and|or) who\b/;
 const EN_WHEN = /^ when\b|[,;:] when\b| (and|or|until|since) when\b/;
 
-function detectIntent(folded: string, lang: Lang): Intent {
+// "văn bản nào Giám đốc ký": with its marks, since folded "ky" is also "kỳ" ("lớp nào từ học kỳ I").
+const WHICH_SIGNED = / nào( \S+){1,4} ký(?! kết)(?=[\s?.,;]|$)/u;
+
+function detectIntent(folded: string, lang: Lang, question = ''): Intent {
   const f = ` ${folded} `;
-  if (SIGNER_CUE.test(f)) return 'signer';
+  if (SIGNER_CUE.test(f) || WHICH_SIGNED.test(` ${question.toLowerCase()}`)) return 'signer';
   // "Những văn bản nào có hiệu lực sau 10 ngày kể từ ngày ký?" asks across documents, not about one.
   if (ACROSS_PLANS.test(f) && !/ (so hieu|number)\b/.test(f)) return 'comparison';
   if (DOCUMENT_CUE.test(f) || RECIPIENTS_CUE.test(f)) return 'document';
@@ -314,7 +318,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const lang = detectLanguage(question);
   const folded = foldChars(question).replace(/\s+/g, ' ');
   const section = sectionRefOf(question);
-  let intent = detectIntent(folded, lang);
+  let intent = detectIntent(folded, lang, question);
   // "What does item 2.2.3 of the plan set out?": a section named and nothing else asked is the section itself.
   if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
@@ -399,7 +403,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     const name = m[1].trim().replace(/[.?!,]+$/, '').replace(/\s+(City|District|Province|Ward|Commune|Town)$/i, '');
     if (NOT_PLACES.test(name)) continue;
     // "Hanoi" is "Hà Nội": an English name the lexicon knows, or a Vietnamese one written as one word.
-    const fn = syllables(vietnamesePlaceName(name) ?? name).join(' ');
+    const vn = vietnamesePlaceName(name);
+    // "the Action Month for Children": capitalised English words of a title, not a place.
+    if (!vn && name.split(/\s+/).every((w) => isLexiconWord(w.toLowerCase()))) continue;
+    const fn = syllables(vn ?? name).join(' ');
     if (placeTerms.size > 0 && syllables(name).every((x) => placeTerms.has(x))) continue;
     const same = (place: string) => {
       const fp = syllables(place).join(' ');
