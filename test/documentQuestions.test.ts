@@ -3,7 +3,7 @@
 // plan; "not sure" with passages, "the plans do not say" with none. Real index of the five plans.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
-import { composeNamedDocumentsFacts, fieldsAsked, recipientsIn, type DocumentFacts } from '../src/answer/documentFacts.js';
+import { composeNamedDocumentsFacts, fieldsAsked, issuerTypesNamed, recipientsIn, type DocumentFacts } from '../src/answer/documentFacts.js';
 import { documentBySubject, kindsNamed } from '../src/answer/subjectRefs.js';
 import { understand } from '../src/answer/understand.js';
 import type { ClauseRow } from '../src/store/repository.js';
@@ -141,6 +141,21 @@ describe('questions about the plans themselves', () => {
     // A header that leaves day and month blank ("ngày tháng năm 2023") still orders against another year.
     const blank = await ask('Kế hoạch Hồng Bàng hay kế hoạch Thanh Xuân ban hành trước?');
     expect(blank.answer).toMatch(/^Ban hành trước: Thanh Xuân 2021-2022 \(ký ngày 25 tháng 8 năm 2021\); sau: Hồng Bàng 2023-2024/);
+  });
+
+  it('does not answer for an organ that issued none of the plans asked about', async () => {
+    expect(issuerTypesNamed('Ai ký công văn hướng dẫn chọn sách của Bộ GDĐT?')).toEqual({ text: 'Bộ GDĐT', types: ['Bộ'] });
+    expect(issuerTypesNamed('Who signed the letter from the Ministry of Education?')?.types).toEqual(['Bộ']);
+    expect(issuerTypesNamed('Ai ký kế hoạch năm học của quận Thanh Xuân?')).toBeNull();
+    const none = await ask('Ai ký kế hoạch năm học của Bộ GDĐT?');
+    expect(none).toMatchObject({ outcome: 'not_found', abstained: true, reason: 'unknown_document', citations: [] });
+    expect(none.answer).toContain('Bộ GDĐT');
+    const one = await ask('Who signed the Thanh Xuan plan of the Ministry of Education?');
+    expect(one.answer).toMatch(/^Thanh Xuân 2021-2022 was issued by UBND quận Thanh Xuân, not by Ministry of Education/);
+    // The organ that did issue it is answered as before.
+    const ubnd = await ask('Ai ký kế hoạch của UBND quận Thanh Xuân?');
+    expect(ubnd.outcome).toBe('answer');
+    expect(ubnd.answer).toContain('Đặng Khánh Hòa');
   });
 
   it('lists the plans signed by a Vice Chairman, and only those', async () => {

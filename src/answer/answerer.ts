@@ -4,7 +4,7 @@ import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { isTopicWord, understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
-import { asksOfEveryDocument, asksOfNamedDocuments, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
+import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
@@ -296,6 +296,21 @@ export class Answerer {
       return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names);
     }
     if (u.intent === 'signer' || u.intent === 'document') {
+      // "Ai ký công văn … của Bộ GDĐT?": only a document that organ issued answers; when the
+      // headers say none did, the plans are not asked in its stead.
+      const organ = issuerTypesNamed(u.question);
+      if (organ) {
+        const scope = (u.docIds ?? [...docs.facts.keys()]).map((id) => docs.facts.get(id)).filter((d): d is DocumentFacts => Boolean(d));
+        const from = scope.filter((d) => d.issuerType && organ.types.includes(d.issuerType));
+        if (scope.length && scope.every((d) => d.issuerType) && !from.length) {
+          const answer =
+            scope.length === 1
+              ? await render(u.lang, 'noIssuerOne', { issuer: organ.text, docName: scope[0].shortName, actual: scope[0].issuer ?? scope[0].issuerType! })
+              : await render(u.lang, 'noIssuer', { issuer: organ.text, count: scope.length, names: scope.slice(0, 8).map((d) => d.shortName).join(', ') });
+          return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unknown_document' };
+        }
+        if (from.length && from.length < scope.length) u = { ...u, docIds: from.map((d) => d.docId) };
+      }
       const docId = await this.documentAsked(u);
       const doc = docId ? docs.facts.get(docId) : undefined;
       if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);

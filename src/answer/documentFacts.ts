@@ -24,6 +24,8 @@ export interface DocumentFacts {
   schoolYear?: string | null;
   period?: string | null;
   signer?: { name: string | null; position: string | null; text?: string } | null;
+  /** The kind of organ that issued it, as the header reader names it ("Bộ", "Sở", "UBND"…). */
+  issuerType?: string | null;
 }
 
 export type DocumentField = 'signer' | 'issuer' | 'number' | 'date' | 'kind' | 'period' | 'recipients';
@@ -318,4 +320,30 @@ export async function composeNamedDocumentsFacts(u: Understanding, docs: Documen
   const tail = missing.length ? `\n${missing.join('\n')}` : '';
   const answer = `${lead}${blocks.map((b) => b.text).join('\n')}${tail}\n${quotes.join('\n')}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { ...base, outcome: 'answer', answer, abstained: false, citations };
+}
+
+// The organ a question says a document comes from: "công văn … của Bộ GDĐT", "issued by the Ministry".
+const ORGAN_TYPES: [RegExp, string[]][] = [
+  [/^(bộ|ministry)/u, ['Bộ']],
+  [/^(sở|provincial department)/u, ['Sở']],
+  [/^phòng/u, ['Phòng']],
+  [/^department/u, ['Sở', 'Phòng']],
+  [/^(ubnd|ủy ban nhân dân|uỷ ban nhân dân|people's committee)/u, ['UBND']],
+  [/^(hđnd|hội đồng nhân dân|people's council)/u, ['HĐND']],
+  [/^(thủ tướng|prime minister)/u, ['Thủ tướng']],
+  [/^(chính phủ|government)/u, ['Chính phủ', 'Thủ tướng']],
+];
+const DOC_WORDS = "(?:công văn|kế hoạch|quyết định|chỉ thị|văn bản|thông tư|nghị quyết|hướng dẫn|letter|plan|decision|directive|document|circular|resolution|guidance)";
+const ORGAN_AFTER_DOC = new RegExp(`${DOC_WORDS}(?:\\s+\\S+){0,8}?\\s+(?:của|do|of|by|from)\\s+(?:the\\s+)?(bộ|sở|phòng|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|thủ tướng|chính phủ|ministry|provincial department|department|people's committee|people's council|prime minister|government)(?=[\\s?.,;]|$)`, 'u');
+
+/** The organ kinds a question says the document it asks about was issued by; null when it names none. */
+export function issuerTypesNamed(question: string): { text: string; types: string[] } | null {
+  const m = ORGAN_AFTER_DOC.exec(question.toLowerCase().replace(/\s+/g, ' '));
+  if (!m) return null;
+  const types = ORGAN_TYPES.find(([re]) => re.test(m[1]))?.[1];
+  if (!types) return null;
+  const at = question.toLowerCase().indexOf(m[1], m.index);
+  // The organ as the question writes it, with the words that name it ("Bộ GDĐT").
+  const text = question.slice(at).split(/[?,;]/)[0].split(/\s+/).slice(0, 4).join(' ').trim();
+  return { text, types };
 }
