@@ -78,6 +78,16 @@ describe('words the question writes side by side', () => {
   });
 });
 
+describe('words that ask nothing', () => {
+  it('a year named from today ("năm ngoái", "last year") and a modal or a conjunction written with marks are not topic words', () => {
+    const units = understand('Số trẻ tử vong vì đuối nước phải giảm bao nhiêu so với năm ngoái?', []).keyUnits;
+    for (const x of ['ngoai', 'phai', 'vi', 'vong_vi', 'nuoc_phai']) expect(units).not.toContain(x);
+    for (const x of ['tu_vong', 'duoi_nuoc', 'giam']) expect(units).toContain(x);
+    // Unmarked, "vi" is of "vi phạm", and "ngoài" (outside) is a topic word.
+    expect(understand('Xử lý vi phạm ở trường ngoài công lập thế nào?', []).keyUnits).toEqual(expect.arrayContaining(['vi_pham', 'ngoai', 'ngoai_cong']));
+  });
+});
+
 describe('the thing asked', () => {
   it('a share ("bao nhiêu phần trăm") is answered by the clause with a percentage, not by a count', async () => {
     const a = await app.answerer.ask('Đến năm 2028 huyện Cư Kuin phấn đấu bao nhiêu phần trăm trường đạt chuẩn quốc gia?');

@@ -185,7 +185,8 @@ const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ
 
 // Function words whose folded form is also a topic word: "thì" (thi, exam), "về" (vẽ), "mà" (mã),
 // "đến" (đền), "vậy" (vay), "muốn" (muộn). Their folded forms are not weak in a text with marks.
-const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn'.split(' '));
+// "phải" (must) and "vì" (because) as written: a modal and a conjunction (unmarked, "vi" is of "vi phạm").
+const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên'.split(' '));
 const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
 const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
@@ -193,6 +194,10 @@ const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
  * The text with these words taken out as written, before folding makes "mấy" "máy" or "thì" "thi".
  * Question words go from a question only (a lexicon phrase such as "thay thế" keeps its "thế").
  */
+// "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
+// write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
+const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
+
 function withoutWritten(text: string, words: Set<string>): string {
   return text.replace(/\p{L}+/gu, (w) => (words.has(w.toLowerCase()) ? ' . ' : w));
 }
@@ -463,10 +468,11 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (!weakEn(word) && word.length > 1) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
-    viPhrases.push(question);
-    const readings = readingsOf(question);
+    const asked = question.replace(RELATIVE_YEAR, ' . ');
+    viPhrases.push(asked);
+    const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
-    keyTerms.push({ alternatives: [question, ...readings].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
+    keyTerms.push({ alternatives: [asked, ...readings].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
     viPhrases.push(...readings);
   }
   // A question for the place ("ở đâu?") or for who may take part ("ai được dự thi?"): plans give it
