@@ -158,6 +158,16 @@ describe('questions about the plans themselves', () => {
     expect(ubnd.answer).toContain('Đặng Khánh Hòa');
   });
 
+  it('does not answer a year the plan named neither covers nor writes, though other plans write it', async () => {
+    // 2026 is written by the Mường Tè and TP.HCM plans, not by Thanh Xuân's plan for 2021-2022.
+    const a = await ask('Tỷ lệ trẻ suy dinh dưỡng ở Thanh Xuân năm 2026 là bao nhiêu?');
+    expect(a).toMatchObject({ outcome: 'not_found', abstained: true, citations: [] });
+    expect(a.answer).toContain('năm 2026 (Thanh Xuân)');
+    const covered = await ask('Tỷ lệ trẻ suy dinh dưỡng ở Thanh Xuân năm 2021 là bao nhiêu?');
+    expect(covered.outcome).toBe('answer');
+    expect(covered.answer).toContain('1,5%');
+  });
+
   it('lists the plans signed by a Vice Chairman, and only those', async () => {
     const a = await ask("Which plans were signed by a Vice Chairman of the People's Committee?");
     expect(a.outcome).toBe('answer');

@@ -320,7 +320,11 @@ export class Answerer {
     // from. A plan for the next year that reports on this one ("Năm học 2024-2025, ngành đã …") answers.
     if (u.missingSchoolYear && !(await this.writesSchoolYear(u.missingSchoolYear))) return composeNoPlan(u, `${u.lang === 'vi' ? 'năm học' : 'the school year'} ${u.missingSchoolYear}`, names);
     // The same for a year no plan covers and none writes ("the 2028 target" of a plan to 2027).
-    if (u.missingYear && !(await this.store.containsText(String(u.missingYear)))) return composeNoPlan(u, `${u.lang === 'vi' ? 'năm' : 'the year'} ${u.missingYear}`, names);
+    // Within the plans the question names ("the Phu My target for 2026" of Phù Mỹ's plan for 2025).
+    if (u.missingYear && !(await this.store.containsText(String(u.missingYear), u.docIds))) {
+      const where = u.docIds && u.filterNotes.length ? ` (${u.filterNotes.join(', ')})` : '';
+      return composeNoPlan(u, `${u.lang === 'vi' ? 'năm' : 'the year'} ${u.missingYear}${where}`, names);
+    }
 
     // A place the corpus never mentions ("ở Đà Nẵng"): there is no plan to answer from.
     // Written with diacritics it must occur as written ("Đà Nẵng" is not "đa năng");

@@ -729,9 +729,11 @@ export class Store {
   private writes = 0;
 
   /** Whether any clause contains this text as written (diacritics count). */
-  async containsText(text: string): Promise<boolean> {
+  /** Whether any clause (of these documents, when given) writes the text, case aside. */
+  async containsText(text: string, docIds?: string[]): Promise<boolean> {
     // EXISTS stops at the first clause that has it (count(*) read every clause).
-    const r = await this.db.get<{ found: number }>('SELECT EXISTS (SELECT 1 FROM clauses WHERE instr(lower(body), lower(?)) > 0) AS found', [text]);
+    const within = docIds?.length ? ` AND doc_id IN (${docIds.map(() => '?').join(',')})` : '';
+    const r = await this.db.get<{ found: number }>(`SELECT EXISTS (SELECT 1 FROM clauses WHERE instr(lower(body), lower(?)) > 0${within}) AS found`, [text, ...(docIds ?? [])]);
     return r?.found === 1;
   }
 
