@@ -146,3 +146,48 @@ describe('the thing asked', () => {
     expect(district.answer).toContain('12 phòng học');
   });
 });
+
+describe('an amount of money asked for', () => {
+  const POLICY = `HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH PHƯỚC
+
+Số: 05/2025/NQ-HĐND
+
+Bình Phước, ngày 10 tháng 7 năm 2025
+
+NGHỊ QUYẾT
+
+Quy định chính sách hỗ trợ học sinh bán trú
+
+Điều 1. Đối tượng
+
+Trường có từ 40% học sinh trở lên là người dân tộc thiểu số được ưu tiên xét hỗ trợ.
+
+Điều 2. Mức hỗ trợ
+
+1. Học sinh bán trú được hỗ trợ 15 (Mười lăm) kg gạo và 360.000 đồng/học sinh/tháng.
+
+2. Trường được hỗ trợ một lần 50 triệu đồng để mua sắm dụng cụ nhà bếp.
+`;
+  let policy: IndexedHome;
+  beforeAll(async () => {
+    policy = await makeIndexedHomeOf('money', { 'binh-phuoc-nq-05-2025.txt': POLICY }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(async () => policy?.dispose());
+
+  it('is told from a count or a share asked for', () => {
+    expect(understand('Học sinh bán trú được hỗ trợ mỗi tháng bao nhiêu?', []).wantsMoney).toBe(true);
+    expect(understand('How much do boarding pupils get per month?', []).wantsMoney).toBe(true);
+    expect(understand('Mức hỗ trợ mua sắm dụng cụ là bao nhiêu?', []).wantsMoney).toBe(true);
+    expect(understand('Hỗ trợ bao nhiêu trường?', []).wantsMoney).toBe(false);
+    expect(understand('Bao nhiêu phần trăm học sinh là người dân tộc thiểu số?', []).wantsMoney).toBe(false);
+  });
+
+  it('is answered by a sentence that states an amount, not by a share of pupils', async () => {
+    const a = await policy.app.answerer.ask('How much support does a school get under the Binh Phuoc resolution?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('50 triệu đồng');
+    expect(a.answer).not.toContain('40%');
+    const month = await policy.app.answerer.ask('Học sinh bán trú được hỗ trợ mỗi tháng bao nhiêu tiền?');
+    expect(month.answer).toContain('360.000 đồng/học sinh/tháng');
+  });
+});

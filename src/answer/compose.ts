@@ -86,6 +86,8 @@ export const DEFAULT_THRESHOLD = 0.35;
 export const UNSURE_FLOOR = 0.2;
 
 /** A span of time stated ("90 phút", "05 ngày"). */
+// "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
+const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text);
 const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
@@ -225,6 +227,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
   // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
   if (u.wantsDuration && !statesDuration(sentence)) return KIND_MISSING;
+  // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
+  if (u.wantsMoney && !statesMoney(sentence)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
@@ -253,6 +257,7 @@ function carriesAsked(u: Understanding): ((window: string) => boolean) | undefin
   if (u.wantsDate) return statesDate;
   if (u.wantsPercent) return statesPercent;
   if (u.wantsDuration) return statesDuration;
+  if (u.wantsMoney) return statesMoney;
   if (u.wantsFigure || u.intent === 'target') return statesFigure;
   if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());
   return undefined;

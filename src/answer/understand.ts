@@ -68,6 +68,8 @@ export interface Understanding {
   wantsPercent: boolean;
   /** "Bao lâu", "how long", "mấy phút": a span of time is asked for. */
   wantsDuration: boolean;
+  /** An amount of money is asked for. */
+  wantsMoney: boolean;
   /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
   wantsPlace: boolean;
   /**
@@ -168,6 +170,10 @@ function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
 }
 const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
+// "Bao nhiêu tiền?", "được hỗ trợ mỗi tháng bao nhiêu?", "how much do they get?": an amount of
+// money, not a share or a count of something else.
+const COUNTED = '(?! (truong|hoc sinh|nguoi|lop|co so|don vi|phong|tre|giao vien|ho|xa|phuong|%|phan tram|lan|dot|thang|nam|ngay))';
+const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|be paid|be given|be granted)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -496,7 +502,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
