@@ -12,7 +12,7 @@ import { KIND_BY_CODE, readTitle, type TitleBlock } from './header/title.js';
 import { findSigner } from './header/signer.js';
 
 /** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
-export const METADATA_VERSION = 3;
+export const METADATA_VERSION = 4;
 
 const HEAD_LINES = 80;
 
@@ -113,7 +113,11 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
       break;
     }
   }
-  const vv = num?.about ?? cells.slice(Math.max(0, numberAt), Math.max(dateAt, numberAt) + 2).find((c) => /^V\/v\b/iu.test(c.text))?.text ?? null;
+  const vvAt = num?.about ? -1 : cells.findIndex((c, i) => i >= Math.max(0, numberAt) && i <= Math.max(dateAt, numberAt) + 1 && /^V\/v\b/iu.test(c.text));
+  let vv = num?.about ?? (vvAt >= 0 ? cells[vvAt].text : null);
+  // A subject broken over lines ("V/v hướng dẫn lựa chọn sách giáo khoa" / "sử dụng từ năm học
+  // 2025-2026"): the next line goes on in lower case.
+  for (let i = vvAt + 1, prev = cells[vvAt]; vvAt >= 0 && i < cells.length && /^\p{Ll}/u.test(cells[i].text) && cells[i].first === prev.last + 1; prev = cells[i], i++) vv = `${vv} ${cells[i].text}`;
 
   let place: string | null = null;
   let signed: PartialDate | null = null;

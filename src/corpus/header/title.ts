@@ -67,9 +67,18 @@ export function readTitle(lines: string[], from: number, limit = from + 12): Tit
       break;
     }
     if (parts.length === 0 && !isUpper(l)) {
-      // a mixed-case subject under the type line: one line, not the legal bases
+      // a mixed-case subject under the type line, not the legal bases; a line that goes on in
+      // lower case ("Phòng, chống đuối nước trẻ em …" / "trên địa bàn huyện năm 2025") is its own
       if (/^(Căn cứ|\(|Kính gửi)/u.test(l) || /[:;]$/.test(l) || l.length > 300) break;
-      return { kind, subject: l, upper: false, first: i, last: j };
+      let end = j;
+      let subject = l;
+      for (let k = j + 1; k <= j + 2 && k < lines.length; k++) {
+        const next = lines[k].replace(/\u00A0/g, ' ').trim();
+        if (!/^\p{Ll}/u.test(next) || /[:;]$/.test(next) || next.length > 200 || subject.length + next.length > 300) break;
+        subject = `${subject} ${next}`;
+        end = k;
+      }
+      return { kind, subject, upper: false, first: i, last: end };
     }
     if (!isUpper(l) || isEnacting(l) || STOP.test(l)) break;
     parts.push(l);
