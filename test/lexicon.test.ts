@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { detectLanguage, isVietnameseSyllable, vietnameseSpans } from '../src/answer/language.js';
 import { detectLanguage as detectViaUnderstand, understand } from '../src/answer/understand.js';
-import { lexicon, matchLexicon, stem, englishWords } from '../src/answer/lexicon.js';
+import { lexicon, matchLexicon, phraseSenses, stem, englishWords } from '../src/answer/lexicon.js';
+import { unitWeights } from '../src/answer/evidence.js';
+import { englishDate } from '../src/answer/english.js';
 import { translateEnglish } from '../src/answer/translate.js';
 import { agencyEnglish, agencyForEnglish } from '../src/answer/english.js';
 import { lexiconCoverage, questionCoverage } from '../src/answer/lexiconCoverage.js';
@@ -326,5 +328,34 @@ describe('vietnamesePlaceName', () => {
     expect(vietnamesePlaceName('Hanoi')).toBe('Hà Nội');
     expect(vietnamesePlaceName('Ho Chi Minh City')).toBe('Thành phố Hồ Chí Minh');
     expect(vietnamesePlaceName('Atlantis')).toBeNull();
+  });
+});
+
+describe('senses of a word from the lexicon\'s longer phrases', () => {
+  it('gives a word the renderings of the phrases it is in, not of a word in many phrases', () => {
+    expect(phraseSenses('passed', ['đỗ', 'trúng tuyển'])).toContain('thông qua');
+    expect(phraseSenses('fair', ['khá'])).toContain('ngày hội tư vấn tuyển sinh');
+    expect(phraseSenses('school', ['trường'])).toEqual([]);
+  });
+
+  it('stands for the word only where the plans write none of its own renderings', () => {
+    const term = { alternatives: [['do'], ['trung', 'tuyen', 'trung_tuyen']], scale: 1, crisp: true, phrases: ['đỗ', 'trúng tuyển'], senses: [['thong', 'qua', 'thong_qua']] };
+    const df = new Map([['do', 40], ['trung', 3], ['tuyen', 5], ['trung_tuyen', 0], ['thong', 9], ['qua', 30], ['thong_qua', 4]]);
+    // "đỗ" is not written (only the folded "do" of "do UBND" is): the sense "thông qua" stands in.
+    const backed = unitWeights([term], df, 100, (p) => p === 'thông qua').terms[0];
+    expect(backed.absent).toBe(false);
+    expect(backed.alternatives.map((a) => a.units)).toEqual([['thong', 'qua', 'thong_qua']]);
+    // Written as itself, the word keeps its own renderings.
+    const own = unitWeights([term], df, 100, (p) => p === 'đỗ').terms[0];
+    expect(own.alternatives.map((a) => a.units)).toEqual([['do'], ['trung', 'tuyen', 'trung_tuyen']]);
+    // No sense written either: still absent, so a question hinging on it is not answered.
+    const none = unitWeights([term], new Map([...df, ['thong_qua', 0]]), 100, () => false).terms[0];
+    expect(none.absent).toBe(true);
+  });
+
+  it('writes a date as English does', () => {
+    expect(englishDate('2025-03-14')).toBe('14 March 2025');
+    expect(englishDate('2025-03')).toBe('March 2025');
+    expect(englishDate('2025')).toBeNull();
   });
 });

@@ -347,7 +347,7 @@ export class Answerer {
       if (!inSection.length) return composeClause(u, within, names, await this.store.subtree(within.id));
       hits = inSection.slice(0, 12);
     }
-    const [{ df: plansDf, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies(u.keyUnits), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
+    const [{ df: plansDf, total }, vocab, facts] = await Promise.all([this.store.documentFrequencies([...new Set([...u.keyUnits, ...u.keyTerms.flatMap((t) => t.senses?.flat() ?? [])])]), this.vocabulary(view), this.store.facts.forClauses(hits.map((h) => h.clause.id))]);
     // A concept is there only if a plan the question is about writes it ("lương" in Thanh Xuân
     // does not answer a question about TP.HCM).
     const weigh = (all: WordSource, scope: WordSource[]) => {

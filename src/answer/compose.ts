@@ -382,7 +382,8 @@ export async function compose(
   const base = { question: u.question, lang, intent: u.intent };
   const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
-  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)));
+  // An amount of money asked for is answered by an amount, whatever else the passage holds.
+  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)));
   const top = scored[0];
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;

@@ -14,6 +14,8 @@ export interface KeyTerm {
   crisp?: boolean;
   /** The Vietnamese phrases as written, for a crisp term from the glossary. */
   phrases?: string[];
+  /** Other senses of a word, from the lexicon's longer phrases: its renderings when the plans write none of its own. */
+  senses?: string[][];
 }
 
 export interface UnitWeights {
@@ -47,8 +49,16 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
   };
   let total = 0;
   const out: UnitWeights['terms'] = [];
+  const present = (units: string[]) => units.every((u) => (df.get(u) ?? 0) > 0);
   for (const t of terms) {
-    const alternatives = t.alternatives
+    // A word the plans write in none of its senses here, but in another its longer phrases give
+    // ("passed" is "đỗ" in the lexicon, "thông qua" in "was passed"): that sense stands for it.
+    const own = t.alternatives.filter((units) => units.length > 0);
+    const other = t.senses?.filter((units) => units.length > 0 && present(units)) ?? [];
+    // Its own renderings count as missing when no plan writes them as written ("đỗ" is not the "do" of "do UBND").
+    const ownMissing = own.every((units) => !present(units)) || Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
+    const backoff = other.length > 0 && ownMissing;
+    const alternatives = (backoff ? other : own)
       .map((units) => [...new Set(units)])
       .filter((units) => units.length > 0)
       .map((units) => ({ units, weight: units.reduce((s, u) => s + weightOf(u), 0) }));
@@ -57,7 +67,7 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     // A concept none of whose renderings occurs whole anywhere in the plans ("sân vận động",
     // "tỷ đồng"): the plans cannot answer a question that hinges on it.
     const unitsAbsent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
-    const unwritten = !unitsAbsent && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
+    const unwritten = !unitsAbsent && !backoff && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
     out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent: unitsAbsent || unwritten, unwritten, phrases: t.phrases });
     total += weight;
   }

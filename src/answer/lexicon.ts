@@ -168,3 +168,18 @@ export function isLexiconWord(lower: string): boolean {
   // An inflection is never shorter than its word ("dat" is not a form of "date").
   return (lexicon().byFirst.get(stem(lower)) ?? []).some((e) => e.stems.length === 1 && lower.length >= e.words[0].length);
 }
+
+/**
+ * The senses a single word has in the lexicon's longer phrases ("passed" in "was passed" →
+ * "thông qua"; "fair" in "admissions fair" → "ngày hội tư vấn tuyển sinh"): renderings for the
+ * word when the plans write none of its own. Empty for a word in many phrases ("school"), whose
+ * phrases say no more about it.
+ */
+export function phraseSenses(word: string, own: string[]): string[] {
+  const st = stem(word.toLowerCase());
+  const phrases = lexicon().entries.filter((e) => e.stems.length > 1 && e.stems.includes(st));
+  if (phrases.length === 0 || phrases.length > MAX_PHRASE_SENSES) return [];
+  const mine = new Set(own);
+  return [...new Set(phrases.flatMap((e) => e.vi))].filter((v) => !mine.has(v));
+}
+const MAX_PHRASE_SENSES = 6;

@@ -8,7 +8,7 @@ import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, GRAMMAR_WORDS, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
-import { isLexiconWord } from './lexicon.js';
+import { isLexiconWord, phraseSenses } from './lexicon.js';
 
 export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
@@ -173,7 +173,7 @@ const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (l
 // "Bao nhiêu tiền?", "được hỗ trợ mỗi tháng bao nhiêu?", "how much do they get?": an amount of
 // money, not a share or a count of something else.
 const COUNTED = '(?! (truong|hoc sinh|nguoi|lop|co so|don vi|phong|tre|giao vien|ho|xa|phuong|%|phan tram|lan|dot|thang|nam|ngay))';
-const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|be paid|be given|be granted)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
+const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|be paid|be given|be granted|be allocated)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -463,7 +463,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       // A generic verb ("send") is searched with but not required of the evidence; so is the
       // learner a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi").
       if (term.strength === 'soft' || (namesAgeGroup && term.vi.every(isLearnerNoun))) keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
-      else keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 1, crisp: true, phrases: term.vi });
+      else {
+        const senses = term.en.includes(' ') ? [] : phraseSenses(term.en, term.vi);
+        keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 1, crisp: true, phrases: term.vi, ...(senses.length ? { senses: senses.map((v) => writtenTopic(v)) } : {}) });
+      }
     }
     for (const span of t.viSpans) {
       viPhrases.push(span);
