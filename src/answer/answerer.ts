@@ -194,6 +194,26 @@ export class Answerer {
     return view.docs;
   }
 
+  /**
+   * "Ai ký công văn … của Bộ GDĐT?": only a document that organ issued answers. The question
+   * narrowed to that organ's documents; or, when the headers say none of them is its, the answer
+   * that says so (another organ's signer is not named in its stead).
+   */
+  private async issuedByNamedOrgan(u: ReturnType<typeof understand>, facts: Map<string, DocumentFacts>): Promise<{ u: ReturnType<typeof understand> } | { answer: Answer }> {
+    const organ = issuerTypesNamed(u.question);
+    if (!organ) return { u };
+    const scope = (u.docIds ?? [...facts.keys()]).map((id) => facts.get(id)).filter((d): d is DocumentFacts => Boolean(d));
+    const from = scope.filter((d) => d.issuerType && organ.types.includes(d.issuerType));
+    if (scope.length && scope.every((d) => d.issuerType) && !from.length) {
+      const answer =
+        scope.length === 1
+          ? await render(u.lang, 'noIssuerOne', { issuer: organ.text, docName: scope[0].shortName, actual: scope[0].issuer ?? scope[0].issuerType! })
+          : await render(u.lang, 'noIssuer', { issuer: organ.text, count: scope.length, names: scope.slice(0, 8).map((d) => d.shortName).join(', ') });
+      return { answer: { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unknown_document' } };
+    }
+    return { u: from.length && from.length < scope.length ? { ...u, docIds: from.map((d) => d.docId) } : u };
+  }
+
   /** The clause a section reference names within the plans asked about; the best-retrieved plan's when several have it. */
   private async sectionAsked(u: ReturnType<typeof understand>, allDocs: string[], names: Map<string, DocNames>): Promise<ClauseRow | null> {
     const scope = u.docIds ?? allDocs;
@@ -296,21 +316,9 @@ export class Answerer {
       return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names);
     }
     if (u.intent === 'signer' || u.intent === 'document') {
-      // "Ai ký công văn … của Bộ GDĐT?": only a document that organ issued answers; when the
-      // headers say none did, the plans are not asked in its stead.
-      const organ = issuerTypesNamed(u.question);
-      if (organ) {
-        const scope = (u.docIds ?? [...docs.facts.keys()]).map((id) => docs.facts.get(id)).filter((d): d is DocumentFacts => Boolean(d));
-        const from = scope.filter((d) => d.issuerType && organ.types.includes(d.issuerType));
-        if (scope.length && scope.every((d) => d.issuerType) && !from.length) {
-          const answer =
-            scope.length === 1
-              ? await render(u.lang, 'noIssuerOne', { issuer: organ.text, docName: scope[0].shortName, actual: scope[0].issuer ?? scope[0].issuerType! })
-              : await render(u.lang, 'noIssuer', { issuer: organ.text, count: scope.length, names: scope.slice(0, 8).map((d) => d.shortName).join(', ') });
-          return { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unknown_document' };
-        }
-        if (from.length && from.length < scope.length) u = { ...u, docIds: from.map((d) => d.docId) };
-      }
+      const byOrgan = await this.issuedByNamedOrgan(u, docs.facts);
+      if ('answer' in byOrgan) return byOrgan.answer;
+      u = byOrgan.u;
       const docId = await this.documentAsked(u);
       const doc = docId ? docs.facts.get(docId) : undefined;
       if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);
