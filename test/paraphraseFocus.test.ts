@@ -179,6 +179,8 @@ Trường có từ 40% học sinh trở lên là người dân tộc thiểu s�
     expect(understand('How much do boarding pupils get per month?', []).wantsMoney).toBe(true);
     expect(understand('Mức hỗ trợ mua sắm dụng cụ là bao nhiêu?', []).wantsMoney).toBe(true);
     expect(understand('Hỗ trợ bao nhiêu trường?', []).wantsMoney).toBe(false);
+    expect(understand('Mỗi trường được cấp bao nhiêu máy tính?', []).wantsMoney).toBe(false);
+    expect(understand('Mỗi hộ được hỗ trợ bao nhiêu một tháng?', []).wantsMoney).toBe(true);
     expect(understand('Bao nhiêu phần trăm học sinh là người dân tộc thiểu số?', []).wantsMoney).toBe(false);
   });
 

@@ -172,7 +172,9 @@ const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu 
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
 // "Bao nhiêu tiền?", "được hỗ trợ mỗi tháng bao nhiêu?", "how much do they get?": an amount of
 // money, not a share or a count of something else.
-const COUNTED = '(?! (truong|hoc sinh|nguoi|lop|co so|don vi|phong|tre|giao vien|ho|xa|phuong|%|phan tram|lan|dot|thang|nam|ngay))';
+// "Được cấp bao nhiêu?" asks an amount; "được cấp bao nhiêu máy tính?" counts a thing: only the
+// question's end, money words and words that go on without a noun may follow.
+const COUNTED = '(?= *$| (tien|dong|trieu|ty|nghin|ngan|moi|mot|cho|trong|theo|vay|the|nhi)\\b)';
 const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|be paid|be given|be granted|be allocated)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
