@@ -193,3 +193,45 @@ Trường có từ 40% học sinh trở lên là người dân tộc thiểu s�
     expect(month.answer).toContain('360.000 đồng/học sinh/tháng');
   });
 });
+
+describe('a year asked of a table of targets by year', () => {
+  const PLAN = `SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH HÀ GIANG
+
+Số: 77/KH-SGDĐT
+
+Hà Giang, ngày 02 tháng 4 năm 2025
+
+KẾ HOẠCH
+
+Phổ cập bơi cho học sinh giai đoạn 2025-2030
+
+I. MỤC TIÊU
+
+1. Chỉ tiêu theo từng năm như sau:
+
+ĐVT: %
+
+| TT | Chỉ tiêu | Năm 2025 | Năm 2027 | Năm 2030 |
+|---|---|---|---|---|
+| 1 | Học sinh tiểu học biết bơi an toàn | 40 | 55 | 70 |
+| 2 | Trường có bể bơi hoặc điểm dạy bơi | 20 | 35 | 50 |
+`;
+  let table: IndexedHome;
+  beforeAll(async () => {
+    table = await makeIndexedHomeOf('years', { 'ha-giang-kh-77-2025.md': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(async () => table?.dispose());
+
+  it('leads with the column of the year asked', async () => {
+    const a = await table.app.answerer.ask('Năm 2027 tỷ lệ học sinh tiểu học biết bơi an toàn ở Hà Giang là bao nhiêu?');
+    expect(a.outcome).toBe('answer');
+    const lead = a.answer.split('\n')[0];
+    expect(lead).toContain('55');
+    expect(lead).not.toContain('Năm 2025');
+  });
+
+  it('does not answer a year the table has no column for', async () => {
+    const a = await table.app.answerer.ask('Năm 2026 tỷ lệ học sinh tiểu học biết bơi an toàn ở Hà Giang là bao nhiêu?');
+    expect(a.abstained).toBe(true);
+  });
+});

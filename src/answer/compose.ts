@@ -86,6 +86,15 @@ export const DEFAULT_THRESHOLD = 0.35;
 export const UNSURE_FLOOR = 0.2;
 
 /** A span of time stated ("90 phút", "05 ngày"). */
+// A table row's figures by year ("Năm 2025: 72 | Năm 2027: 70 | Năm 2030: 65").
+const YEAR_LABEL = /(?<!\p{L})[Nn]ăm\s+(\d{4})\s*:\s*\d/gu;
+/** The text gives figures for two or more years, none of them the year asked. */
+export function figuresForOtherYears(text: string, year: number | null): boolean {
+  if (!year) return false;
+  const years = [...text.matchAll(YEAR_LABEL)].map((m) => Number(m[1]));
+  return years.length >= 2 && !years.includes(year);
+}
+
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
 const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text);
 const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
@@ -382,8 +391,9 @@ export async function compose(
   const base = { question: u.question, lang, intent: u.intent };
   const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
-  // An amount of money asked for is answered by an amount, whatever else the passage holds.
-  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)));
+  // An amount of money asked for is answered by an amount, whatever else the passage holds; a
+  // year asked, not by a table row that gives its figures for other years.
+  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && !figuresForOtherYears(s.quote, u.year));
   const top = scored[0];
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;

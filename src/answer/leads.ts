@@ -55,7 +55,10 @@ async function statementFigures(lang: Lang, group: Target[]): Promise<string> {
 const MIN_INDICATOR_COVERAGE = 0.25;
 
 async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Understanding, w: UnitWeights): Promise<Core | null> {
-  const stated = targets.filter((t) => t.clauseId === item.clause.id && statesValue(item.quote, t.value));
+  let stated = targets.filter((t) => t.clauseId === item.clause.id && statesValue(item.quote, t.value));
+  // A row's figures by year ("— Năm 2027"): the year asked, when the row gives it.
+  const forYear = u.year ? stated.filter((t) => new RegExp(`(?<!\\p{L})[Nn]ăm\\s+${u.year}(?!\\d)`, 'u').test(t.indicator)) : [];
+  if (forYear.length) stated = forYear;
   if (stated.length === 0) return null;
   const asked = (t: Target) => coverage(textUnits(t.indicator), w) + (t.subgroup && coverage(textUnits(t.subgroup), w) > 0 ? 0.2 : 0) + (u.level && t.level === u.level ? 0.1 : 0);
   // One statement per indicator sentence; when two answer the question about as well, both

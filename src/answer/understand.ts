@@ -54,6 +54,8 @@ export interface Understanding {
   level: Level | null;
   /** A school year asked for that no plan covers, e.g. "2024-2025". */
   missingSchoolYear: string | null;
+  /** The year the question asks about ("năm 2026", "the 2027 target"), not a school year or a document number's; null when none. */
+  year: number | null;
   /** A year asked for ("the 2028 target") that no plan covers by its school year, period or signing. */
   missingYear: number | null;
   /** A place named in the question that none of the plans is about, e.g. "Đà Nẵng". */
@@ -507,7 +509,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
