@@ -168,6 +168,22 @@ describe('questions about the plans themselves', () => {
     expect(covered.answer).toContain('1,5%');
   });
 
+  it('lists the agencies a plan gives tasks to, from its organisation part, each cited', async () => {
+    const a = await ask('Which agencies does the Thanh Xuan plan assign tasks to?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toMatch(/^Thanh Xuân 2021-2022 gives tasks to \d+ agencies:/);
+    expect(a.answer).toContain('the District Police (Công an quận)');
+    expect(a.answer).toContain('Phòng Nội vụ');
+    expect(new Set(a.citations.map((c) => c.docId))).toEqual(new Set(['thanh-xuan-2021-2022']));
+    for (const c of a.citations) expect((await h.app.store.getClause(c.clauseId))?.text).toContain(c.quote);
+    const vi = await ask('Kế hoạch Hồng Bàng giao việc cho những cơ quan, đơn vị nào?');
+    expect(vi.answer).toMatch(/^Hồng Bàng 2023-2024 giao nhiệm vụ cho \d+ cơ quan, đơn vị:/);
+    expect(vi.answer).toContain('Công an quận');
+    // One task asked is not the list: its agency is answered as before.
+    const one = await ask('Những đơn vị nào chịu trách nhiệm về an ninh trường học ở Hồng Bàng?');
+    expect(one.answer).not.toMatch(/giao nhiệm vụ cho \d+ cơ quan/);
+  });
+
   it('lists the plans signed by a Vice Chairman, and only those', async () => {
     const a = await ask("Which plans were signed by a Vice Chairman of the People's Committee?");
     expect(a.outcome).toBe('answer');

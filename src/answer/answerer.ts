@@ -6,6 +6,7 @@ import { isTopicWord, understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
 import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
+import { asksAgencyList, composeAgencyList } from './agencyList.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
@@ -306,6 +307,12 @@ export class Answerer {
     // Who signed, who issued, which number, when: the document's own header and signature block.
     // The same asked of every plan: the plans whose header or signature has what the question names.
     // Two or more documents named: each one's header answers, even when it asks "which of them".
+    // "Kế hoạch 96 giao việc cho những đơn vị nào?": the agencies the plan gives duties to.
+    if (asksAgencyList(u)) {
+      const docId = await this.documentAsked(u);
+      const listed = docId ? await composeAgencyList(u, docId, await this.store.facts.listResponsibilities({ docId }), await this.store.clausesOf(docId), names) : null;
+      if (listed) return listed;
+    }
     if (asksOfNamedDocuments(u)) {
       const named = u.docIds!.map((id) => docs.facts.get(id)).filter((d): d is NonNullable<typeof d> => Boolean(d));
       if (named.length >= 2) return composeNamedDocumentsFacts(u, named, (id) => this.store.clausesOf(id), names);
