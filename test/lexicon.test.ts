@@ -359,3 +359,17 @@ describe('senses of a word from the lexicon\'s longer phrases', () => {
     expect(englishDate('2025')).toBeNull();
   });
 });
+
+describe('a place named in English', () => {
+  it('is a name, not words to translate ("Dong Nai" is not "đồng"), and stays Vietnamese when written with marks', () => {
+    const docs = [
+      { docId: 'dn', place: 'Đồng Nai', schoolYear: null, yearStart: 2025, yearEnd: 2025 },
+      { docId: 'mt', place: 'Mường Tè', schoolYear: '2022-2023', yearStart: 2022, yearEnd: 2023 },
+    ];
+    const dn = understand('What does the Dong Nai resolution give teachers?', docs);
+    expect(dn.docIds).toEqual(['dn']);
+    expect(dn.keyTerms.flatMap((t) => t.phrases ?? [])).not.toContain('đồng');
+    const mt = understand('Which provincial directive does the Mường Tè plan implement?', docs);
+    expect(mt.docIds).toEqual(['mt']);
+  });
+});

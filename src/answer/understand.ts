@@ -453,7 +453,11 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // satisfy the question); Vietnamese the question quotes stays Vietnamese; the rest (place
     // names, acronyms) stays as written, since the plans may contain it, but counts for less.
     // The words that name a document or a section ("Decision 22/2013", "Article 8") are not translated as topic.
-    const t = translateEnglish(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs);
+    // The words of a place the question named ("Dong Nai", "Vinh Long"), which filtered the plans
+    // already, are a name: not "đồng" (money) or "long" to translate.
+    // Written with its marks ("Mường Tè") a name is Vietnamese the question quotes, and stays.
+    const named = (text: string) => (placeTerms.size ? text.replace(/(?<![\p{L}])[A-Z][a-z]*(?![\p{L}])/gu, (w) => (placeTerms.has(w.toLowerCase()) ? ' ' : w)) : text);
+    const t = translateEnglish(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs));
     viSpans = t.viSpans;
     rest = t.rest;
     const namesAgeGroup = level !== null || t.terms.some((x) => x.vi.some((v) => AGE_RE.test(v)));
