@@ -3,7 +3,7 @@
 // plan; "not sure" with passages, "the plans do not say" with none. Real index of the five plans.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentRefs, documentsNamed, sectionRefOf } from '../src/answer/references.js';
-import { composeNamedDocumentsFacts, fieldsAsked, issuerTypesNamed, recipientsIn, type DocumentFacts } from '../src/answer/documentFacts.js';
+import { asksOfNamedDocuments, composeNamedDocumentsFacts, fieldsAsked, issuerTypesNamed, recipientsIn, type DocumentFacts } from '../src/answer/documentFacts.js';
 import { documentBySubject, kindsNamed } from '../src/answer/subjectRefs.js';
 import { understand } from '../src/answer/understand.js';
 import type { ClauseRow } from '../src/store/repository.js';
@@ -91,6 +91,19 @@ describe('references in a question (pure)', () => {
     expect(same.answer).not.toMatch(/^Earlier/);
     expect(same.answer).toContain('25 August 2023');
     expect((await answer(['b', 'c'])).answer).toMatch(/^Earlier: c \(signed 25 August 2021\); later: b \(signed 25 August 2023\)/);
+  });
+
+  it('asks which of two named plans came first only when it asks an order, not a deadline beside them', () => {
+    const docs = [
+      { docId: 'hb', place: 'Hồng Bàng', schoolYear: '2023-2024', yearStart: 2023, yearEnd: 2024 },
+      { docId: 'tx', place: 'Thanh Xuân', schoolYear: '2021-2022', yearStart: 2021, yearEnd: 2022 },
+      { docId: 'cm', place: 'Cà Mau', schoolYear: '2020-2021', yearStart: 2020, yearEnd: 2021 },
+    ];
+    const named = (q: string) => asksOfNamedDocuments(understand(q, docs));
+    expect(named('Kế hoạch Hồng Bàng hay kế hoạch Thanh Xuân ban hành trước?')).toBe(true);
+    expect(named('Which was issued first, the Hong Bang plan or the Thanh Xuan plan?')).toBe(true);
+    expect(named('Hồng Bàng và Thanh Xuân ban hành hướng dẫn trước ngày 30/9 cho những trường nào?')).toBe(false);
+    expect(named('What did Hong Bang and Thanh Xuan issue for the first semester?')).toBe(false);
   });
 
   it('tells a signer or a signing date asked from a school term ("kỳ") and a title word from a place', () => {

@@ -85,7 +85,6 @@ export const DEFAULT_THRESHOLD = 0.35;
  */
 export const UNSURE_FLOOR = 0.2;
 
-/** A span of time stated ("90 phút", "05 ngày"). */
 // A table row's figures by year ("Năm 2025: 72 | Năm 2027: 70 | Năm 2030: 65").
 const YEAR_LABEL = /(?<!\p{L})[Nn]ăm\s+(\d{4})\s*:\s*\d/gu;
 /** The text gives figures for two or more years, none of them the year asked. */
@@ -97,6 +96,7 @@ export function figuresForOtherYears(text: string, year: number | null): boolean
 
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
 const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text);
+/** A span of time stated ("90 phút", "05 ngày"). */
 const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);

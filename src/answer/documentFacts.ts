@@ -260,7 +260,8 @@ export async function composeDocumentList(u: Understanding, docs: DocumentFacts[
 }
 
 // "Which was issued earlier…?", "văn bản nào ban hành trước?": the dates are compared.
-const ORDER_ASKED = / (earlier|later|first|sooner|newer|older|more recent|most recent|som hon|muon hon|truoc hon|sau hon|moi hon|gan day hon|truoc|sau cung)\b/;
+// Not "first semester" nor "trước ngày 30/9": a deadline named beside two plans is no order of them.
+const ORDER_ASKED = / (earlier|later|first(?! (semester|term|half|quarter|grade|year|time))|sooner|newer|older|more recent|most recent|som hon|muon hon|truoc hon|sau hon|moi hon|gan day hon|truoc(?! (ngay|thang|nam|khi|\d))|sau cung)\b/;
 const ISSUE_WORD = / (issued|signed|promulgated|adopted|dated|ban hanh|ra doi|ra)\b/;
 const SIGNED_VI = / ký(?! kết)(?=[\s?.,;]|$)/u;
 /** A place or a document reference that narrowed the plans (not a year). */
@@ -338,12 +339,13 @@ const ORGAN_AFTER_DOC = new RegExp(`${DOC_WORDS}(?:\\s+\\S+){0,8}?\\s+(?:của|d
 
 /** The organ kinds a question says the document it asks about was issued by; null when it names none. */
 export function issuerTypesNamed(question: string): { text: string; types: string[] } | null {
-  const m = ORGAN_AFTER_DOC.exec(question.toLowerCase().replace(/\s+/g, ' '));
+  const q = question.replace(/\s+/g, ' ');
+  const m = ORGAN_AFTER_DOC.exec(q.toLowerCase());
   if (!m) return null;
   const types = ORGAN_TYPES.find(([re]) => re.test(m[1]))?.[1];
   if (!types) return null;
-  const at = question.toLowerCase().indexOf(m[1], m.index);
   // The organ as the question writes it, with the words that name it ("Bộ GDĐT").
-  const text = question.slice(at).split(/[?,;]/)[0].split(/\s+/).slice(0, 4).join(' ').trim();
+  const at = m.index + m[0].length - m[1].length;
+  const text = q.slice(at).split(/[?,;]/)[0].split(' ').slice(0, 4).join(' ').trim();
   return { text, types };
 }

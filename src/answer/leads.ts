@@ -91,7 +91,6 @@ async function responsibilityCore(lang: Lang, item: LeadItem, responsibilities: 
   return { text: `${name(r.agency)}${role}`, phrases: [r.agency, ...r.partners] };
 }
 
-const EN_MONTH = englishMonth;
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 /** The due date in English, from the normalized value (only figures the phrase has). */
@@ -100,11 +99,11 @@ function dueEn(d: Deadline): string | null {
   switch (d.precision) {
     case 'day': {
       const [y, m, day] = d.due.split('-').map(Number);
-      return `${day} ${EN_MONTH(m)} ${y}`;
+      return `${day} ${englishMonth(m)} ${y}`;
     }
     case 'month': {
       const [y, m] = d.due.split('-').map(Number);
-      return `${EN_MONTH(m)} ${y}`;
+      return `${englishMonth(m)} ${y}`;
     }
     case 'quarter': {
       const [y, q] = d.due.split('-Q');

@@ -173,9 +173,9 @@ function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
 const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
 // "Bao nhiêu tiền?", "được hỗ trợ mỗi tháng bao nhiêu?", "how much do they get?": an amount of
-// money, not a share or a count of something else.
-// "Được cấp bao nhiêu?" asks an amount; "được cấp bao nhiêu máy tính?" counts a thing: only the
-// question's end, money words and words that go on without a noun may follow.
+// money, not a share or a count of something else. "Được cấp bao nhiêu?" asks an amount, "được
+// cấp bao nhiêu máy tính?" counts a thing: only the question's end, a money word or a word that
+// goes on without a noun may follow "bao nhiêu".
 const COUNTED = '(?= *$| (tien|dong|trieu|ty|nghin|ngan|moi|mot|cho|trong|theo|vay|the|nhi)\\b)';
 const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|be paid|be given|be granted|be allocated)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
@@ -195,19 +195,20 @@ const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ
 
 // Function words whose folded form is also a topic word: "thì" (thi, exam), "về" (vẽ), "mà" (mã),
 // "đến" (đền), "vậy" (vay), "muốn" (muộn). Their folded forms are not weak in a text with marks.
-// "phải" (must) and "vì" (because) as written: a modal and a conjunction (unmarked, "vi" is of "vi phạm").
+// Modals, aspect words and conjunctions as written ("phải", "cần", "sẽ", "đã", "đang", "nên", "vì"):
+// they ask nothing (unmarked, "vi" is of "vi phạm", "phai" of nothing the question means).
 const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên'.split(' '));
 const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
 const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
+
+// "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
+// write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
+const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
 
 /**
  * The text with these words taken out as written, before folding makes "mấy" "máy" or "thì" "thi".
  * Question words go from a question only (a lexicon phrase such as "thay thế" keeps its "thế").
  */
-// "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
-// write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
-const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
-
 function withoutWritten(text: string, words: Set<string>): string {
   return text.replace(/\p{L}+/gu, (w) => (words.has(w.toLowerCase()) ? ' . ' : w));
 }
