@@ -379,6 +379,18 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
     .sort((a, b) => b.rank - a.rank);
 }
 
+// PLANBOT_TRACE=1: the question's terms and the best passages' evidence on stderr, for an
+// administrator asking why a question was (not) answered.
+function trace(w: UnitWeights, all: Scored[]): void {
+  const terms = w.terms.map((t) => `${t.alternatives.map((a) => a.units.join('+')).join(' | ')} w${(t.weight / w.total).toFixed(2)}${t.crisp ? ' crisp' : ''}${t.absent ? ' ABSENT' : ''}`);
+  process.stderr.write(`terms:\n  ${terms.join('\n  ')}\n`);
+  for (const s of all.slice(0, 5)) {
+    const have = unitsWithNearPairs(s.ground);
+    const units = [...w.unit].map(([u, x]) => `${have.has(u) ? '+' : have.has(u.replace('_', '~')) ? '~' : '-'}${u}:${x.toFixed(1)}`);
+    process.stderr.write(`${s.evidence.toFixed(3)} rank ${s.rank.toFixed(3)} ${s.c.clause.id}: ${s.sentence.slice(0, 140)}\n    ${units.join(' ')}\n`);
+  }
+}
+
 export async function compose(
   u: Understanding,
   candidates: Candidate[],
@@ -395,6 +407,7 @@ export async function compose(
   // year asked, not by a table row that gives its figures for other years.
   const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && !figuresForOtherYears(s.quote, u.year));
   const top = scored[0];
+  if (process.env.PLANBOT_TRACE) trace(w, all);
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;
   const cite = (s: Scored, n: number): Citation => ({
