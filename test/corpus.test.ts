@@ -61,6 +61,13 @@ describe('normalization', () => {
   it('folds diacritics and đ, unifies i/y spellings, makes bigrams', () => {
     expect(syllables('Đảm bảo tỉ lệ 99,5%')).toEqual(['dam', 'bao', 'ty', 'le', '99,5']);
     expect(lexicalUnits('suy dinh dưỡng')).toEqual(['suy', 'dinh', 'duong', 'suy_dinh', 'dinh_duong']);
+    // "GD&ĐT" and "GDĐT" are one word, however an official writes it.
+    expect(lexicalUnits('Sở GD&ĐT')).toEqual(lexicalUnits('Sở GDĐT'));
+    // A rate after a slash is "mỗi …"; a date or a document number is no rate.
+    expect(lexicalUnits('Mức hỗ trợ: 800.000 đồng/người/tháng')).toContain('moi_thang');
+    expect(lexicalUnits('Mức hỗ trợ: 800.000 đồng/người/tháng')).not.toContain('moi_nguoi');
+    expect(lexicalUnits('Hỗ trợ 2 tiết / tuần')).toContain('moi_tuan');
+    expect(lexicalUnits('Kế hoạch số 2313/KH-SGDĐT ngày 10/9/2023').filter((x) => x.startsWith('moi'))).toEqual([]);
   });
 });
 

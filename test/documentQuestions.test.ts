@@ -110,6 +110,10 @@ describe('references in a question (pure)', () => {
     expect(understand('Văn bản nào Giám đốc ký, văn bản nào Phó Giám đốc ký?', []).intent).toBe('signer');
     expect(understand('Học bạ số triển khai cho những lớp nào từ học kỳ I?', []).intent).not.toBe('signer');
     expect(understand('Kế hoạch phòng chống đuối nước của huyện Phù Mỹ ra ngày nào?', []).intent).toBe('document');
+    // What was signed may stand between "ký" and "ngày nào"; registering ("đăng ký") is no signing.
+    expect(understand('UBND quận Thanh Xuân ký kế hoạch nhiệm vụ năm học 2021-2022 ngày nào?', []).intent).toBe('document');
+    expect(understand('Học sinh đăng ký dự thi trực tuyến từ ngày nào?', []).intent).not.toBe('document');
+    expect(understand('Các trường ký kết hợp đồng với giáo viên vào ngày nào?', []).intent).not.toBe('document');
     // "the Action Month for Children": English words of a campaign's name, not a place no plan covers.
     expect(understand('When is the launch of the Action Month for Children in Phu My?', []).placeCandidates).toEqual([]);
     expect(understand('Who is responsible for school security in Hanoi?', []).placeCandidates).toEqual(['Hanoi']);

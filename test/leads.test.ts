@@ -156,7 +156,8 @@ describe('answers from the five plans', () => {
   });
 
   it('quotes a second sentence of the best clause when it adds what the first lacks', async () => {
-    const a = await ask('Thanh tra quận Thanh Xuân phối hợp với phòng GD&ĐT làm gì?');
+    // "chủ động" is written only in the clause's first sentence, "Thanh tra quận" only in its item.
+    const a = await ask('Thanh tra quận Thanh Xuân chủ động phối hợp với phòng GD&ĐT làm gì?');
     const quotes = a.citations.filter((c) => c.clauseId === 'thanh-xuan-2021-2022#II.4.1.4').map((c) => c.quote);
     expect(quotes.length).toBe(2);
     expect(quotes.some((q) => q.startsWith('Thanh tra quận'))).toBe(true);

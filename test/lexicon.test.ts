@@ -99,6 +99,17 @@ describe('the lexicon', () => {
     expect(translationOf('preside')).toContain('chủ trì');
   });
 
+  it('has the staff of a school, industrial zones and rates in time', () => {
+    expect(translationOf('cook')).toContain('nhân viên nấu ăn');
+    expect(translationOf('nanny')).toContain('bảo mẫu');
+    expect(translationOf('labour contract')).toContain('hợp đồng lao động');
+    expect(translationOf('industrial park')).toContain('khu công nghiệp');
+    // A rate is searched with but not required: a plan may give it in a table's unit line.
+    const rate = translateEnglish('How much do teachers get per month?').terms.find((t) => t.en === 'per month');
+    expect(rate?.vi).toEqual(['mỗi tháng']);
+    expect(rate?.strength).toBe('soft');
+  });
+
   it('has school life and school health by category: subjects, tests, equipment, activities, health', () => {
     expect(translationOf('invigilators')).toContain('coi thi');
     expect(translationOf('exam room')).toContain('phòng thi');

@@ -78,6 +78,29 @@ describe('words the question writes side by side', () => {
   });
 });
 
+describe('two words side by side', () => {
+  it('do not make a phrase across their boundary: "báo cáo | giáo dục" asks no "cáo giáo"', () => {
+    const u = understand('hạn báo cáo kế hoạch giáo dục của đơn vị', []);
+    expect(u.keyUnits).toContain('cao_giao');
+    // The plans write "báo cáo" and "giáo dục" often and "cáo giáo" never: the pair is a boundary.
+    const df = new Map([['bao_cao', 40], ['giao_duc', 120], ['cao_giao', 0], ['don_vi', 30], ['bao', 45], ['cao', 50], ['giao', 130], ['duc', 125], ['don', 31], ['vi', 60]]);
+    const w = unitWeights(u.keyTerms, df, 200);
+    expect(w.terms.flatMap((t) => t.alternatives.flatMap((a) => a.units))).not.toContain('cao_giao');
+    // A passage with both words, apart, then holds all the question asks.
+    expect(coverage(unitsWithNearPairs('Các đơn vị báo cáo kết quả về Sở Giáo dục và Đào tạo'), w, true)).toBeGreaterThan(0.9);
+    // A pair the plans write about as often as its neighbours is a phrase, and stays.
+    const phrase = unitWeights(u.keyTerms, new Map([...df, ['cao_giao', 20]]), 200);
+    expect(phrase.terms.flatMap((t) => t.alternatives.flatMap((a) => a.units))).toContain('cao_giao');
+  });
+
+  it('keep every pair of a glossary term, which must be met whole', () => {
+    const u = understand('who is responsible for school security?', []);
+    const df = new Map([['an_ninh', 30], ['ninh_truong', 0], ['truong_hoc', 90]]);
+    const crisp = unitWeights(u.keyTerms, df, 200).terms.filter((t) => t.crisp);
+    expect(crisp.flatMap((t) => t.alternatives.flatMap((a) => a.units))).toContain('ninh_truong');
+  });
+});
+
 describe('words that ask nothing', () => {
   it('a year named from today ("năm ngoái", "last year") and a modal or a conjunction written with marks are not topic words', () => {
     const units = understand('Số trẻ tử vong vì đuối nước phải giảm bao nhiêu so với năm ngoái?', []).keyUnits;

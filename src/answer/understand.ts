@@ -309,13 +309,15 @@ const EN_WHEN = /^ when\b|[,;:] when\b| (and|or|until|since) when\b/;
 
 // "văn bản nào Giám đốc ký": with its marks, since folded "ky" is also "kỳ" ("lớp nào từ học kỳ I").
 const WHICH_SIGNED = / nào( \S+){1,4} ký(?! kết)(?=[\s?.,;]|$)/u;
+// "UBND quận ký kế hoạch … ngày nào?": the day it was signed, with what was signed in between.
+const SIGNED_WHEN = /(?<!đăng) ký(?! kết)( \S+){1,10} (vào )?(ngày nào|ngày bao nhiêu|hôm nào|khi nào|bao giờ)(?=[\s?.,;]|$)/u;
 
 function detectIntent(folded: string, lang: Lang, question = ''): Intent {
   const f = ` ${folded} `;
   if (SIGNER_CUE.test(f) || WHICH_SIGNED.test(` ${question.toLowerCase()}`)) return 'signer';
   // "Những văn bản nào có hiệu lực sau 10 ngày kể từ ngày ký?" asks across documents, not about one.
   if (ACROSS_PLANS.test(f) && !/ (so hieu|number)\b/.test(f)) return 'comparison';
-  if (DOCUMENT_CUE.test(f) || RECIPIENTS_CUE.test(f)) return 'document';
+  if (DOCUMENT_CUE.test(f) || RECIPIENTS_CUE.test(f) || SIGNED_WHEN.test(` ${question.toLowerCase()}`)) return 'document';
   // "Kế hoạch … áp dụng cho năm học nào?": the plan itself is what is asked about.
   if (PERIOD_OF_PLAN.test(f)) return 'document';
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';

@@ -155,6 +155,9 @@ export const STANDARD_ABBREVIATIONS: [string, string][] = [
   ['dbkk', 'đặc biệt khó khăn'],
   ['dtts', 'dân tộc thiểu số'],
   ['ntm', 'nông thôn mới'],
+  ['kcn', 'khu công nghiệp'],
+  ['kcx', 'khu chế xuất'],
+  ['kkt', 'khu kinh tế'],
 ];
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&');

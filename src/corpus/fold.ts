@@ -33,7 +33,8 @@ function foldEach(text: string): string {
 
 /** Syllables (and numbers) of a text in folded form. "Tỷ lệ 99,5%" → ["ty","le","99,5"] */
 export function syllables(text: string): string[] {
-  const folded = foldChars(text);
+  // "GD&ĐT" is "GDĐT" written with its joiner: one word, as officials write it either way.
+  const folded = text.includes('&') ? foldChars(text).replace(/(?<=[a-z])&(?=[a-z])/g, '') : foldChars(text);
   const out: string[] = [];
   for (const m of folded.matchAll(/[a-z]+|\d+(?:[.,]\d+)*/g)) {
     const s = m[0];
@@ -42,13 +43,25 @@ export function syllables(text: string): string[] {
   return out;
 }
 
-/** Lexical units: syllables plus adjacent-syllable bigrams joined by "_". */
+/** Lexical units: syllables plus adjacent-syllable bigrams joined by "_", plus the rates a text writes. */
 export function lexicalUnits(text: string): string[] {
   const syl = syllables(text);
   const units = [...syl];
   for (let i = 0; i + 1 < syl.length; i++) units.push(`${syl[i]}_${syl[i + 1]}`);
+  // A rate in time written with a slash ("160.000 đồng/trẻ/tháng", "2 tiết/tuần") is "mỗi tháng",
+  // "mỗi tuần": what an official asks ("mỗi tháng được bao nhiêu", "per month"). (Rates per
+  // child, per household… were tried too: they answered questions about a norm with any amount.)
+  if (text.includes('/')) {
+    const rates = new Set<string>();
+    for (const m of foldChars(text).matchAll(RATE)) if (PER_TIME.has(m[1])) rates.add(m[1]);
+    for (const r of rates) units.push(`moi_${r}`);
+  }
   return units;
 }
+
+// A slash between words, not in a date or a document number ("10/9/2023", "2313/KH-SGDĐT").
+const PER_TIME = new Set(['ngay', 'tuan', 'thang', 'quy', 'nam']);
+const RATE = /(?<=[a-z]\s?)\/\s?([a-z]{2,})(?![a-z0-9-])/g;
 
 /** Folded text for containment checks: syllables joined by single spaces. */
 export function foldForMatch(text: string): string {

@@ -68,7 +68,7 @@ export function ocrRun(opts: Pick<IndexOptions, 'ocr' | 'indexDir' | 'onProgress
  * Bump when the clauses a file gives change (the parser, the clause ids, what is indexed for
  * search with a clause): an index built before is then rebuilt on the next pass.
  */
-export const STRUCTURE_VERSION = 4;
+export const STRUCTURE_VERSION = 5;
 
 /** Files read ahead of the one being indexed. */
 const READ_AHEAD = 4;
