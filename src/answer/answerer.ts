@@ -7,10 +7,11 @@ import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type
 import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { asksAgencyList, composeAgencyList } from './agencyList.js';
+import { asksList, composeList, listFit, type ListAsked } from './listAnswer.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
-import { unitWeights } from './evidence.js';
+import { unitWeights, type UnitWeights } from './evidence.js';
 import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
 import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
 
@@ -82,6 +83,9 @@ interface IndexView {
 
 /** An answer composed while the index changed under it is composed again, from the new view, at most this many times in all. */
 const ANSWER_ATTEMPTS = 3;
+/** A list asked for is looked for among the best-retrieved clauses only, its heading holding half the question. */
+const LIST_CANDIDATES = 8;
+const LIST_HEAD_COVERAGE = 0.5;
 
 export class Answerer {
   private view: IndexView | null = null;
@@ -213,6 +217,18 @@ export class Answerer {
       return { answer: { question: u.question, lang: u.lang, intent: u.intent, outcome: 'not_found', answer, abstained: true, citations: [], reason: 'unknown_document' } };
     }
     return { u: from.length && from.length < scope.length ? { ...u, docIds: from.map((d) => d.docId) } : u };
+  }
+
+  /** The best-retrieved clause whose heading names the list asked for, answered item by item; null when none does clearly. */
+  private async listAnswer(u: ReturnType<typeof understand>, asked: ListAsked, clauses: ClauseRow[], w: UnitWeights, names: Map<string, DocNames>): Promise<Answer | null> {
+    let best: { fit: number; src: { clause: ClauseRow; children: ClauseRow[] } } | null = null;
+    for (const clause of clauses.slice(0, LIST_CANDIDATES)) {
+      const children = (await this.store.subtree(clause.id)).filter((c) => c.parentId === clause.id);
+      const src = { clause, children };
+      const fit = listFit(asked, src, w, names.get(clause.docId)?.title ?? '');
+      if (fit >= LIST_HEAD_COVERAGE && (!best || fit > best.fit)) best = { fit, src };
+    }
+    return best ? composeList(u, best.src, names) : null;
   }
 
   /** The clause a section reference names within the plans asked about; the best-retrieved plan's when several have it. */
@@ -400,6 +416,12 @@ export class Answerer {
       }
     }
     const { unknownWords, marked, w } = weighed;
+    // "… gồm những nội dung gì?": the list under the heading that names it, item by item.
+    const list = unknownWords.length ? null : asksList(u);
+    if (list) {
+      const listed = await this.listAnswer(u, list, hits.map((h) => h.clause), w, names);
+      if (listed) return listed;
+    }
     const refs = await this.referenceLookup(view, [...new Set(hits.map((h) => h.clause.docId))]);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs, marked });
   }
