@@ -114,6 +114,8 @@ describe('references in a question (pure)', () => {
     expect(understand('UBND quận Thanh Xuân ký kế hoạch nhiệm vụ năm học 2021-2022 ngày nào?', []).intent).toBe('document');
     expect(understand('Học sinh đăng ký dự thi trực tuyến từ ngày nào?', []).intent).not.toBe('document');
     expect(understand('Các trường ký kết hợp đồng với giáo viên vào ngày nào?', []).intent).not.toBe('document');
+    // "Which of the plans…" asks across the plans, as "which plans…" does.
+    expect(understand('Which of the plans were signed by a Vice Chairman?', []).acrossPlans).toBe(true);
     // "the Action Month for Children": English words of a campaign's name, not a place no plan covers.
     expect(understand('When is the launch of the Action Month for Children in Phu My?', []).placeCandidates).toEqual([]);
     expect(understand('Who is responsible for school security in Hanoi?', []).placeCandidates).toEqual(['Hanoi']);
@@ -164,6 +166,13 @@ describe('questions about the plans themselves', () => {
     expect(issuerTypesNamed('Ai ký công văn hướng dẫn chọn sách của Bộ GDĐT?')).toEqual({ text: 'Bộ GDĐT', types: ['Bộ'] });
     expect(issuerTypesNamed('Who signed the letter from the Ministry of Education?')?.types).toEqual(['Bộ']);
     expect(issuerTypesNamed('Ai ký kế hoạch năm học của quận Thanh Xuân?')).toBeNull();
+    // The organ before the kind in English, or right after it in Vietnamese; not a word that only looks like one.
+    expect(issuerTypesNamed("What is the number of the Lâm Giang People's Council resolution on school safety?")).toEqual({ text: "People's Council", types: ['HĐND'] });
+    expect(issuerTypesNamed("Who signed the Ministry of Education's circular on textbooks?")?.types).toEqual(['Bộ']);
+    expect(issuerTypesNamed('Nghị quyết HĐND tỉnh về học phí số mấy?')).toEqual({ text: 'HĐND tỉnh', types: ['HĐND'] });
+    expect(issuerTypesNamed('Kế hoạch phòng chống đuối nước của huyện Phù Mỹ ra ngày nào?')).toBeNull();
+    expect(issuerTypesNamed('Kế hoạch bộ môn Toán do ai ký?')).toBeNull();
+    expect(issuerTypesNamed("When did the People's Committee sign the plan?")).toBeNull();
     const none = await ask('Ai ký kế hoạch năm học của Bộ GDĐT?');
     expect(none).toMatchObject({ outcome: 'not_found', abstained: true, reason: 'unknown_document', citations: [] });
     expect(none.answer).toContain('Bộ GDĐT');

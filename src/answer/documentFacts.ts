@@ -335,17 +335,25 @@ const ORGAN_TYPES: [RegExp, string[]][] = [
   [/^(chính phủ|government)/u, ['Chính phủ', 'Thủ tướng']],
 ];
 const DOC_WORDS = "(?:công văn|kế hoạch|quyết định|chỉ thị|văn bản|thông tư|nghị quyết|hướng dẫn|letter|plan|decision|directive|document|circular|resolution|guidance)";
-const ORGAN_AFTER_DOC = new RegExp(`${DOC_WORDS}(?:\\s+\\S+){0,8}?\\s+(?:của|do|of|by|from)\\s+(?:the\\s+)?(bộ|sở|phòng|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|thủ tướng|chính phủ|ministry|provincial department|department|people's committee|people's council|prime minister|government)(?=[\\s?.,;]|$)`, 'u');
+const ORGANS = "(bộ|sở|phòng|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|thủ tướng|chính phủ|ministry|provincial department|department|people's committee|people's council|prime minister|government)";
+// "công văn của Bộ GDĐT", "nghị quyết HĐND tỉnh", "the letter from the Ministry".
+// Right after the kind only the organs no other word is read as ("kế hoạch phòng chống…", "bộ môn").
+const ORGAN_AFTER_DOC = new RegExp(`${DOC_WORDS}(?:(?:\\s+\\S+){0,8}?\\s+(?:của|do|of|by|from)\\s+(?:the\\s+)?${ORGANS}|\\s+(ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|thủ tướng|chính phủ))(?=[\\s?.,;]|$)`, 'u');
+// "the Lâm Giang People's Council resolution": in English the organ may stand before the kind.
+const ORGAN_BEFORE_DOC = /(?<![\p{L}'])(ministry|provincial department|department|people's committee|people's council|prime minister|government)(?:\s+(?:of|for)\s+\p{L}+(?:\s+(?:and|&)\s+\p{L}+)?)?(?:'s)?(?=\s+(?:letter|plan|decision|directive|circular|resolution|guidance)\b)/u;
 
 /** The organ kinds a question says the document it asks about was issued by; null when it names none. */
 export function issuerTypesNamed(question: string): { text: string; types: string[] } | null {
   const q = question.replace(/\s+/g, ' ');
-  const m = ORGAN_AFTER_DOC.exec(q.toLowerCase());
+  const after = ORGAN_AFTER_DOC.exec(q.toLowerCase());
+  const before = after ? null : ORGAN_BEFORE_DOC.exec(q.toLowerCase());
+  const m = after ?? before;
   if (!m) return null;
-  const types = ORGAN_TYPES.find(([re]) => re.test(m[1]))?.[1];
+  const organ = m[1] ?? m[2];
+  const types = ORGAN_TYPES.find(([re]) => re.test(organ))?.[1];
   if (!types) return null;
   // The organ as the question writes it, with the words that name it ("Bộ GDĐT").
-  const at = m.index + m[0].length - m[1].length;
-  const text = q.slice(at).split(/[?,;]/)[0].split(' ').slice(0, 4).join(' ').trim();
+  const at = after ? m.index + m[0].length - organ.length : m.index;
+  const text = before ? q.slice(at, at + m[0].length) : q.slice(at).split(/[?,;]/)[0].split(/ (?:về|ngày|số|năm|ký|ban hành|có|là|được|on|about|dated|signed|issued)(?= |$)/u)[0].split(' ').slice(0, 4).join(' ').trim();
   return { text, types };
 }

@@ -156,7 +156,9 @@ export async function composeLeads(u: Understanding, items: LeadItem[], facts: C
           : await deadlineCore(lang, item, facts.deadlines, u, w);
     if (!core || leads.some((l) => l.core.text === core.text && l.item.docName === item.docName)) continue;
     const claim: Claim = { text: core.text, phrases: core.phrases, labels: [] };
-    if (claimProblem(claim, item.clause.text)) continue; // a lead the clause does not bear out is dropped
+    // A lead the clause does not bear out is dropped. The headings above it count: "2. Công an tỉnh"
+    // heads the duties "a) Chủ trì, phối hợp với …" below it.
+    if (claimProblem(claim, [...item.clause.breadcrumb, item.clause.text].join('\n'))) continue;
     leads.push({ item, core });
   }
   if (leads.length === 0) return '';
