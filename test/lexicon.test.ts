@@ -99,6 +99,21 @@ describe('the lexicon', () => {
     expect(translationOf('preside')).toContain('chủ trì');
   });
 
+  it('reads everyday words in the plans\' words too ("mấy đứa nhỏ", "cô giáo", "trường tư", "cấp 2"), and not a look-alike', () => {
+    const alternatives = (q: string) => understand(q, []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
+    expect(alternatives('Trường thu tiền nước của mấy đứa nhỏ bao nhiêu?').some((a) => a.includes('hoc_sinh'))).toBe(true);
+    expect(alternatives('Cô giáo mầm non trường tư được hỗ trợ bao nhiêu?').some((a) => a.includes('giao_vien') && a.includes('tu_thuc'))).toBe(true);
+    expect(alternatives('Học sinh cấp 2 nghỉ Tết mấy ngày?').some((a) => a.includes('trung_hoc'))).toBe(true);
+    expect(alternatives('Sở có giao chỉ tiêu cho trường tư thục không?').some((a) => a.includes('giao_vien'))).toBe(false);
+  });
+
+  it('has grades named by their ordinal, reporting to school and the middle of the year', () => {
+    expect(translationOf('first grader')).toContain('lớp 1');
+    expect(translateEnglish('How many fifth-graders are there?').terms.find((t) => t.en === 'fifth grader')?.vi).toEqual(['lớp 5']);
+    expect(translationOf('report to school')).toContain('tựu trường');
+    expect(translationOf('mid-year')).toContain('giữa năm học');
+  });
+
   it('has the staff of a school, industrial zones and rates in time', () => {
     expect(translationOf('cook')).toContain('nhân viên nấu ăn');
     expect(translationOf('nanny')).toContain('bảo mẫu');

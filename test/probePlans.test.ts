@@ -16,9 +16,15 @@
 //   HĐND resolution scraped from a legal-document site under another resolution's heading, a
 //   Sở plan in markdown with a pipe-table header, ## headings and a target table by year, a Sở
 //   letter with its signing day left blank; 90 questions (45 English), 58 right at the first
-//   reading.
-// Their failures were then read and built for, so these are regression gates on tuning items,
-// not held-out figures. Floors sit a little below the values measured when they were set, and
+//   reading;
+// - probe 5 (written in session 9 by a helper who never ran answering on it): a Sở's school-year
+//   calendar decision with tables of dates and reporting deadlines, a district's English-teaching
+//   plan with target and budget tables and agencies heading their duties, a province's directive
+//   on school violence with a pipe-table header, a scraped Phòng letter on fees with broken words;
+//   87 questions (47 English), split before reading into probe5-tune (45) and probe5-test (42),
+//   62 right at the first reading (28 and 34).
+// Their failures were then read and built for (probe 5: its tuning half only), so these are
+// regression gates on tuning items, not held-out figures (but probe5-test). Floors sit a little below the values measured when they were set, and
 // only rise.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,7 +53,24 @@ const PROBES = [
   { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.87, 78 of 90', allOk: 0.84, abstention: 0.8 },
 ];
 
+// Probe 5 was split before it was read: its tuning half was read and tuned on, its test half not.
+// Floors from the measured values (first reading, session-8 code: tune 28/45, test 34/42).
+const PROBE5_SPLITS = [
+  { split: 'probe5-tune', measured: '0.82, 37 of 45', allOk: 0.8, abstention: 0.375 },
+  { split: 'probe5-test', measured: '0.86, 36 of 42', allOk: 0.83, abstention: 0.85 },
+];
+
 describe('probe plans', () => {
+  it(`answers both halves of probe 5 at least as well as when measured (${PROBE5_SPLITS.map((p) => `${p.split} ${p.measured}`).join('; ')})`, async () => {
+    const r = await measure('probe5-plans', 'probe5.gold.json');
+    for (const p of PROBE5_SPLITS) {
+      const m = r.bySplit[p.split];
+      expect(m.overallCorrect).toBeGreaterThanOrEqual(p.allOk);
+      expect(m.faithfulness).toBe(1);
+      expect(m.abstentionRecall).toBeGreaterThanOrEqual(p.abstention);
+    }
+  }, 120_000);
+
   for (const p of PROBES) {
     it(`answers ${p.name} at least as well as when measured (all-ok ${p.measured})`, async () => {
       const m = (await measure(p.folder, p.gold)).overall;

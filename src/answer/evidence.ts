@@ -79,6 +79,7 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
 // lacks. A pair far rarer than the pairs on both sides of it (words the plans write often) is such
 // a boundary, not a phrase; it is left out. Found from the plans' own frequencies, no word list.
 const JUNCTION_RATIO = 5;
+const JUNCTION_SIDES_UNWRITTEN = 2;
 function withoutJunctions(units: string[], df: Map<string, number>): string[] {
   const pairs = units.filter((u) => u.includes('_'));
   if (pairs.length < 3) return units;
@@ -94,7 +95,9 @@ function withoutJunctions(units: string[], df: Map<string, number>): string[] {
     if (!u.includes('_')) return true;
     const [a, b] = u.split('_');
     const n = df.get(u) ?? 0;
-    return !((n + 1) * JUNCTION_RATIO <= Math.min(endingIn.get(a) ?? 0, startingWith.get(b) ?? 0));
+    const sides = Math.min(endingIn.get(a) ?? 0, startingWith.get(b) ?? 0);
+    // In a few plans the counts are small: a pair no plan writes between two they each write twice is a boundary too.
+    return !((n + 1) * JUNCTION_RATIO <= sides || (n === 0 && sides >= JUNCTION_SIDES_UNWRITTEN));
   });
 }
 

@@ -231,14 +231,34 @@ const LIMIT_WORDS: [string, string[]][] = [
 const LIMIT_RES = LIMIT_WORDS.map(([w, others]) => [new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'giu'), others] as const);
 const LIMIT_PHRASES = new Set(LIMIT_WORDS.map(([w]) => w));
 
-/** Other readings of the question: its number words as figures, a limit in the other words plans use. */
+// Everyday words for what plans name formally, as parents and officials write them ("mấy đứa nhỏ",
+// "cô giáo", "trường tư", "cấp 2"): each is read in the plans' words too. Written with
+// marks where the folded form is another word ("có giao" is not "cô giáo").
+const EVERYDAY_WORDS: [RegExp, string[]][] = [
+  [/(?<!\p{L})(?:mấy|các|những|bọn|tụi) (?:đứa nhỏ|đứa trẻ|cháu|em nhỏ)(?!\p{L})|(?<!\p{L})(?:con nít|trẻ nhỏ|đứa nhỏ)(?!\p{L})/giu, ['học sinh', 'trẻ em']],
+  [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
+  [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
+  [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
+  [/(?<!\p{L})(?:cấp|cap) (?:1|một|mot|I)(?![\p{L}\d])/giu, ['tiểu học']],
+  [/(?<!\p{L})(?:cấp|cap) (?:2|hai|II)(?![\p{L}\d])/giu, ['trung học cơ sở']],
+  [/(?<!\p{L})(?:cấp|cap) (?:3|ba|III)(?![\p{L}\d])/giu, ['trung học phổ thông']],
+];
+
+/** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words. */
 function readingsOf(question: string): string[] {
-  let figures = question;
-  for (const [re, digit] of NUMBER_WORDS) figures = figures.replace(re, digit);
-  const base = [question, ...(figures !== question ? [figures] : [])];
+  let formal = question;
+  for (const [re, words] of EVERYDAY_WORDS) formal = formal.replace(re, words[0]);
+  const alsoFormal = EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[words.length - 1]), question);
+  const worded = [...new Set([question, formal, alsoFormal])];
+  const base: string[] = [];
+  for (const w of worded) {
+    let figures = w;
+    for (const [re, digit] of NUMBER_WORDS) figures = figures.replace(re, digit);
+    base.push(w, ...(figures !== w ? [figures] : []));
+  }
   const out = [...base];
   for (const [re, others] of LIMIT_RES) for (const b of base) if (re.test(b)) for (const o of others) out.push(b.replace(re, o));
-  return out.slice(1);
+  return [...new Set(out)].filter((x) => x !== question);
 }
 
 /** Words of the question as written, without cue phrases, question words and weak words. */
