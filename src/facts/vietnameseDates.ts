@@ -28,6 +28,8 @@
 // the plan's own school year used as a title ("nhiệm vụ năm học 2023 - 2024"), and horizons
 // ("định hướng đến năm 2030").
 
+import { splitLookbehind, execSplit } from '../corpus/lookbehind.js';
+
 export type DatePrecision = 'day' | 'month' | 'quarter' | 'year' | 'school_year' | 'semester';
 export type DateKind = 'deadline' | 'school_year_task' | 'scheduled_event' | 'recurring' | 'programme_period';
 export type Rejection = 'legal_document' | 'header' | 'past' | 'done' | 'generic' | 'horizon';
@@ -225,16 +227,19 @@ const PRIORITY: Record<Rule, number> = {
   recurring: 0, every: 0, relative: 0, since_signing: 0, semester: 1, school_edge: 2, school_year: 3, period: 4, month_pair: 5, day: 5, occasion: 6, month: 6, quarter: 7, year_end: 8, year: 9,
 };
 
+// Each rule scanned without its leading lookbehind, tested where the rest matches (lookbehind.ts).
+const SCANS = RULES.map((r) => ({ ...r, scan: splitLookbehind(r.re) }));
+
 function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   const has = new Map<RegExp, boolean>();
-  for (const { rule, re, need } of RULES) {
+  for (const { rule, scan, need } of SCANS) {
     let ok = has.get(need);
     if (ok === undefined) has.set(need, (ok = need.test(text)));
     if (!ok) continue;
-    // exec on the rule's own regex: matchAll would copy it for every text (no rule matches empty)
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    // exec on the rule's own scan: matchAll would copy it for every text (no rule matches empty)
+    scan.rest.lastIndex = 0;
+    for (let m = execSplit(scan, text); m; m = execSplit(scan, text)) {
       if (rule === 'year' && !m[2] && !/^(vào|đến|trước|trong)$/i.test(m[1] ?? '')) continue; // a bare number needs "năm" or a cue
       // a count of days is a time limit only with a cue, working days or the event it counts from
       if (rule === 'relative' && !m[1] && !/làm/u.test(m[3]) && !/(kể|tính)\s+từ|sau\s*$/u.test(m[0])) continue;
