@@ -96,7 +96,9 @@ function shortNameOf(docId: string, meta: Pick<DocumentMeta, 'place' | 'schoolYe
 }
 
 export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
-  const known = wordsOf(lines.join(' '));
+  // The document's words guard a few joins only: read when first asked (most plans never do).
+  let words: Set<string> | null = null;
+  const known = { has: (w: string) => (words ??= wordsOf(lines.join(' '))).has(w) };
   const cells: HeaderCell[] = headerCells(lines, HEAD_LINES)
     .filter((c) => !/^#/.test(c.text))
     .map((c) => ({ ...c, text: mendDigits(mendWords(c.text, known)) }));
