@@ -33,19 +33,40 @@ function foldEach(text: string): string {
 
 /** Syllables (and numbers) of a text in folded form. "Tỷ lệ 99,5%" → ["ty","le","99,5"] */
 export function syllables(text: string): string[] {
-  const folded = foldChars(text);
+  // By hand, what matching /[a-z]+|\d+(?:[.,]\d+)*/g over the folded text gives (a match object a syllable was most of the cost).
+  const f = foldChars(text);
   const out: string[] = [];
-  for (const m of folded.matchAll(/[a-z]+|\d+(?:[.,]\d+)*/g)) {
-    const s = m[0];
+  for (let i = 0; i < f.length; ) {
+    const start = i;
+    if (isAz(f.charCodeAt(i))) {
+      while (i < f.length && isAz(f.charCodeAt(i))) i++;
+    } else if (isDigit(f.charCodeAt(i))) {
+      while (i < f.length && isDigit(f.charCodeAt(i))) i++;
+      while (i + 1 < f.length && (f[i] === '.' || f[i] === ',') && isDigit(f.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < f.length && isDigit(f.charCodeAt(i))) i++;
+      }
+    } else {
+      i++;
+      continue;
+    }
+    const s = f.slice(start, i);
     out.push(I_Y_VARIANTS[s] ?? s);
   }
   return out;
 }
 
+const isAz = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** Lexical units: syllables plus adjacent-syllable bigrams joined by "_". */
 export function lexicalUnits(text: string): string[] {
-  const syl = syllables(text);
-  const units = [...syl];
+  return unitsOf(syllables(text));
+}
+
+/** Lexical units of syllables already read: them plus their adjacent bigrams. */
+export function unitsOf(syl: string[]): string[] {
+  const units = syl.slice();
   for (let i = 0; i + 1 < syl.length; i++) units.push(`${syl[i]}_${syl[i + 1]}`);
   return units;
 }
