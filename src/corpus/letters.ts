@@ -7,7 +7,9 @@ export const LETTER = 1;
 export const CAPITAL = 2;
 /** What /\s/ matches. */
 export const SPACE = 4;
-const KNOWN = 8;
+/** Its own upper case. */
+export const UPPER_SAME = 8;
+const KNOWN = 16;
 
 const KIND = new Uint8Array(0x10000);
 
@@ -21,6 +23,7 @@ function classify(ch: string): number {
   if (/\p{L}/u.test(ch)) k |= LETTER;
   if (k & LETTER && ch === ch.toUpperCase() && ch !== ch.toLowerCase()) k |= CAPITAL;
   if (/\s/.test(ch)) k |= SPACE;
+  if (ch === ch.toUpperCase()) k |= UPPER_SAME;
   return k;
 }
 
