@@ -167,15 +167,22 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&');
  * the abbreviation, the abbreviation where it writes the full form (folded comparison).
  */
 export function definedVariants(text: string, defined: DefinedAbbreviation[]): string[] {
-  if (defined.length === 0) return [];
-  const folded = foldChars(text);
-  const out: string[] = [];
-  for (const d of defined) {
-    const abbr = foldChars(d.abbr);
-    if (new RegExp(`(^|[^a-z0-9&])${escapeRe(abbr)}($|[^a-z0-9&])`).test(folded)) out.push(d.full);
-    if (folded.includes(foldChars(d.full))) out.push(d.abbr);
-  }
-  return out;
+  return definedVariantsOf(defined)(text);
+}
+
+/** definedVariants for one document's definitions, asked of each of its clauses: the patterns made once. */
+export function definedVariantsOf(defined: DefinedAbbreviation[]): (text: string) => string[] {
+  const tests = defined.map((d) => ({ d, abbr: new RegExp(`(^|[^a-z0-9&])${escapeRe(foldChars(d.abbr))}($|[^a-z0-9&])`), full: foldChars(d.full) }));
+  return (text) => {
+    if (tests.length === 0) return [];
+    const folded = foldChars(text);
+    const out: string[] = [];
+    for (const { d, abbr, full } of tests) {
+      if (abbr.test(folded)) out.push(d.full);
+      if (folded.includes(full)) out.push(d.abbr);
+    }
+    return out;
+  };
 }
 
 /** The defined abbreviations of a document that the standard list does not already have. */

@@ -33,29 +33,54 @@ function foldEach(text: string): string {
 
 /** Syllables (and numbers) of a text in folded form. "Tỷ lệ 99,5%" → ["ty","le","99,5"] */
 export function syllables(text: string): string[] {
+  // By hand, what matching /[a-z]+|\d+(?:[.,]\d+)*/g over the folded text gives (a match object a syllable was most of the cost).
   // "GD&ĐT" is "GDĐT" written with its joiner: one word, as officials write it either way.
-  const folded = text.includes('&') ? foldChars(text).replace(/(?<=[a-z])&(?=[a-z])/g, '') : foldChars(text);
+  const f = text.includes('&') ? foldChars(text).replace(/(?<=[a-z])&(?=[a-z])/g, '') : foldChars(text);
   const out: string[] = [];
-  for (const m of folded.matchAll(/[a-z]+|\d+(?:[.,]\d+)*/g)) {
-    const s = m[0];
+  for (let i = 0; i < f.length; ) {
+    const start = i;
+    if (isAz(f.charCodeAt(i))) {
+      while (i < f.length && isAz(f.charCodeAt(i))) i++;
+    } else if (isDigit(f.charCodeAt(i))) {
+      while (i < f.length && isDigit(f.charCodeAt(i))) i++;
+      while (i + 1 < f.length && (f[i] === '.' || f[i] === ',') && isDigit(f.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < f.length && isDigit(f.charCodeAt(i))) i++;
+      }
+    } else {
+      i++;
+      continue;
+    }
+    const s = f.slice(start, i);
     out.push(I_Y_VARIANTS[s] ?? s);
   }
   return out;
 }
 
+const isAz = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** Lexical units: syllables plus adjacent-syllable bigrams joined by "_", plus the rates a text writes. */
 export function lexicalUnits(text: string): string[] {
-  const syl = syllables(text);
-  const units = [...syl];
-  for (let i = 0; i + 1 < syl.length; i++) units.push(`${syl[i]}_${syl[i + 1]}`);
+  return withRates(unitsOf(syllables(text)), text);
+}
+
+/** The units plus the rates in time the text writes with a slash (those of lexicalUnits). */
+export function withRates(units: string[], text: string): string[] {
   // A rate in time written with a slash ("160.000 đồng/trẻ/tháng", "2 tiết/tuần") is "mỗi tháng",
   // "mỗi tuần": what an official asks ("mỗi tháng được bao nhiêu", "per month"). (Rates per
   // child, per household… were tried too: they answered questions about a norm with any amount.)
-  if (text.includes('/')) {
-    const rates = new Set<string>();
-    for (const m of foldChars(text).matchAll(RATE)) if (PER_TIME.has(m[1])) rates.add(m[1]);
-    for (const r of rates) units.push(`moi_${r}`);
-  }
+  if (!text.includes('/')) return units;
+  const rates = new Set<string>();
+  for (const m of foldChars(text).matchAll(RATE)) if (PER_TIME.has(m[1])) rates.add(m[1]);
+  for (const r of rates) units.push(`moi_${r}`);
+  return units;
+}
+
+/** Lexical units of syllables already read: them plus their adjacent bigrams. */
+export function unitsOf(syl: string[]): string[] {
+  const units = syl.slice();
+  for (let i = 0; i + 1 < syl.length; i++) units.push(`${syl[i]}_${syl[i + 1]}`);
   return units;
 }
 

@@ -10,6 +10,7 @@ import { CasingGuide, escapeRe, sentenceCase } from './header/casing.js';
 import { ISSUER_HEAD, issuerFromCode, parseIssuer, type Issuer } from './header/issuer.js';
 import { KIND_BY_CODE, readTitle, type TitleBlock } from './header/title.js';
 import { findSigner } from './header/signer.js';
+import { splitLookbehind, execSplit } from './lookbehind.js';
 
 /** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
 export const METADATA_VERSION = 4;
@@ -96,7 +97,9 @@ function shortNameOf(docId: string, meta: Pick<DocumentMeta, 'place' | 'schoolYe
 }
 
 export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
-  const known = wordsOf(lines.join(' '));
+  // The document's words guard a few joins only: read when first asked (most plans never do).
+  let words: Set<string> | null = null;
+  const known = { has: (w: string) => (words ??= wordsOf(lines.join(' '))).has(w) };
   const cells: HeaderCell[] = headerCells(lines, HEAD_LINES)
     .filter((c) => !/^#/.test(c.text))
     .map((c) => ({ ...c, text: mendDigits(mendWords(c.text, known)) }));
@@ -163,11 +166,17 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
     if (!issuerText || (e.startsWith(issuerText) && e.length > issuerText.length)) issuerText = e;
   }
   const text = lines.join('\n');
+  // Asked by each issuer read: the whole text scanned once a place (without the leading lookbehind, lookbehind.ts).
+  const localities = new Map<string, string | null>();
   const findLocality = (): string | null => {
     if (!place) return null;
     if (/^Thành phố Hồ Chí Minh$/u.test(place)) return place;
-    const m = new RegExp(`(?<![\\p{L}])(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\\s+${escapeRe(place)}(?![\\p{L}])`, 'iu').exec(text);
-    return m ? `${m[1].toLocaleLowerCase('vi')} ${place}` : null;
+    if (!localities.has(place)) {
+      const scan = splitLookbehind(new RegExp(`(?<![\\p{L}])(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\\s+${escapeRe(place)}(?![\\p{L}])`, 'iu'));
+      const m = execSplit(scan, text);
+      localities.set(place, m ? `${m[1].toLocaleLowerCase('vi')} ${place}` : null);
+    }
+    return localities.get(place)!;
   };
   let issuer: Issuer | null = issuerText ? parseIssuer(issuerText, findLocality, place) : null;
   // No issuer cell: an issuer line near the top, else the organ of the number ("…/KH-UBND").

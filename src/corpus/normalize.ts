@@ -19,28 +19,33 @@ function matchCase(model: string, ch: string): string {
   return model === model.toUpperCase() && model !== model.toLowerCase() ? ch.toUpperCase() : ch;
 }
 
-/** A vowel pair the rule below may rewrite: o/u before a toned a, e or y. */
-const OLD_STYLE_PAIR = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]/u;
+/** An o/u before a toned a, e or y, ending a word: the pairs the rule below may rewrite. */
+const OLD_STYLE_PAIR = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![\p{L}])/gu;
 
 /**
  * Old-style tone placement on open "oa", "oe", "uy" syllables moved to the first vowel:
  * "hoà"→"hòa", "xoá"→"xóa", "uỷ"→"ủy". "qu" is a consonant, so "quý" is left alone.
  */
 export function normalizeToneMarks(text: string): string {
-  // Most texts (all stored clauses: they were normalized when indexed) have no such pair at all,
-  // and the replacement below backtracks at every word.
-  if (!OLD_STYLE_PAIR.test(text)) return text;
-  return text.replace(/(^|[^\p{L}])([\p{L}]*?)([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, pre, head, v1, v2) => {
-    if (/[qQ]$/.test(head) && /[uU]/.test(v1)) return all;
+  // The pair is found alone (a pattern reading each word from its start backtracked at every
+  // word); only the letter before it matters, for "qu".
+  let out = '';
+  let last = 0;
+  OLD_STYLE_PAIR.lastIndex = 0;
+  for (let m = OLD_STYLE_PAIR.exec(text); m; m = OLD_STYLE_PAIR.exec(text)) {
+    const at = m.index;
+    const v1 = text[at];
+    const v2 = text[at + 1];
+    if (/[uU]/.test(v1) && (text[at - 1] === 'q' || text[at - 1] === 'Q')) continue;
     const lower2 = v2.toLowerCase();
     const base = v1.toLowerCase() === 'o' ? (TONED.a.includes(lower2) ? 'a' : TONED.e.includes(lower2) ? 'e' : null) : TONED.y.includes(lower2) ? 'y' : null;
-    if (!base) return all;
+    if (!base) continue;
     const tone = tonedIndex(lower2, base);
     const firstBase = v1.toLowerCase() as 'o' | 'u';
-    const newFirst = matchCase(v1, TONED[firstBase][tone]);
-    const newSecond = matchCase(v2, base);
-    return `${pre}${head}${newFirst}${newSecond}`;
-  });
+    out += text.slice(last, at) + matchCase(v1, TONED[firstBase][tone]) + matchCase(v2, base);
+    last = at + 2;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** Markdown emphasis and strike marks, keeping their content: "**x**"→"x", "~~247~~"→"247". */

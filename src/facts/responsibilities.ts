@@ -56,10 +56,14 @@ function trimMarker(s: Span): Span {
   return { start: s.start + m[0].length, end: s.end, text: s.text.slice(m[0].length) };
 }
 
+// sentencesIn is asked about each line of a clause: the clause's sentences are cut once.
+let cut: { text: string; sentences: Span[] } = { text: '', sentences: [] };
+
 /** Sentences of a clause text clipped to a span of it. */
 function sentencesIn(text: string, span: Span): Span[] {
+  if (cut.text !== text) cut = { text, sentences: sentences(text) };
   const out: Span[] = [];
-  for (const s of sentences(text)) {
+  for (const s of cut.sentences) {
     const start = Math.max(s.start, span.start);
     const end = Math.min(s.end, span.end);
     if (end - start < 3) continue;

@@ -5,6 +5,7 @@
 // cell by cell.
 import type { Clause, DocumentMeta } from '../corpus/types.js';
 import { ancestors, bodyFilter, headingLine, lines, pieces, type Span } from './text.js';
+import { splitLookbehind, matchesSplit } from '../corpus/lookbehind.js';
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
 export type Comparator = 'dưới' | 'trên' | 'đạt' | 'trở lên' | 'từ … trở lên' | 'giảm … so với' | 'tối thiểu' | 'tối đa';
@@ -96,31 +97,35 @@ const COUNT = /(?<![\d,.\p{L}])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*[-–]\s*(\d+))?\s
 const GRADE = /(?<![\p{L}])mức độ\s+(\d)(?!\d)/gu;
 const RANK = /(?<![\p{L}])đứng\s+(?:thứ|top|tốp)\s+(\d{1,2})(?![\d%])/giu;
 
+// Scanned without their leading lookbehinds (src/corpus/lookbehind.ts).
+const [PCT_S, MONEY_S, AREA_S, HEADS_S, COUNT_S, GRADE_S, RANK_S] = [PCT, MONEY, AREA, HEADS, COUNT, GRADE, RANK].map(splitLookbehind);
+
 function valuesIn(text: string): ValueMatch[] {
   const out: ValueMatch[] = [];
-  for (const m of text.matchAll(PCT)) {
+  if (!/\d/.test(text)) return out; // every value has a figure
+  for (const m of matchesSplit(PCT_S, text)) {
     const max = m[2] ?? m[3];
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: max ? num(max) : null, unit: '%' });
   }
-  for (const m of text.matchAll(MONEY)) {
+  for (const m of matchesSplit(MONEY_S, text)) {
     const unit = `${m[2] === 'trđ' || m[2] === 'tr.đ' ? 'triệu đồng' : m[2]}${m[3] ? `/${m[3]}` : ''}`;
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit });
   }
-  for (const m of text.matchAll(AREA)) {
+  for (const m of matchesSplit(AREA_S, text)) {
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] === 'm²' ? 'm2' : m[2] });
   }
-  for (const m of text.matchAll(HEADS)) {
+  for (const m of matchesSplit(HEADS_S, text)) {
     // "cả 2 người": a small count of people is rarely a figure to reach
     if (m[2] === 'người' && num(m[1]) < 10) continue;
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: null, unit: m[2] });
   }
-  for (const m of text.matchAll(COUNT)) {
+  for (const m of matchesSplit(COUNT_S, text)) {
     out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: num(m[1]), numberMax: m[2] ? num(m[2]) : null, unit: `${m[3]}${m[4] ? m[4].replace(/^\s*\/\s*[\d.]+\s+/, '/').replace(/^\//, '/') : ''}`.replace(/\/\s*/, '/') });
   }
   if (out.length === 0) {
-    for (const m of text.matchAll(GRADE)) out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: Number(m[1]), numberMax: null, unit: 'mức độ' });
+    for (const m of matchesSplit(GRADE_S, text)) out.push({ index: m.index!, end: m.index! + m[0].length, value: m[0], number: Number(m[1]), numberMax: null, unit: 'mức độ' });
   }
-  for (const m of text.matchAll(RANK)) {
+  for (const m of matchesSplit(RANK_S, text)) {
     const at = m.index! + m[0].indexOf(m[0].replace(/^đứng\s+/iu, ''));
     out.push({ index: at, end: m.index! + m[0].length, value: text.slice(at, m.index! + m[0].length), number: Number(m[1]), numberMax: null, unit: 'thứ hạng' });
   }

@@ -28,6 +28,9 @@
 // the plan's own school year used as a title ("nhiệm vụ năm học 2023 - 2024"), and horizons
 // ("định hướng đến năm 2030").
 
+import { splitLookbehind, execSplit } from '../corpus/lookbehind.js';
+import { charKind, isSurrogate, LETTER, UPPER_SAME } from '../corpus/letters.js';
+
 export type DatePrecision = 'day' | 'month' | 'quarter' | 'year' | 'school_year' | 'semester';
 export type DateKind = 'deadline' | 'school_year_task' | 'scheduled_event' | 'recurring' | 'programme_period';
 export type Rejection = 'legal_document' | 'header' | 'past' | 'done' | 'generic' | 'horizon';
@@ -182,14 +185,19 @@ const NEED = {
   DINH: /định/iu,
   LAN: /lần/iu,
   KE: /kể/iu,
-  HOC: /học/iu,
   GIAI: /giai/iu,
   THANG: /tháng/iu,
   QUY: /quý/iu,
-  DIGIT: /\d/,
   SLASH: /\d\/\d/,
   YEAR4: /\d{4}/,
   YEARS: /\d{4}\s*[-–]\s*\d{4}/,
+  // "học", "năm" and figures are in most clauses of a school plan: these rules need more of their phrase.
+  SEMESTER: /học\s+k[ỳìy]/iu,
+  SCHOOL_EDGE: /(?:cuối|đầu)\s+năm\s+học/iu,
+  SCHOOL_YEAR: /năm\s+học\s+\d{4}/iu,
+  YEAR_END: /(?:cuối|thúc)\s+năm\s+\d{4}/iu,
+  DAY: /(?:ngày|dịp)\s+\d/iu,
+  COUNT_UNIT: /\d(?:\s*\([\p{L} ]+\))?\s+(?:ngày|tuần|tháng|năm)(?![\p{L}])/iu,
 };
 
 const RULES: { rule: Rule; re: RegExp; need: RegExp }[] = [
@@ -199,15 +207,15 @@ const RULES: { rule: Rule; re: RegExp; need: RegExp }[] = [
   // "3 tháng một lần", "02 năm một lần": every n units
   { rule: 'every', re: new RegExp(`${NB}(\\d{1,2}|một|hai|ba|sáu)\\s+(ngày|tuần|tháng|năm)\\s+(?:một|1)\\s+lần(?![\\p{L}])`, 'giu'), need: NEED.LAN },
   // "sau 10 ngày, kể từ ngày ký", "trong thời hạn không quá 15 (mười lăm) ngày làm việc kể từ ngày nhận hồ sơ"
-  { rule: 'relative', re: new RegExp(`${NB}(?:(sau|trong\\s+thời\\s+hạn(?:\\s+không\\s+quá)?|trong\\s+vòng|không\\s+quá|chậm\\s+nhất(?:\\s+là)?|tối\\s+đa)\\s+)?(\\d{1,3})(?:\\s*\\([\\p{L} ]+\\))?\\s+${TIME_UNIT}(?![\\p{L}])(?:\\s*,)?(?:\\s+(?:kể\\s+từ|tính\\s+từ|sau)\\s+(?=(?:ngày|khi)\\s))?`, 'giu'), need: NEED.DIGIT },
+  { rule: 'relative', re: new RegExp(`${NB}(?:(sau|trong\\s+thời\\s+hạn(?:\\s+không\\s+quá)?|trong\\s+vòng|không\\s+quá|chậm\\s+nhất(?:\\s+là)?|tối\\s+đa)\\s+)?(\\d{1,3})(?:\\s*\\([\\p{L} ]+\\))?\\s+${TIME_UNIT}(?![\\p{L}])(?:\\s*,)?(?:\\s+(?:kể\\s+từ|tính\\s+từ|sau)\\s+(?=(?:ngày|khi)\\s))?`, 'giu'), need: NEED.COUNT_UNIT },
   // "có hiệu lực (thi hành) kể từ ngày ký"
   { rule: 'since_signing', re: new RegExp(`${NB}kể\\s+từ\\s+ngày\\s+(ký|ban\\s+hành)(?![\\p{L}])`, 'giu'), need: NEED.KE },
-  { rule: 'semester', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?học\\s+k[ỳìy]\\s+(II|I|[12])(?![\\p{L}\\d])(?:\\s+(?:của\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?`, 'giu'), need: NEED.HOC },
-  { rule: 'school_edge', re: new RegExp(`${NB}(?:(ngay từ|tính đến|vào|đến|trước|từ)\\s+)?(cuối|đầu)\\s+năm\\s+học(?:\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?(?![\\p{L}\\d])`, 'giu'), need: NEED.HOC },
-  { rule: 'school_year', re: new RegExp(`${NB}(?:(trong|từ|đến|trước|cuối)\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.HOC },
+  { rule: 'semester', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?học\\s+k[ỳìy]\\s+(II|I|[12])(?![\\p{L}\\d])(?:\\s+(?:của\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?`, 'giu'), need: NEED.SEMESTER },
+  { rule: 'school_edge', re: new RegExp(`${NB}(?:(ngay từ|tính đến|vào|đến|trước|từ)\\s+)?(cuối|đầu)\\s+năm\\s+học(?:\\s+(\\d{4})\\s*[-–]\\s*(\\d{4}))?(?![\\p{L}\\d])`, 'giu'), need: NEED.SCHOOL_EDGE },
+  { rule: 'school_year', re: new RegExp(`${NB}(?:(trong|từ|đến|trước|cuối)\\s+)?năm\\s+học\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.SCHOOL_YEAR },
   { rule: 'period', re: new RegExp(`${NB}(?:(phấn đấu|hoàn thành)\\s+)?giai\\s+đoạn\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.GIAI },
   { rule: 'period', re: new RegExp(`${NB}(?:(trong)\\s+(?=(?:\\d{1,2}|hai|ba|bốn|năm)\\s+năm\\s))?(?:(?:\\d{1,2}|hai|ba|bốn)\\s+)?năm\\s+(\\d{4})\\s*[-–]\\s*(\\d{4})(?!\\d)`, 'giu'), need: NEED.YEARS },
-  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu'), need: NEED.DIGIT },
+  { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}(?:ngày|dịp)\\s+(\\d{1,2})\\s*(?:\\/|tháng)\\s*(\\d{1,2})(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu'), need: NEED.DAY },
   // a day in words, its month in figures or in words ("ngày mười lăm tháng năm năm 2025")
   { rule: 'day', re: new RegExp(`${NB}${PRE_DATE}ngày\\s+(${DAY_WORD_RE})\\s+tháng\\s*(\\d{1,2}|${MONTH_WORD_RE})(?![\\p{L}])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?(?![\\d\\/])`, 'giu'), need: NEED.THANG },
   // "ngày Thương binh liệt sĩ 27 tháng 7": a day and month with no "ngày" just before and no year
@@ -218,23 +226,26 @@ const RULES: { rule: Rule; re: RegExp; need: RegExp }[] = [
   { rule: 'month', re: new RegExp(`${NB}(?:(trước|chậm nhất(?: là)?|hạn chót|tính đến|đến|vào|từ|trong|cuối|đầu|giữa)\\s+)?tháng\\s+(\\d{1,2})(?:\\s*\\/\\s*|\\s+năm\\s+)(\\d{4})(?!\\d)`, 'giu'), need: NEED.THANG },
   { rule: 'month', re: new RegExp(`${NB}(trước|chậm nhất(?: là)?|tính đến|đến|vào|từ|trong|cuối|đầu)\\s+tháng\\s+(\\d{1,2})()(?![\\d\\/])(?!\\s+năm\\s+\\d)`, 'giu'), need: NEED.THANG },
   { rule: 'quarter', re: new RegExp(`${NB}(?:(trước|đến|vào|từ|trong|cuối|đầu)\\s+)?quý\\s+(IV|III|II|I|[1-4])(?![\\p{L}\\d])(?:\\s*(?:\\/|năm)\\s*(\\d{4}))?`, 'giu'), need: NEED.QUY },
-  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?(?:cuối|kết\\s+thúc)\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu'), need: NEED.YEAR4 },
+  { rule: 'year_end', re: new RegExp(`${NB}(?:(vào|đến|trước|tính đến)\\s+)?(?:cuối|kết\\s+thúc)\\s+năm\\s+(\\d{4})(?!\\d|\\s*[-–]\\s*\\d{4})`, 'giu'), need: NEED.YEAR_END },
   { rule: 'year', re: new RegExp(`(?<![\\p{L}\\d\\/.\\-])(?:(trong|vào|đến|trước|từ|sau)\\s+)?(năm\\s+)?(\\d{4})(?![\\d\\/]|\\s*[-–]\\s*\\d{4})`, 'giu'), need: NEED.YEAR4 },
 ];
 const PRIORITY: Record<Rule, number> = {
   recurring: 0, every: 0, relative: 0, since_signing: 0, semester: 1, school_edge: 2, school_year: 3, period: 4, month_pair: 5, day: 5, occasion: 6, month: 6, quarter: 7, year_end: 8, year: 9,
 };
 
+// Each rule scanned without its leading lookbehind, tested where the rest matches (lookbehind.ts).
+const SCANS = RULES.map((r) => ({ ...r, scan: splitLookbehind(r.re) }));
+
 function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   const has = new Map<RegExp, boolean>();
-  for (const { rule, re, need } of RULES) {
+  for (const { rule, scan, need } of SCANS) {
     let ok = has.get(need);
     if (ok === undefined) has.set(need, (ok = need.test(text)));
     if (!ok) continue;
-    // exec on the rule's own regex: matchAll would copy it for every text (no rule matches empty)
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    // exec on the rule's own scan: matchAll would copy it for every text (no rule matches empty)
+    scan.rest.lastIndex = 0;
+    for (let m = execSplit(scan, text); m; m = execSplit(scan, text)) {
       if (rule === 'year' && !m[2] && !/^(vào|đến|trước|trong)$/i.test(m[1] ?? '')) continue; // a bare number needs "năm" or a cue
       // a count of days is a time limit only with a cue, working days or the event it counts from
       if (rule === 'relative' && !m[1] && !/làm/u.test(m[3]) && !/(kể|tính)\s+từ|sau\s*$/u.test(m[0])) continue;
@@ -288,9 +299,25 @@ function isHeaderLine(line: string): boolean {
 let capsLine = { line: '', caps: false };
 function isAllCapsLine(line: string): boolean {
   if (line === capsLine.line) return capsLine.caps;
-  const letters = line.replace(/[^\p{L}]/gu, '');
-  capsLine = { line, caps: letters.length >= 8 && letters === letters.toUpperCase() };
+  capsLine = { line, caps: allCaps(line) };
   return capsLine.caps;
+}
+
+/** At least 8 letters, all their own upper case: by table (letters.ts), by regex beyond the BMP. */
+function allCaps(line: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isSurrogate(c)) {
+      const all = line.replace(/[^\p{L}]/gu, '');
+      return all.length >= 8 && all === all.toUpperCase();
+    }
+    const k = charKind(c);
+    if (!(k & LETTER)) continue;
+    if (!(k & UPPER_SAME)) return false;
+    letters++;
+  }
+  return letters >= 8;
 }
 
 /** "3 tháng một lần" → quarterly, "02 năm một lần" → every_2_years. */

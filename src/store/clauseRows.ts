@@ -2,8 +2,8 @@
 // worker on an index pass (src/search/parsePool.ts), so that the thread that writes spends its
 // time writing. Pure: the same plan gives the same rows in any thread.
 import { createHash } from 'node:crypto';
-import { lexicalUnits } from '../corpus/fold.js';
-import { definedVariants, newDefinitions } from '../corpus/abbreviations.js';
+import { lexicalUnits, syllables, unitsOf, withRates } from '../corpus/fold.js';
+import { definedVariantsOf, newDefinitions } from '../corpus/abbreviations.js';
 import { buildRefIndex, referencedText } from '../corpus/crossRefs.js';
 import type { Clause, ParsedDocument } from '../corpus/types.js';
 
@@ -32,8 +32,12 @@ export function clauseRows(doc: ParsedDocument): ClauseRows {
     return out;
   };
   // Abbreviations the document defines ("người có công (NCC)") are indexed in both forms.
-  const defined = newDefinitions(clauses.map((c) => c.text));
-  const bodyUnits = (text: string) => [...lexicalUnits(text), ...definedVariants(text, defined).flatMap((v) => lexicalUnits(v))];
+  const variants = definedVariantsOf(newDefinitions(clauses.map((c) => c.text)));
+  const bodyUnits = (text: string) => [...lexicalUnits(text), ...variants(text).flatMap((v) => lexicalUnits(v))];
+  // A context's parts are read once a plan (the title, each heading over clauses): the syllables
+  // of "a . b" are a's then b's, so its units are those of the parts' syllables together.
+  const read = new Map<string, string[]>();
+  const syl = (part: string) => read.get(part) ?? read.set(part, syllables(part)).get(part)!;
   // What a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2") is searched with it.
   const refs = buildRefIndex(clauses);
   const out: ClauseRows = { clauses: [], fts: [] };
@@ -41,7 +45,7 @@ export function clauseRows(doc: ParsedDocument): ClauseRows {
     const breadcrumb = crumbs(c);
     const referred = referencedText(c.text, c.path, refs);
     out.clauses.push([c.id, c.docId, c.path, c.label, c.heading, c.text, c.kind, c.parentId, c.order, c.depth, c.lineStart, c.lineEnd, breadcrumb.join(BREADCRUMB_SEP), hashText(c.text), c.page ?? null, c.ocrConfidence ?? null]);
-    out.fts.push([lexicalUnits(c.heading).join(' '), bodyUnits(c.text).join(' '), lexicalUnits([...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' ')]);
+    out.fts.push([lexicalUnits(c.heading).join(' '), bodyUnits(c.text).join(' '), withRates(unitsOf([...breadcrumb.flatMap(syl), ...syl(meta.title), ...syllables(referred ?? '')]), [...breadcrumb, meta.title, referred ?? ''].join(' . ')).join(' ')]);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DocumentError } from '../types.js';
 import { guessLegacy, type LegacyEncoding } from './legacyVietnamese.js';
+import { charKind, isSurrogate, LETTER, SPACE } from '../letters.js';
 
 export interface DecodedText {
   text: string;
@@ -46,26 +47,45 @@ export function decodePlainText(file: string, bytes: Buffer): DecodedText {
  * or VNI. Text with many Vietnamese letters of its own is Unicode already and left alone.
  */
 export function repairLegacyText(text: string): { text: string; encoding: LegacyEncoding | null } {
-  if ((text.match(VIETNAMESE_ONLY) ?? []).length >= 20) return { text, encoding: null };
+  if (atLeast(VIETNAMESE_ONLY, text, 20)) return { text, encoding: null };
   const guess = guessLegacy(text);
   return { text: guess.text, encoding: guess.encoding };
 }
 
-/** Letters (code points) of a text, counted by runs: an array of every letter is a plan's worth of garbage. */
-function countLetters(text: string): number {
-  if (/[\uD800-\uDFFF]/.test(text)) return (text.match(/\p{L}/gu) ?? []).length; // letters beyond the BMP take two units
-  let n = 0;
-  for (const m of text.matchAll(/\p{L}+/gu)) n += m[0].length;
-  return n;
+/** Does the global `re` match `text` at least n times? (Counted up to n, not collected.) */
+function atLeast(re: RegExp, text: string, n: number): boolean {
+  re.lastIndex = 0;
+  let found = 0;
+  while (found < n && re.exec(text)) found++;
+  re.lastIndex = 0;
+  return found >= n;
+}
+
+/** Letters (code points) of a text and its characters other than /\s/, by table (letters.ts). */
+function countLetters(text: string): { letters: number; nonSpace: number } {
+  let letters = 0;
+  let spaces = 0;
+  let beyond = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSurrogate(c)) beyond = true;
+    else {
+      const k = charKind(c);
+      if (k & LETTER) letters++;
+      if (k & SPACE) spaces++;
+    }
+  }
+  if (beyond) letters = (text.match(/\p{L}/gu) ?? []).length; // letters beyond the BMP take two units
+  return { letters, nonSpace: text.length - spaces };
 }
 
 /** Refuses text that is empty, binary or garbled, whatever format it came from. */
 export function checkPlanText(file: string, text: string): void {
   const name = path.basename(file);
   if (text.trim().length === 0) throw new DocumentError(file, `${name} is empty`);
-  const letters = countLetters(text);
+  const { letters, nonSpace } = countLetters(text);
   const controls = (text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
-  if (controls > 0.01 * text.length || letters < 0.4 * text.replace(/\s/g, '').length) {
+  if (controls > 0.01 * text.length || letters < 0.4 * nonSpace) {
     throw new DocumentError(file, `${name} looks garbled or binary, not plan text`);
   }
   if (letters < 50) throw new DocumentError(file, `${name} is too short to be a plan (${letters} letters)`);

@@ -8,15 +8,14 @@ import { isUpper } from './cells.js';
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:[\/&.-][\p{L}\p{M}\p{N}]+)*/gu;
 const KIND_WORDS = new Set(['kế hoạch', 'quyết định', 'chỉ thị', 'thông tư', 'nghị quyết', 'công văn', 'hướng dẫn', 'nghị định']);
 
-interface Occurrence {
-  forms: string[];
-  /** Which tokens carry casing evidence (not sentence-initial, not in capitals, not after a kind word). */
-  telling: boolean[];
-}
-
 /** n-grams (n ≤ 3) of the document's mixed-case text, with the casing each token has there. */
 export class CasingGuide {
-  private readonly grams = new Map<string, Occurrence[]>();
+  /**
+   * By n-gram, for its token j: how often it is written with a capital (at 2j) and without (at
+   * 2j+1) where it carries casing evidence (not sentence-initial, not in capitals, not after a
+   * kind word). Counted, not listed: the counts are all that capitalised() reads.
+   */
+  private readonly grams = new Map<string, number[]>();
   private readonly exact = new Map<string, string>();
 
   /**
@@ -67,14 +66,17 @@ export class CasingGuide {
       between += line.slice(end) + ' ';
     }
     for (let i = 0; i < toks.length; i++) {
+      let key = '';
       for (let n = 1; n <= 3 && i + n <= toks.length; n++) {
         // Shorter n-grams from i were kept, so only the newest token can end them (longer ones hold it too).
         if (!toks[i + n - 1].kept) break;
-        const span = toks.slice(i, i + n);
-        const key = span.map((t) => t.lower).join(' ');
-        const list = this.grams.get(key) ?? [];
-        list.push({ forms: span.map((t) => t.form), telling: span.map((t) => t.telling) });
-        this.grams.set(key, list);
+        key = n === 1 ? toks[i].lower : `${key} ${toks[i + n - 1].lower}`;
+        let counts = this.grams.get(key);
+        if (!counts) this.grams.set(key, (counts = new Array<number>(2 * n).fill(0)));
+        for (let j = 0; j < n; j++) {
+          const t = toks[i + j];
+          if (t.telling) counts[t.form[0] !== t.form[0].toLowerCase() ? 2 * j : 2 * j + 1]++;
+        }
       }
     }
   }
@@ -90,12 +92,10 @@ export class CasingGuide {
       let cap = 0;
       let low = 0;
       for (let s = Math.max(0, k - n + 1); s <= k && s + n <= words.length; s++) {
-        const key = words.slice(s, s + n).join(' ');
-        for (const o of this.grams.get(key) ?? []) {
-          if (!o.telling[k - s]) continue;
-          const f = o.forms[k - s];
-          if (f[0] !== f[0].toLowerCase()) cap++;
-          else low++;
+        const counts = this.grams.get(words.slice(s, s + n).join(' '));
+        if (counts) {
+          cap += counts[2 * (k - s)];
+          low += counts[2 * (k - s) + 1];
         }
       }
       if (n === 1) return cap >= 2 && low === 0 ? true : cap + low > 0 ? false : null;

@@ -4,6 +4,8 @@
 // are joined when the break is inside one cell ("ỦY\nBAN NHÂN DÂN", "Số:\n36/KH-UBND",
 // "Cà\nMau, ngày …"); rules (-----, *****, _____) end a cell.
 
+import { charKind, isSurrogate, CAPITAL, LETTER } from '../letters.js';
+
 export interface HeaderCell {
   text: string;
   /** 0-based index of its first and last line. */
@@ -15,6 +17,20 @@ const RULE = /(?:-{3,}|\*{3,}|_{3,}|={3,})/;
 
 /** Mostly capitals (a header or title line), at least two letters. */
 export function isUpper(text: string): boolean {
+  // Asked of every line of a plan: characters told apart by letters.ts (beyond the BMP, by isUpperOf).
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSurrogate(c)) return isUpperOf(text);
+    const k = charKind(c);
+    if (k & LETTER) letters++;
+    if (k & CAPITAL) upper++;
+  }
+  return letters >= 2 && upper / letters >= 0.85;
+}
+
+function isUpperOf(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2) return false;
   const upper = [...letters].filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;

@@ -10,7 +10,7 @@ const LETTERS = /^\p{L}+$/u;
  * Joins broken syllables. `known` (lower-case words seen elsewhere in the document) guards
  * joins that start from a fragment of two or more capitals, which could be an abbreviation.
  */
-export function mendWords(text: string, known?: Set<string>): string {
+export function mendWords(text: string, known?: { has(word: string): boolean }): string {
   const parts = text.split(/( +)/); // words at even indexes, the spaces after them at odd ones
   const words = parts.filter((_, i) => i % 2 === 0);
   const gaps = parts.filter((_, i) => i % 2 === 1);
