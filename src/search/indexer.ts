@@ -70,6 +70,10 @@ export function ocrRun(opts: Pick<IndexOptions, 'ocr' | 'indexDir' | 'onProgress
  */
 export const STRUCTURE_VERSION = 5;
 
+/** A pass that rewrote at least this many plans, and this share of them, merges the full-text index. */
+const OPTIMIZE_MIN_PLANS = 20;
+const OPTIMIZE_SHARE = 0.1;
+
 /** Files read ahead of the one being indexed. */
 const READ_AHEAD = 4;
 /** Workers parsing plans on a pass with new or changed files; the files they may hold parsed, not yet written. */
@@ -242,6 +246,11 @@ export async function indexCorpus(store: Store, opts: IndexOptions): Promise<Ind
   }
 
   const docs = await store.listDocuments();
+  // A pass that rewrote many plans (a first index, a parser change) leaves the full-text index in
+  // many segments and half-empty pages; merged into one, asking is ~15% faster at 2 500 plans
+  // (1–3 s there). A few plans changed are left to FTS5's own merging, to stay quick.
+  const rewritten = summary.added.length + summary.changed.length + summary.removed.length;
+  if (rewritten >= Math.max(OPTIMIZE_MIN_PLANS, OPTIMIZE_SHARE * docs.length)) await store.optimizeSearch();
   summary.documents = docs.length;
   summary.clauses = await store.countClauses();
   await store.setSetting('last_index_at', new Date().toISOString());

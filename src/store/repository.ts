@@ -739,6 +739,11 @@ export class Store {
 
   // ---- settings ----
 
+  /** Merges the full-text index into one segment (FTS5 'optimize'); the rows searched do not change. */
+  async optimizeSearch(): Promise<void> {
+    await this.db.run("INSERT INTO clause_fts(clause_fts) VALUES('optimize')");
+  }
+
   async setSetting(key: string, value: string): Promise<void> {
     await this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, value]);
   }
