@@ -107,6 +107,13 @@ describe('the lexicon', () => {
     expect(alternatives('Sở có giao chỉ tiêu cho trường tư thục không?').some((a) => a.includes('giao_vien'))).toBe(false);
   });
 
+  it('knows the unit of time a count asks for, and none for "how long"', () => {
+    expect(understand('Giáo viên được nghỉ Tết mấy ngày?', []).durationUnit).toBe('ngày');
+    expect(understand('How many days off do teachers get for Tet?', []).durationUnit).toBe('ngày');
+    expect(understand('How many weeks does the first semester last?', []).durationUnit).toBe('tuần');
+    expect(understand('Bài kiểm tra làm trong bao lâu?', [])).toMatchObject({ wantsDuration: true, durationUnit: null });
+  });
+
   it('has grades named by their ordinal, reporting to school and the middle of the year', () => {
     expect(translationOf('first grader')).toContain('lớp 1');
     expect(translateEnglish('How many fifth-graders are there?').terms.find((t) => t.en === 'fifth grader')?.vi).toEqual(['lớp 5']);

@@ -97,7 +97,10 @@ export function figuresForOtherYears(text: string, year: number | null): boolean
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
 const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text);
 /** A span of time stated ("90 phút", "05 ngày"). */
-const statesDuration = (text: string) => /\d+(?:[.,]\d+)?\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/iu.test(text);
+const DURATION_STATED = /\d+(?:[.,]\d+)?\s*(?:\([\p{L} ]+\)\s*)?(phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/giu;
+/** A span of time stated; in the unit asked when a count of one is asked ("mấy ngày": "2 buổi/ngày" is none; "hours" are also "tiếng"). */
+const statesDuration = (text: string, unit: string | null = null) =>
+  [...text.matchAll(DURATION_STATED)].some((m) => !unit || m[1].toLowerCase() === unit || (unit === 'giờ' && m[1].toLowerCase() === 'tiếng'));
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
@@ -235,7 +238,7 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
   // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
-  if (u.wantsDuration && !statesDuration(sentence)) return KIND_MISSING;
+  if (u.wantsDuration && !statesDuration(sentence, u.durationUnit)) return KIND_MISSING;
   // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
   if (u.wantsMoney && !statesMoney(sentence)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
@@ -265,7 +268,7 @@ function carriesAsked(u: Understanding): ((window: string) => boolean) | undefin
   if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
   if (u.wantsDate) return statesDate;
   if (u.wantsPercent) return statesPercent;
-  if (u.wantsDuration) return statesDuration;
+  if (u.wantsDuration) return (x) => statesDuration(x, u.durationUnit);
   if (u.wantsMoney) return statesMoney;
   if (u.wantsFigure || u.intent === 'target') return statesFigure;
   if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());

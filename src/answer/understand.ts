@@ -70,6 +70,8 @@ export interface Understanding {
   wantsPercent: boolean;
   /** "Bao lâu", "how long", "mấy phút": a span of time is asked for. */
   wantsDuration: boolean;
+  /** The unit of time a count asks for ("mấy ngày", "how many weeks": "ngày", "tuần"); null for "bao lâu", "how long". */
+  durationUnit: string | null;
   /** An amount of money is asked for. */
   wantsMoney: boolean;
   /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
@@ -169,6 +171,13 @@ function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
   const of = docs.filter((d) => d.kind && kinds.includes(foldChars(d.kind)));
   // A kind every plan has names none of them.
   return of.length < docs.length ? of.map((d) => d.docId) : [];
+}
+// "Mấy ngày", "how many weeks": the span must be counted in that unit ("2 buổi/ngày" is no count of days).
+const DURATION_UNITS: Record<string, string> = { phut: 'phút', minutes: 'phút', gio: 'giờ', hours: 'giờ', ngay: 'ngày', days: 'ngày', tuan: 'tuần', weeks: 'tuần', thang: 'tháng', months: 'tháng' };
+const DURATION_UNIT = /\b(?:may|bao nhieu|how many) (phut|gio|ngay|tuan|thang|minutes|hours|days|weeks|months)\b/;
+function durationUnitOf(folded: string): string | null {
+  const m = DURATION_UNIT.exec(folded);
+  return m ? DURATION_UNITS[m[1]] : null;
 }
 const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
@@ -536,7 +545,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
