@@ -7,7 +7,7 @@ import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type
 import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { asksAgencyList, composeAgencyList } from './agencyList.js';
-import { asksList, composeList, listFit, type ListAsked } from './listAnswer.js';
+import { asksList, composeList, listHeadFit, listItems, type ListAsked } from './listAnswer.js';
 import { render } from './wording.js';
 import { documentBySubject, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
@@ -221,14 +221,18 @@ export class Answerer {
 
   /** The best-retrieved clause whose heading names the list asked for, answered item by item; null when none does clearly. */
   private async listAnswer(u: ReturnType<typeof understand>, asked: ListAsked, clauses: ClauseRow[], w: UnitWeights, names: Map<string, DocNames>): Promise<Answer | null> {
-    let best: { fit: number; src: { clause: ClauseRow; children: ClauseRow[] } } | null = null;
-    for (const clause of clauses.slice(0, LIST_CANDIDATES)) {
-      const children = (await this.store.subtree(clause.id)).filter((c) => c.parentId === clause.id);
-      const src = { clause, children };
-      const fit = listFit(asked, src, w, names.get(clause.docId)?.title ?? '');
-      if (fit >= LIST_HEAD_COVERAGE && (!best || fit > best.fit)) best = { fit, src };
+    // Best head first; only a head that names the list has its sub-sections read.
+    const heads = clauses
+      .slice(0, LIST_CANDIDATES)
+      .map((clause) => ({ clause, fit: listHeadFit(asked, clause, w, names.get(clause.docId)?.title ?? '') }))
+      .filter((h) => h.fit >= LIST_HEAD_COVERAGE)
+      .sort((a, b) => b.fit - a.fit);
+    for (const { clause } of heads) {
+      const src = { clause, children: (await this.store.subtree(clause.id)).filter((c) => c.parentId === clause.id) };
+      const items = listItems(src);
+      if (items.length) return composeList(u, src, items, names);
     }
-    return best ? composeList(u, best.src, names) : null;
+    return null;
   }
 
   /** The clause a section reference names within the plans asked about; the best-retrieved plan's when several have it. */

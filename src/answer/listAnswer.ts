@@ -44,32 +44,38 @@ export interface ListSource {
   children: ClauseRow[];
 }
 
-function itemsOf(src: ListSource): { clause: ClauseRow; quote: string }[] {
+/** The list's items: its sub-sections' first lines, or else its own item lines; fewer than two is no list. */
+export function listItems(src: ListSource): { clause: ClauseRow; quote: string }[] {
   const cut = (line: string) => {
     const q = quotable(line);
     return q.length > MAX_ITEM_QUOTE ? q.slice(0, MAX_ITEM_QUOTE).replace(/\s+\S*$/, '') : q;
   };
-  if (src.children.length >= MIN_ITEMS) return src.children.map((c) => ({ clause: c, quote: cut(c.text.split('\n')[0]) })).filter((x) => x.quote);
-  const lines = src.clause.text.split('\n').slice(1).filter((l) => ITEM_LINE.test(l));
-  return lines.map((l) => ({ clause: src.clause, quote: cut(l) })).filter((x) => x.quote);
+  const items =
+    src.children.length >= MIN_ITEMS
+      ? src.children.map((c) => ({ clause: c, quote: cut(c.text.split('\n')[0]) }))
+      : src.clause.text.split('\n').slice(1).filter((l) => ITEM_LINE.test(l)).map((l) => ({ clause: src.clause, quote: cut(l) }));
+  const quoted = items.filter((x) => x.quote);
+  return quoted.length >= MIN_ITEMS ? quoted : [];
 }
 
-/** How well a clause's heading (and what stands above it) names the list asked for; 0 when it is no list. */
-export function listFit(asked: ListAsked, src: ListSource, w: UnitWeights, title: string): number {
+/**
+ * How well a clause's heading (with the plan's title and the headings above it) names the list
+ * asked for; 0 when it cannot. Read before its sub-sections are, which only a good head needs.
+ */
+export function listHeadFit(asked: ListAsked, clause: ClauseRow, w: UnitWeights, title: string): number {
   // The recipients and the signature are asked for as such (a document question), not as a list.
-  if (src.clause.kind === 'closing' || src.clause.kind === 'preamble' || itemsOf(src).length < MIN_ITEMS) return 0;
-  const [first] = src.clause.text.split('\n');
-  const head = [title, ...src.clause.breadcrumb, src.clause.heading, first].join(' . ');
+  if (clause.kind === 'closing' || clause.kind === 'preamble') return 0;
+  const [first] = clause.text.split('\n');
+  const head = [title, ...clause.breadcrumb, clause.heading, first].join(' . ');
   if (asked.noun && !` ${foldForMatch(head)} `.includes(` ${asked.noun} `)) return 0;
   return coverage(textUnits(head), w);
 }
 
-export async function composeList(u: Understanding, src: ListSource, names: Map<string, DocNames>): Promise<Answer> {
+export async function composeList(u: Understanding, src: ListSource, items: { clause: ClauseRow; quote: string }[], names: Map<string, DocNames>): Promise<Answer> {
   const lang = u.lang;
   const docId = src.clause.docId;
   const docName = await citedDocName(lang, names, docId);
-  const items = itemsOf(src).slice(0, MAX_ITEMS);
-  const citations: Citation[] = items.map((x, i) => ({
+  const citations: Citation[] = items.slice(0, MAX_ITEMS).map((x, i) => ({
     n: i + 1,
     clauseId: x.clause.id,
     docId,
@@ -82,7 +88,7 @@ export async function composeList(u: Understanding, src: ListSource, names: Map<
   const head = await render(lang, 'listHeader', { source: `${docName}, §${src.clause.path} ${src.clause.heading}` });
   const lines = citations.map((c) => `• “${c.quote}” [${c.n}]`);
   const list = await Promise.all(citations.map((c) => render(lang, 'citation', { n: c.n, docName, section: c.section, heading: c.heading })));
-  const more = itemsOf(src).length > MAX_ITEMS ? `\n${await render(lang, 'listMore', { id: src.clause.id })}` : '';
+  const more = items.length > MAX_ITEMS ? `\n${await render(lang, 'listMore', { id: src.clause.id })}` : '';
   const answer = `${head}\n${lines.join('\n')}${more}\n\n${wording(lang).citationsHeader}\n${list.join('\n')}`;
   return { question: u.question, lang, intent: u.intent, outcome: 'answer', answer, abstained: false, citations };
 }

@@ -255,10 +255,9 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
 
 /** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words. */
 function readingsOf(question: string): string[] {
-  let formal = question;
-  for (const [re, words] of EVERYDAY_WORDS) formal = formal.replace(re, words[0]);
-  const alsoFormal = EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[words.length - 1]), question);
-  const worded = [...new Set([question, formal, alsoFormal])];
+  // Each everyday word in its first formal reading, then in its last.
+  const inPlansWords = (last: boolean) => EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question);
+  const worded = [...new Set([question, inPlansWords(false), inPlansWords(true)])];
   const base: string[] = [];
   for (const w of worded) {
     let figures = w;

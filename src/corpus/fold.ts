@@ -65,7 +65,7 @@ export function lexicalUnits(text: string): string[] {
   return withRates(unitsOf(syllables(text)), text);
 }
 
-/** The units plus the rates in time the text writes with a slash (those of lexicalUnits). */
+/** Appends to units (and returns them) the rates in time the text writes with a slash, as lexicalUnits does. */
 export function withRates(units: string[], text: string): string[] {
   // A rate in time written with a slash ("160.000 đồng/trẻ/tháng", "2 tiết/tuần") is "mỗi tháng",
   // "mỗi tuần": what an official asks ("mỗi tháng được bao nhiêu", "per month"). (Rates per
@@ -84,8 +84,8 @@ export function unitsOf(syl: string[]): string[] {
   return units;
 }
 
-// A slash between words, not in a date or a document number ("10/9/2023", "2313/KH-SGDĐT").
 const PER_TIME = new Set(['ngay', 'tuan', 'thang', 'quy', 'nam']);
+// A slash between words, not in a date or a document number ("10/9/2023", "2313/KH-SGDĐT").
 const RATE = /(?<=[a-z]\s?)\/\s?([a-z]{2,})(?![a-z0-9-])/g;
 
 /** Folded text for containment checks: syllables joined by single spaces. */
