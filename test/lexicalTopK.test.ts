@@ -144,3 +144,47 @@ describe('lexical search over many plans asked about', () => {
     expect(compared).toBeGreaterThan(500);
   }, 180_000);
 });
+
+// At a province's scale a clause only the commonest units match cannot reach the best k
+// (MaxScore): only what a rarer unit matches is scored, and the result must not change.
+describe('lexical search that scores only what can reach the best k', () => {
+  let home: IndexedHome;
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'planbot-maxscore-'));
+    await writeScaleCorpus(path.join(dir, 'corpus'), 60);
+    home = await makeIndexedHomeIn(dir);
+  }, 180_000);
+  afterAll(() => home?.dispose());
+
+  it('returns what scoring every match returns, and does leave matches unscored', async () => {
+    const store = home.app.store;
+    const docs = (await store.listDocuments()).map((d) => d.docId).sort();
+    store.commonUnitsFrom = 0; // the 60 plans' 2 300 clauses stand for a province's 100 000
+    let pruned = 0;
+    const all = store.db.all.bind(store.db);
+    store.db.all = ((sql: string, params?: unknown[]) => {
+      if (sql.includes('+rowid IN')) pruned++;
+      return all(sql, params);
+    }) as typeof store.db.all;
+    let compared = 0;
+    try {
+      for (const q of [...BENCH_QUESTIONS, 'năm học 2023-2024 trường', 'kế hoạch năm học của trường']) {
+        const units = lexicalUnits(q);
+        for (const f of [{}, { includeSuperseded: true }, { docIds: docs.slice(1) }]) {
+          for (const limit of [1, 12, 48]) {
+            const want = await store.lexicalSearchAll(units, { ...f, limit });
+            expect(await store.lexicalSearch(units, { ...f, limit }), `${q} ${JSON.stringify(f).slice(0, 40)} ${limit}`).toEqual(want);
+            if (want.length) compared++;
+          }
+        }
+      }
+    } finally {
+      store.db.all = all;
+      store.commonUnitsFrom = Infinity;
+    }
+    expect(compared).toBeGreaterThan(150);
+    // Most questions have rare units enough to leave the common ones' matches unscored.
+    expect(pruned).toBeGreaterThan(compared / 4);
+  }, 180_000);
+});
+

@@ -88,6 +88,8 @@ const COMMON_UNITS_FROM = 5000;
 const RANGE_SEARCH_RUNS = 4;
 /** …and up to this many in one search that leaves out the matches outside them before scoring. */
 const RANGE_FILTER_RUNS = 64;
+/** Units in at most this share of clauses give the score the best clauses must reach (MaxScore's floor). */
+const RARE_UNIT_SHARE = 0.05;
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
 const TOP_K_MAX = 4096;
 
@@ -605,12 +607,16 @@ export class Store {
     const k = Math.ceil((opts.limit * 4) / share);
     if (k <= TOP_K_MAX) {
       const keep = new Set(allowed);
+      const essential = await this.essentialUnits(opts.allUnits ? units : await this.withoutCommonUnits(units), k);
+      // Only the clauses an essential unit matches are scored (by every unit, so their scores
+      // are the whole search's); the others cannot reach the best k.
+      const onlyEssential = essential ? ' AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)' : '';
       const top = await this.db.all<{ clause_id: string; doc_id: string; score: number }>(
         `SELECT c.clause_id, c.doc_id, t.score
-           FROM (SELECT rowid, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score LIMIT ?) t
+           FROM (SELECT rowid, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${onlyEssential} ORDER BY score LIMIT ?) t
            CROSS JOIN clauses c ON c.id = t.rowid
           ORDER BY t.score`,
-        [match, k],
+        essential ? [match, ftsQuery(essential), k] : [match, k],
       );
       const kept = top.filter((r) => keep.has(r.doc_id));
       if (kept.length >= opts.limit || top.length < k) return kept.slice(0, opts.limit).map((r) => ({ clauseId: r.clause_id, score: -r.score }));
@@ -631,6 +637,32 @@ export class Store {
     const kept = units.filter((u) => (df.get(u) ?? 0) <= total * COMMON_UNIT_SHARE);
     // Left with units no clause has, the search would find nothing: keep them all.
     return kept.some((u) => (df.get(u) ?? 0) > 0) ? kept : units;
+  }
+
+  /**
+   * MaxScore over bm25: a unit adds at most (k1 + 1) × idf to a clause's score (FTS5's k1 is 1.2),
+   * so a clause matching only the commonest units, whose ceilings sum below the k-th best score
+   * the rare units alone give, cannot be among the best k. Those units are left out of the set
+   * whose matches are scored; null when none can be (scoring every match was a question's time).
+   */
+  private async essentialUnits(units: string[], k: number): Promise<string[] | null> {
+    const { df, total } = await this.documentFrequencies(units);
+    if (total < this.commonUnitsFrom) return null;
+    const uniq = [...new Set(units)];
+    const rare = uniq.filter((u) => (df.get(u) ?? 0) <= total * RARE_UNIT_SHARE);
+    // Fewer than k clauses hold a rare unit: their k-th best score is no bound.
+    if (rare.reduce((n, u) => n + (df.get(u) ?? 0), 0) < k) return null;
+    const kth = await this.db.all<{ score: number }>(`SELECT ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score LIMIT ?`, [ftsQuery(rare), k]);
+    if (kth.length < k) return null;
+    const floor = -kth[kth.length - 1].score;
+    const idf = (u: string) => Math.max(1e-6, Math.log((total - (df.get(u) ?? 0) + 0.5) / ((df.get(u) ?? 0) + 0.5)));
+    // A hair above the true ceiling, so that rounding never leaves out a clause that belongs.
+    const ceiling = (u: string) => 2.2 * idf(u) * 1.001;
+    const commonFirst = uniq.sort((a, b) => idf(a) - idf(b));
+    let sum = 0;
+    let cut = 0;
+    while (cut < commonFirst.length - 1 && sum + ceiling(commonFirst[cut]) < floor) sum += ceiling(commonFirst[cut++]);
+    return cut > 0 ? commonFirst.slice(cut) : null;
   }
 
   /** From this many clauses on, the units more than half of them contain are left out of a search. */
