@@ -90,6 +90,16 @@ const RANGE_SEARCH_RUNS = 4;
 const RANGE_FILTER_RUNS = 64;
 /** Units in at most this share of clauses give the score the best clauses must reach (MaxScore's floor). */
 const RARE_UNIT_SHARE = 0.05;
+/**
+ * Only the clauses an essential unit matches are scored (by every unit, so their scores are the
+ * whole search's); the others cannot reach the best k (see essentialUnits).
+ */
+const ONLY_ESSENTIAL = ' AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)';
+/** Row id constraints added to a full-text search (the runs of the plans asked about). */
+interface RowFilter {
+  sql: string;
+  params: number[];
+}
 /** Best matches taken before filtering, at most; a filter leaving fewer than this needs searches the whole match. */
 const TOP_K_MAX = 4096;
 
@@ -584,10 +594,18 @@ export class Store {
       // scored (bm25 of every match was the time); the same rows in the same order as the whole
       // filtered search, which meets the same matches in the same order.
       const span = [Math.min(...runs.map((r) => r.min)), Math.max(...runs.map((r) => r.max))];
+      const within: RowFilter = {
+        sql: ` AND rowid BETWEEN ? AND ? AND (${runs.map(() => 'rowid BETWEEN ? AND ?').join(' OR ')})`,
+        params: [...span, ...runs.flatMap((r) => [r.min, r.max])],
+      };
+      const essential = await this.essentialUnits(opts.allUnits ? units : await this.withoutCommonUnits(units), opts.limit, within);
+      // With essential units the runs are checked inside their (fewer) matches, not on every match.
       const rows = await this.db.all<{ id: number; score: number }>(
-        `SELECT rowid AS id, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? AND rowid BETWEEN ? AND ?
-            AND (${runs.map(() => 'rowid BETWEEN ? AND ?').join(' OR ')}) ORDER BY score LIMIT ?`,
-        [match, ...span, ...runs.flatMap((r) => [r.min, r.max]), opts.limit],
+        essential
+          ? `SELECT rowid AS id, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? AND rowid BETWEEN ? AND ?
+                AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?${within.sql}) ORDER BY score LIMIT ?`
+          : `SELECT rowid AS id, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${within.sql} ORDER BY score LIMIT ?`,
+        essential ? [match, ...span, ftsQuery(essential), ...within.params, opts.limit] : [match, ...within.params, opts.limit],
       );
       return this.hitsOfRows(rows);
     }
@@ -608,12 +626,9 @@ export class Store {
     if (k <= TOP_K_MAX) {
       const keep = new Set(allowed);
       const essential = await this.essentialUnits(opts.allUnits ? units : await this.withoutCommonUnits(units), k);
-      // Only the clauses an essential unit matches are scored (by every unit, so their scores
-      // are the whole search's); the others cannot reach the best k.
-      const onlyEssential = essential ? ' AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?)' : '';
       const top = await this.db.all<{ clause_id: string; doc_id: string; score: number }>(
         `SELECT c.clause_id, c.doc_id, t.score
-           FROM (SELECT rowid, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${onlyEssential} ORDER BY score LIMIT ?) t
+           FROM (SELECT rowid, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${essential ? ONLY_ESSENTIAL : ''} ORDER BY score LIMIT ?) t
            CROSS JOIN clauses c ON c.id = t.rowid
           ORDER BY t.score`,
         essential ? [match, ftsQuery(essential), k] : [match, k],
@@ -645,14 +660,14 @@ export class Store {
    * the rare units alone give, cannot be among the best k. Those units are left out of the set
    * whose matches are scored; null when none can be (scoring every match was a question's time).
    */
-  private async essentialUnits(units: string[], k: number): Promise<string[] | null> {
+  private async essentialUnits(units: string[], k: number, within: RowFilter = { sql: '', params: [] }): Promise<string[] | null> {
     const { df, total } = await this.documentFrequencies(units);
     if (total < this.commonUnitsFrom) return null;
     const uniq = [...new Set(units)];
     const rare = uniq.filter((u) => (df.get(u) ?? 0) <= total * RARE_UNIT_SHARE);
     // Fewer than k clauses hold a rare unit: their k-th best score is no bound.
     if (rare.reduce((n, u) => n + (df.get(u) ?? 0), 0) < k) return null;
-    const kth = await this.db.all<{ score: number }>(`SELECT ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ? ORDER BY score LIMIT ?`, [ftsQuery(rare), k]);
+    const kth = await this.db.all<{ score: number }>(`SELECT ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${within.sql} ORDER BY score LIMIT ?`, [ftsQuery(rare), ...within.params, k]);
     if (kth.length < k) return null;
     const floor = -kth[kth.length - 1].score;
     const idf = (u: string) => Math.max(1e-6, Math.log((total - (df.get(u) ?? 0) + 0.5) / ((df.get(u) ?? 0) + 0.5)));
