@@ -77,6 +77,12 @@ describe('references in a question (pure)', () => {
     // A numbered point or item is a letter's own numbering: "point 4" is §4.
     expect(sectionRefOf('What does point 4 of the letter say?')?.path).toBe('4');
     expect(sectionRefOf('Điểm 3 công văn nói gì?')?.path).toBe('3');
+    // A lettered point of a numbered section, either order; a point written as a whole path.
+    expect(sectionRefOf('Điểm b mục 4 công văn 519 quy định gì?')?.path).toBe('4.b');
+    expect(sectionRefOf('mục 2 điểm c của hướng dẫn')?.path).toBe('2.c');
+    expect(sectionRefOf('point a of section II.3')?.path).toBe('II.3.a');
+    expect(sectionRefOf('What does point IV.2.b of the plan 137/KH-UBND provide?')?.path).toBe('IV.2.b');
+    expect(sectionRefOf('điểm II.1 của kế hoạch')?.path).toBe('II.1');
     expect(sectionRefOf('point b, clause 2 of Article 8')?.path).toBe('dieu-8.2.b');
   });
 

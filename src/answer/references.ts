@@ -138,7 +138,7 @@ export function sectionRefOf(question: string): SectionRef | null {
   const point = /\s(?:diem|point|item|letter)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
   // "mục II.3", "§ II.3", "khoản 1.2" (a decimal path under "khoản" is a plan's numbering, not an article's),
   // "point 4" of a letter (a point with a number is an item, with a letter a điểm)
-  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.|dieu khoan|§|(?:khoan|clause)(?=\s*\d{1,2}\.\d)|(?:point|diem)(?=\s*\d))\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
+  const muc = /\s(?:muc|tieu muc|section|subsection|phan|part|item|sect\.|dieu khoan|§|(?:khoan|clause)(?=\s*\d{1,2}\.\d)|(?:point|diem)(?=\s*(?:\d|[ivx]{1,5}\.\d)))\s*((?:[a-h]\.)?[ivx]{1,5}(?:\.\d{1,2})*(?:\.[a-z])?|\d{1,2}(?:\.\d{1,2})*(?:\.[a-z])?)(?=[\s.]|$)/.exec(f);
   const chapter = new RegExp(`\\s(?:chuong|chapter)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const annex = new RegExp(`\\s(?:phu luc(?: so)?|appendix|annex)\\s*${ROMAN_OR_NUM}(?=[\\s.]|$)`).exec(f);
   const text = [article, clause, point, muc, chapter, annex].filter(Boolean).map((m) => m![0].trim()).join(' ');
@@ -159,7 +159,8 @@ export function sectionRefOf(question: string): SectionRef | null {
     return { path: `chuong-${n}`, alternatives: [], text };
   }
   if (muc) {
-    const raw = muc[1];
+    // "điểm b mục 4", "point a of section II.3": the letter is a point of that section.
+    const raw = point && !/\.[a-z]$/.test(muc[1]) && point.index !== muc.index ? `${muc[1]}.${point[1]}` : muc[1];
     // "b.ii" → "B.II"; "iii.4" → "III.4"; "ii.2.1.a" keeps its letter lower case.
     const parts = raw.split('.');
     const path = parts
