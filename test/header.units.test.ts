@@ -104,6 +104,12 @@ describe('sentence case', () => {
     expect(sentenceCase('CỦA NGÀNH GIÁO DỤC VÀ ĐÀO TẠO TỈNH KHÁNH HÒA', guide)).toBe('của ngành Giáo dục và Đào tạo tỉnh Khánh Hòa');
     expect(sentenceCase('CHƯƠNG TRÌNH GIÁO DỤC MẦM NON', guide)).toBe('chương trình giáo dục mầm non');
   });
+  it('capitalises the kind of the document a decision issues or approves, not of other plans', () => {
+    const own = new CasingGuide('Xây dựng kế hoạch phát triển văn hóa đọc của đơn vị.\nTổ chức thực hiện Kế hoạch phát triển văn hóa đọc.');
+    expect(sentenceCase('VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH PHÁT TRIỂN VĂN HÓA ĐỌC', own)).toBe('về việc phê duyệt Kế hoạch phát triển văn hóa đọc');
+    expect(sentenceCase('BAN HÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG', own)).toBe('ban hành Quy chế tổ chức và hoạt động');
+    expect(sentenceCase('TRIỂN KHAI KẾ HOẠCH PHÁT TRIỂN VĂN HÓA ĐỌC', own)).toBe('triển khai kế hoạch phát triển văn hóa đọc');
+  });
   it('keeps abbreviations, restores names, opens a quotation with a capital', () => {
     expect(sentenceCase('TUYỂN SINH LỚP 10 THPT TỈNH HƯNG YÊN', guide, ['Hưng Yên'])).toBe('tuyển sinh lớp 10 THPT tỉnh Hưng Yên');
     expect(sentenceCase('ĐỀ ÁN “NÂNG CAO CHẤT LƯỢNG” GIAI ĐOẠN II', guide)).toBe('đề án “Nâng cao chất lượng” giai đoạn II');

@@ -17,7 +17,7 @@ export interface Label {
   enclosingNumber: Value<string | null>;
   signed: Value<string | null>;
   signer: { name: string; position: string | null } | null;
-  title?: string;
+  title?: Value<string>;
   titleStartsWith?: string;
   titleContains?: string;
   schoolYear: Value<string | null>;
@@ -42,7 +42,7 @@ export function agrees(field: Field, label: Label, m: DocumentMeta): boolean {
       return s.name === label.signer.name && (s.position ?? '').toLowerCase() === (label.signer.position ?? '').toLowerCase();
     }
     case 'title':
-      if (label.title !== undefined) return m.title === label.title;
+      if (label.title !== undefined) return oneOf(m.title, label.title);
       return m.title.startsWith(label.titleStartsWith ?? '') && m.title.includes(label.titleContains ?? '');
     default:
       return oneOf(orNull(got[field]) as string | null, label[field] as Value<string | null>);

@@ -105,6 +105,8 @@ export class CasingGuide {
   }
 }
 
+const ENACTED_KIND = /(?<![\p{L}])((?:ban hành|phê duyệt)(?: kèm theo)? )(kế hoạch|đề án|chương trình|quy chế|quy định|điều lệ|chiến lược)(?![\p{L}])/gu;
+
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 /**
@@ -142,6 +144,9 @@ export function sentenceCase(upper: string, guide: CasingGuide, names: string[] 
   out += upper.slice(last);
   // A quoted name opens with a capital: Đề án “Nâng cao chất lượng …”.
   out = out.replace(/([“"])(\p{Ll})/gu, (_, q: string, c: string) => q + c.toLocaleUpperCase('vi'));
+  // The document a decision issues or approves is named, so its kind keeps a capital ("phê
+  // duyệt Kế hoạch …"), whatever the body writes of other plans ("xây dựng kế hoạch của đơn vị").
+  out = out.replace(ENACTED_KIND, (_, verb: string, kind: string) => `${verb}${upperFirst(kind)}`);
   for (const name of names) {
     if (!name) continue;
     const re = new RegExp(`(?<![\\p{L}])${escapeRe(name)}(?![\\p{L}])`, 'giu');

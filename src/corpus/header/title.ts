@@ -48,10 +48,12 @@ const isEnacting = (l: string) => isUpper(l) && ISSUER_HEAD.test(l);
 
 /** The title block starting at the first content line from `from` on; null when none is there. */
 export function readTitle(lines: string[], from: number, limit = from + 12): TitleBlock | null {
+  // A markdown file may mark the type line and the subject as headings ("# KẾ HOẠCH", "## Chuyển đổi số …").
+  const at = (j: number) => lines[j].replace(/\u00A0/g, ' ').replace(/^\s*#{1,6}\s+/, '');
   let i = from;
-  while (i < Math.min(lines.length, limit) && SKIP.test(lines[i].replace(/\u00A0/g, ' '))) i++;
+  while (i < Math.min(lines.length, limit) && SKIP.test(at(i))) i++;
   if (i >= lines.length || i >= limit) return null;
-  const first = lines[i].trim();
+  const first = at(i).trim();
   if (!isUpper(first) || isEnacting(first)) return null;
   const km = KIND_LINE.exec(first);
   const kind = km ? KINDS[km[1]] : null;
@@ -60,7 +62,7 @@ export function readTitle(lines: string[], from: number, limit = from + 12): Tit
   else if (!km) parts.push(first);
   let last = i;
   for (let j = i + 1; j < lines.length && j <= i + 8; j++) {
-    const l = lines[j].replace(/\u00A0/g, ' ').trim();
+    const l = at(j).trim();
     if (!l) {
       // a blank line may separate the type line from the subject, not the subject's lines
       if (parts.length === 0) continue;
@@ -73,7 +75,7 @@ export function readTitle(lines: string[], from: number, limit = from + 12): Tit
       let end = j;
       let subject = l;
       for (let k = j + 1; k <= j + 2 && k < lines.length; k++) {
-        const next = lines[k].replace(/\u00A0/g, ' ').trim();
+        const next = at(k).trim();
         if (!/^\p{Ll}/u.test(next) || /[:;]$/.test(next) || next.length > 200 || subject.length + next.length > 300) break;
         subject = `${subject} ${next}`;
         end = k;
