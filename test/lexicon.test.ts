@@ -107,6 +107,26 @@ describe('the lexicon', () => {
     expect(alternatives('Sở có giao chỉ tiêu cho trường tư thục không?').some((a) => a.includes('giao_vien'))).toBe(false);
   });
 
+  it('reads an amount of money in the unit a plan may write it in, and takes no unit word for a topic word', () => {
+    const alternatives = (q: string) => understand(q, []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
+    expect(alternatives('Công trình từ 3 tỷ trở lên do ai làm chủ đầu tư?').some((a) => a.includes('3.000_trieu'))).toBe(true);
+    expect(alternatives('Dự án 1.500 triệu đồng ở đâu?').some((a) => a.split(' ').includes('1,5'))).toBe(true);
+    expect(alternatives('Mức hỗ trợ 500 nghìn mỗi tháng cho ai?').some((a) => a.includes('500.000_dong'))).toBe(true);
+    expect(alternatives('Tổng kinh phí 148,6 tỷ đồng chi cho gì?').some((a) => a.includes('148.600_trieu'))).toBe(true);
+    expect(understand('Công trình từ 3 tỷ trở lên do ai làm chủ đầu tư?', []).contentWords).not.toContain('tỷ');
+    // No amount, no other reading.
+    expect(alternatives('Tỷ lệ trẻ suy dinh dưỡng là bao nhiêu?')).toHaveLength(1);
+  });
+
+  it('translates the indicators English reports name, and takes framing phrases for no term', () => {
+    expect(translationOf('completion rate')).toContain('hoàn thành chương trình');
+    expect(translationOf('repetition rate')).toContain('lưu ban');
+    expect(translationOf('subsidy')).toContain('hỗ trợ');
+    const terms = understand('What is expected of upper secondary schools in terms of smart classrooms?', []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
+    expect(terms.some((a) => a.includes('hoc_ky'))).toBe(false);
+    expect(terms.some((a) => a.includes('thong_minh'))).toBe(true);
+  });
+
   it('knows the unit of time a count asks for, and none for "how long"', () => {
     expect(understand('Giáo viên được nghỉ Tết mấy ngày?', []).durationUnit).toBe('ngày');
     expect(understand('How many days off do teachers get for Tet?', []).durationUnit).toBe('ngày');

@@ -253,7 +253,30 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:cấp|cap) (?:3|ba|III)(?![\p{L}\d])/giu, ['trung học phổ thông']],
 ];
 
-/** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words. */
+// An amount of money in the unit the plan may use instead: "3 tỷ" is "3.000 triệu" in a table
+// in millions, "3.000 triệu" is "3 tỷ", "500 nghìn" is "500.000 đồng".
+const AMOUNT = /(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(tỷ|tỉ|triệu|nghìn|ngàn)(?!\p{L})(\s+đồng)?/giu;
+/** A figure as Vietnamese writes it: "3.000", "148,6". */
+function viFigure(n: number): string {
+  const [int, dec] = String(Math.round(n * 1000) / 1000).split('.');
+  return int.replace(/\B(?=(\d{3})+$)/g, '.') + (dec ? `,${dec}` : '');
+}
+function inOtherUnit(question: string): string {
+  return question.replace(AMOUNT, (whole, figure: string, unit: string) => {
+    const n = Number(figure.replace(/\./g, '').replace(',', '.'));
+    const u = foldChars(unit).toLowerCase();
+    if (!Number.isFinite(n)) return whole;
+    if (u === 'ty' || u === 'ti') return `${viFigure(n * 1000)} triệu đồng`;
+    if (u === 'trieu') return n >= 100 ? `${viFigure(n / 1000)} tỷ đồng` : `${viFigure(n * 1_000_000)} đồng`;
+    return `${viFigure(n * 1000)} đồng`;
+  });
+}
+/** The question without its amounts' unit words ("3 tỷ"): a measure, read in other units too, not a topic word. */
+export function withoutAmountUnits(question: string): string {
+  return question.replace(AMOUNT, (_, figure: string) => figure);
+}
+
+/** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words, amounts in another unit. */
 function readingsOf(question: string): string[] {
   // Each everyday word in its first formal reading, then in its last.
   const inPlansWords = (last: boolean) => EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question);
@@ -263,6 +286,10 @@ function readingsOf(question: string): string[] {
     let figures = w;
     for (const [re, digit] of NUMBER_WORDS) figures = figures.replace(re, digit);
     base.push(w, ...(figures !== w ? [figures] : []));
+  }
+  for (const b of [...base]) {
+    const other = inOtherUnit(b);
+    if (other !== b) base.push(other);
   }
   const out = [...base];
   for (const [re, others] of LIMIT_RES) for (const b of base) if (re.test(b)) for (const o of others) out.push(b.replace(re, o));
@@ -541,7 +568,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
-  const contentWords = lang === 'vi' ? contentWordsOf(question, weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
+  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
