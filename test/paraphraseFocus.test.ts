@@ -203,6 +203,10 @@ Trường có từ 40% học sinh trở lên là người dân tộc thiểu s�
   it('is told from a count or a share asked for', () => {
     expect(understand('Học sinh bán trú được hỗ trợ mỗi tháng bao nhiêu?', []).wantsMoney).toBe(true);
     expect(understand('How much do boarding pupils get per month?', []).wantsMoney).toBe(true);
+    // The verbs of giving money: a percentage target is no answer to them.
+    expect(understand('How much does the reading plan give each preschool to buy books?', []).wantsMoney).toBe(true);
+    expect(understand('How much will the province provide for each new classroom?', []).wantsMoney).toBe(true);
+    expect(understand('How much of the budget is set aside for teacher training?', []).wantsMoney).toBe(false);
     expect(understand('Mức hỗ trợ mua sắm dụng cụ là bao nhiêu?', []).wantsMoney).toBe(true);
     expect(understand('Hỗ trợ bao nhiêu trường?', []).wantsMoney).toBe(false);
     expect(understand('Mỗi trường được cấp bao nhiêu máy tính?', []).wantsMoney).toBe(false);

@@ -186,7 +186,7 @@ const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (l
 // cấp bao nhiêu máy tính?" counts a thing: only the question's end, a money word or a word that
 // goes on without a noun may follow "bao nhiêu".
 const COUNTED = '(?= *$| (tien|dong|trieu|ty|nghin|ngan|moi|mot|cho|trong|theo|vay|the|nhi)\\b)';
-const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|be paid|be given|be granted|be allocated)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
+const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|give|provide|grant|fund|invest|contribute|set aside|earmark|be paid|be given|be granted|be allocated|be provided|be funded|be invested)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
