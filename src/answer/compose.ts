@@ -85,6 +85,7 @@ export const DEFAULT_THRESHOLD = 0.35;
  */
 export const UNSURE_FLOOR = 0.2;
 
+
 // A table row's figures by year ("Năm 2025: 72 | Năm 2027: 70 | Năm 2030: 65").
 const YEAR_LABEL = /(?<!\p{L})[Nn]ăm\s+(\d{4})\s*:\s*\d/gu;
 /** The text gives figures for two or more years, none of them the year asked. */
@@ -472,6 +473,25 @@ export async function compose(
     // A comparison gives one line per plan.
     if (perDoc && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);
+  }
+  // A comparison of the plans it names: each plan's best passage, down to the "not sure" floor. A
+  // plan with none leaves the comparison unmade: what the others state, and that this one is silent.
+  const compared = u.comparedDocIds;
+  if (compared) {
+    for (const d of compared) {
+      if (chosen.some((x) => x.c.clause.docId === d)) continue;
+      const best = scored.find((s) => s.c.clause.docId === d && s.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR));
+      if (best) chosen.push(best);
+    }
+    const silent = compared.filter((d) => !chosen.some((x) => x.c.clause.docId === d));
+    if (silent.length) {
+      const citations = chosen.map((s, i) => cite(s, i + 1));
+      const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(chosen[i].c.clause), quote: cells(c.quote) })));
+      const none = await Promise.all(silent.map((d) => render(lang, 'comparedSilent', { docName: docs.get(d)?.shortName ?? d })));
+      const scope = await render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') });
+      const answer = `${await render(lang, 'unsure', { scope })}\n${[...items, ...none].join('\n')}`;
+      return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason: 'weak_evidence' };
+    }
   }
   // A question of two parts ("when is it held, and when are results expected?") may be answered
   // by two sentences of the best clause: the second is quoted too when it adds what the first lacks.

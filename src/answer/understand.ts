@@ -32,6 +32,8 @@ export interface Understanding {
   intent: Intent;
   /** Documents the question is limited to; undefined = all. */
   docIds?: string[];
+  /** The plans a comparison names, each to be answered from (null when it names none, or more than a few). */
+  comparedDocIds: string[] | null;
   /** Why docIds was set, for the reply: "Hồng Bàng", "2023-2024". */
   filterNotes: string[];
   /** Units to search with (expanded). */
@@ -334,6 +336,9 @@ function measuredWord(question: string, weak: (folded: string) => boolean): stri
   return tokens[pick].written.toLowerCase();
 }
 
+/** A comparison names at most this many plans; more is a question across plans, not between them. */
+const COMPARED_MAX = 4;
+
 const INTENT_CUES = new Set('ai trach nhiem chiu nhieu khi nao thoi han gio chi tieu muc ty le'.split(' '));
 
 const PLACE_ALIASES: Record<string, string[]> = {
@@ -455,8 +460,11 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     const named = new Set(byRef.flatMap((x) => x.ids));
     if (named.size) {
       const narrowed = candidates.filter((d) => named.has(d.docId));
+      // A comparison of a plan named by number with one named by its place ("NQ 14/2025 Phú Ngàn
+      // với kế hoạch của Vĩnh Khê") is about both.
+      const others = intent === 'comparison' ? candidates.filter((d) => !named.has(d.docId) && matchedPlaces.includes(d) && !narrowed.some((n) => n.place === d.place)) : [];
       // A place or year that contradicts the number leaves the number to decide.
-      candidates = narrowed.length ? narrowed : docs.filter((d) => named.has(d.docId));
+      candidates = narrowed.length ? [...narrowed, ...others] : docs.filter((d) => named.has(d.docId));
       filterNotes.push(...byRef.map((x) => x.r.text));
     } else {
       unknownDocRef = docRefs[0];
@@ -465,6 +473,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   // The words that name a document or a section are not what the question is about.
   const refTerms = new Set([...docRefs.map((r) => r.text), section?.text ?? ''].flatMap((t) => syllables(t)));
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
+  // The plans a comparison names (by place or number), all of them though they are the whole corpus.
+  const comparedDocIds = intent === 'comparison' && filterNotes.length && candidates.length >= 2 && candidates.length <= COMPARED_MAX ? candidates.map((d) => d.docId) : null;
   // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
   const preferDocIds = [
     ...new Set([...(year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : []), ...docsOfNamedKind(folded, candidates)]),
@@ -571,7 +581,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
