@@ -1,15 +1,47 @@
 // Environment → typed, validated configuration. The one place that reads process.env.
-import { z } from 'zod';
+import * as v from 'valibot';
 import path from 'node:path';
 import type { OcrSettings } from './corpus/formats/ocr.js';
 
-const boolish = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
-  .optional()
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+// Environment values are text: each setting reads its text, checks it, and gives its value.
+const BOOLISH = ['0', '1', 'true', 'false', 'yes', 'no', ''] as const;
+const boolish = v.optional(
+  v.pipe(
+    v.picklist(BOOLISH, `expected one of ${BOOLISH.filter(Boolean).join(', ')}`),
+    v.transform((x) => x === '1' || x === 'true' || x === 'yes'),
+  ),
+  '',
+);
 
 /** An optional setting where an empty value means unset. */
-const optionalText = z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined));
+const optionalText = v.pipe(v.optional(v.string()), v.transform((x) => (x?.trim() ? x.trim() : undefined)));
+
+/** Optional text that must match when set; an empty value means unset. */
+const optionalMatching = (re: RegExp, message: string) =>
+  v.pipe(v.optional(v.string()), v.check((x) => !x || re.test(x), message), v.transform((x) => (x ? x : undefined)));
+
+const isUrl = (x: string, protocols = /^[a-z][a-z0-9+.-]*:$/) => URL.canParse(x) && protocols.test(new URL(x).protocol);
+const HTTP = /^https?:$/;
+/** A URL, http or https when `web`; with a default when unset. */
+const url = (fallback: string) => v.optional(v.pipe(v.string(), v.check((x) => isUrl(x), 'expected a URL')), fallback);
+const optionalWebUrl = v.pipe(v.optional(v.string()), v.check((x) => !x || isUrl(x, HTTP), 'expected an http or https URL'), v.transform((x) => (x ? x : undefined)));
+
+/** A whole number within bounds, as text; `fallback` when unset. */
+const whole = (min: number, max: number) =>
+  v.pipe(v.string(), v.transform(Number), v.number('expected a number'), v.integer('expected a whole number'), v.minValue(min, `expected at least ${min}`), v.maxValue(max, `expected at most ${max}`));
+const int = (min: number, max: number, fallback: number) => v.optional(whole(min, max), String(fallback));
+const optionalInt = (min: number, max: number) => v.optional(whole(min, max));
+/** A number within bounds, as text. */
+const num = (min: number, max: number, fallback: number) =>
+  v.optional(v.pipe(v.string(), v.transform(Number), v.number('expected a number'), v.minValue(min, `expected at least ${min}`), v.maxValue(max, `expected at most ${max}`)), String(fallback));
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) => v.optional(v.picklist(values, `expected one of ${values.join(', ')}`), fallback);
+/** A secret: unset when empty, at least 16 characters when set. */
+const secret = v.pipe(
+  v.optional(v.string()),
+  v.transform((x) => (x?.trim() ? x.trim() : undefined)),
+  v.check((x) => x === undefined || x.length >= 16, 'expected at least 16 characters (a random secret)'),
+);
+const program = (fallback: string) => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'expected a program name')), fallback);
 
 /** What the HTTP server allows when nothing is set: short enough that slow clients cannot pile up, long enough for a 20 MB upload on a slow line. */
 export const HTTP_DEFAULTS = {
@@ -26,78 +58,69 @@ export const OCR_DEFAULTS = { lang: 'vie', dpi: 300, maxPages: 60, maxPixels: 40
 /** Questions a minute per client on the web chat (0: no limit), and the burst allowed at once. */
 export const ASK_DEFAULTS = { perMinute: 20, burst: 5 };
 
-const EnvSchema = z.object({
-  PLANBOT_HOME: z.string().optional(),
-  PLANBOT_CORPUS_DIR: z.string().optional(),
-  PLANBOT_INDEX_DIR: z.string().optional(),
-  PLANBOT_MODEL: z.string().default('Xenova/multilingual-e5-small'),
-  PLANBOT_MODEL_DIR: z.string().optional(),
+const EnvSchema = v.object({
+  PLANBOT_HOME: v.optional(v.string()),
+  PLANBOT_CORPUS_DIR: v.optional(v.string()),
+  PLANBOT_INDEX_DIR: v.optional(v.string()),
+  PLANBOT_MODEL: v.optional(v.string(), 'Xenova/multilingual-e5-small'),
+  PLANBOT_MODEL_DIR: v.optional(v.string()),
   PLANBOT_ALLOW_DOWNLOAD: boolish,
-  PLANBOT_REMINDER_OFFSETS: z
-    .string()
-    .default('30,7,1,0')
-    .refine((s) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(s) && s.split(',').every((n) => Number(n) <= 366), 'expected days before the due date, comma-separated, each 0–366, such as 30,7,1,0')
-    .transform((s) => [...new Set(s.split(',').map(Number))].sort((x, y) => y - x)),
-  PLANBOT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
-  PLANBOT_SEMANTIC: z.enum(['auto', 'off']).default('auto'),
-  PLANBOT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PLANBOT_LOG_FORMAT: z.enum(['auto', 'json', 'lines']).default('auto'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, such as 123456:ABC-def').optional().or(z.literal('').transform(() => undefined)),
-  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters A–Z, a–z, 0–9, _ or -').optional().or(z.literal('').transform(() => undefined)),
-  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-  PLANBOT_ADMINS: z.string().default(''),
-  PLANBOT_ADMIN_TOKEN: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : undefined))
-    .refine((v) => v === undefined || v.length >= 16, 'expected at least 16 characters (a random secret)'),
+  PLANBOT_REMINDER_OFFSETS: v.pipe(
+    v.optional(v.string(), '30,7,1,0'),
+    v.check((x) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(x) && x.split(',').every((n) => Number(n) <= 366), 'expected days before the due date, comma-separated, each 0–366, such as 30,7,1,0'),
+    v.transform((x) => [...new Set(x.split(',').map(Number))].sort((a, b) => b - a)),
+  ),
+  PLANBOT_REMINDER_HOUR: int(0, 23, 8),
+  PLANBOT_SEMANTIC: oneOf(['auto', 'off'], 'auto'),
+  PLANBOT_LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  PLANBOT_LOG_FORMAT: oneOf(['auto', 'json', 'lines'], 'auto'),
+  PORT: int(0, 65535, 8080),
+  TELEGRAM_BOT_TOKEN: optionalMatching(/^\d+:[\w-]+$/, 'expected a token from @BotFather, such as 123456:ABC-def'),
+  TELEGRAM_WEBHOOK_URL: optionalWebUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalMatching(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters A–Z, a–z, 0–9, _ or -'),
+  TELEGRAM_API_ROOT: url('https://api.telegram.org'),
+  PLANBOT_ADMINS: v.optional(v.string(), ''),
+  PLANBOT_ADMIN_TOKEN: secret,
   ZALO_APP_ID: optionalText,
   ZALO_OA_SECRET_KEY: optionalText,
   ZALO_APP_SECRET: optionalText,
   ZALO_ACCESS_TOKEN: optionalText,
   ZALO_REFRESH_TOKEN: optionalText,
-  ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
-  ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_API_ROOT: url('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: url('https://oauth.zaloapp.com'),
   ZALO_OA_VERIFIED: boolish,
-  ZALO_REPLIES_PER_MESSAGE: z.coerce.number().int().min(1).max(1000).default(8),
-  ZALO_MONTHLY_QUOTA: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  ZALO_REPLIES_PER_MESSAGE: int(1, 1000, 8),
+  ZALO_MONTHLY_QUOTA: int(0, 10_000_000, 1000),
   ZALO_REMINDER_TEMPLATE_ID: optionalText,
-  ZALO_TEMPLATE_API_ROOT: z.url().default('https://business.openapi.zalo.me'),
-  ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
-  ZALO_SENDS_PER_USER_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(1),
-  PLANBOT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
-  PLANBOT_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(15 * 60_000),
-  PLANBOT_RETRY_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(8),
-  PLANBOT_SECRET_KEY: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : undefined))
-    .refine((v) => v === undefined || v.length >= 16, 'expected at least 16 characters (a random secret)'),
-  PLANBOT_WEB: z.enum(['on', 'off']).default('on'),
-  PLANBOT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+  ZALO_TEMPLATE_API_ROOT: url('https://business.openapi.zalo.me'),
+  ZALO_TIMEOUT_MS: int(100, 120_000, 10_000),
+  ZALO_SENDS_PER_SECOND: num(0.1, 1000, 10),
+  ZALO_SENDS_PER_USER_PER_SECOND: num(0.1, 1000, 1),
+  PLANBOT_RETRY_BASE_MS: int(10, 3_600_000, 5_000),
+  PLANBOT_RETRY_MAX_MS: int(10, 86_400_000, 15 * 60_000),
+  PLANBOT_RETRY_MAX_FAILURES: int(1, 1000, 8),
+  PLANBOT_SECRET_KEY: secret,
+  PLANBOT_WEB: oneOf(['on', 'off'], 'on'),
+  PLANBOT_PUBLIC_URL: optionalWebUrl,
   // The HTTP server's defences (src/chat/http.ts): how long a client may take, how many connections it may hold.
-  PLANBOT_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(HTTP_DEFAULTS.headersTimeoutMs),
-  PLANBOT_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(HTTP_DEFAULTS.requestTimeoutMs),
-  PLANBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(HTTP_DEFAULTS.keepAliveTimeoutMs),
-  PLANBOT_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(HTTP_DEFAULTS.maxConnections),
-  PLANBOT_HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  PLANBOT_HTTP_HEADERS_TIMEOUT_MS: int(1000, 600_000, HTTP_DEFAULTS.headersTimeoutMs),
+  PLANBOT_HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000, HTTP_DEFAULTS.requestTimeoutMs),
+  PLANBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000, HTTP_DEFAULTS.keepAliveTimeoutMs),
+  PLANBOT_HTTP_MAX_CONNECTIONS: int(1, 1_000_000, HTTP_DEFAULTS.maxConnections),
+  PLANBOT_HTTP_MAX_CONNECTIONS_PER_ADDRESS: optionalInt(1, 1_000_000),
   PLANBOT_TRUST_PROXY: boolish,
-  PLANBOT_ASK_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(ASK_DEFAULTS.perMinute),
-  PLANBOT_ASK_BURST: z.coerce.number().int().min(1).max(1_000_000).default(ASK_DEFAULTS.burst),
+  PLANBOT_ASK_PER_MINUTE: int(0, 1_000_000, ASK_DEFAULTS.perMinute),
+  PLANBOT_ASK_BURST: int(1, 1_000_000, ASK_DEFAULTS.burst),
   // Scans read by OCR (src/corpus/formats/ocr.ts): the programs, the model, and the bounds a scan must keep.
-  PLANBOT_OCR: z.enum(['on', 'off']).default('on'),
-  PLANBOT_TESSERACT: z.string().trim().min(1).default('tesseract'),
-  PLANBOT_PDFTOPPM: z.string().trim().min(1).default('pdftoppm'),
-  PLANBOT_OCR_LANG: z.string().regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'expected a Tesseract language such as vie or vie+eng').default(OCR_DEFAULTS.lang),
-  PLANBOT_OCR_DPI: z.coerce.number().int().min(72).max(600).default(OCR_DEFAULTS.dpi),
-  PLANBOT_OCR_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(OCR_DEFAULTS.maxPages),
-  PLANBOT_OCR_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(1_000_000_000).default(OCR_DEFAULTS.maxPixels),
-  PLANBOT_OCR_PAGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(OCR_DEFAULTS.pageSeconds),
+  PLANBOT_OCR: oneOf(['on', 'off'], 'on'),
+  PLANBOT_TESSERACT: program('tesseract'),
+  PLANBOT_PDFTOPPM: program('pdftoppm'),
+  PLANBOT_OCR_LANG: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'expected a Tesseract language such as vie or vie+eng')), OCR_DEFAULTS.lang),
+  PLANBOT_OCR_DPI: int(72, 600, OCR_DEFAULTS.dpi),
+  PLANBOT_OCR_MAX_PAGES: int(1, 1000, OCR_DEFAULTS.maxPages),
+  PLANBOT_OCR_MAX_PIXELS: int(1_000_000, 1_000_000_000, OCR_DEFAULTS.maxPixels),
+  PLANBOT_OCR_PAGE_SECONDS: int(5, 3600, OCR_DEFAULTS.pageSeconds),
 });
-
 
 export interface HttpSettings {
   headersTimeoutMs: number;
@@ -172,12 +195,12 @@ export interface ZaloConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = v.safeParse(EnvSchema, env);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ConfigError(`invalid setting ${first.path.join('.')}: ${first.message}`);
+    const first = parsed.issues[0];
+    throw new ConfigError(`invalid setting ${v.getDotPath(first) ?? '?'}: ${first.message}`);
   }
-  const e = parsed.data;
+  const e = parsed.output;
   // node:http refuses a header timeout longer than the whole request's.
   if (e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS > e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(`invalid setting PLANBOT_HTTP_HEADERS_TIMEOUT_MS: ${e.PLANBOT_HTTP_HEADERS_TIMEOUT_MS} is longer than PLANBOT_HTTP_REQUEST_TIMEOUT_MS (${e.PLANBOT_HTTP_REQUEST_TIMEOUT_MS})`);

@@ -16,7 +16,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type HnswlibModule from 'hnswlib-node';
-import { z } from 'zod';
+import * as v from 'valibot';
 
 type Hnsw = InstanceType<typeof HnswlibModule.HierarchicalNSW>;
 
@@ -69,35 +69,38 @@ const LOCK_WRITE_GRACE_MS = 5_000;
 const MAX_LABEL = 0xffff_ffff; // hnswlib-node silently truncates labels to uint32
 const HNSW_HEADER_BYTES = 96;
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-const count = z.number().int().nonnegative();
+const sha256Hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const positive = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 // Fields the manifest and a generation's label file share.
-const CommonSchema = z.object({
-  format: z.literal(FORMAT),
-  generation: z.number().int().positive(),
-  model: z.string().min(1),
-  dim: z.number().int().positive(),
-  space: z.literal('cosine'),
+const common = {
+  format: v.literal(FORMAT),
+  generation: positive,
+  model: v.pipe(v.string(), v.minLength(1)),
+  dim: positive,
+  space: v.literal('cosine'),
   count,
-});
+};
 
-const ManifestSchema = CommonSchema.extend({
+const ManifestSchema = v.object({
+  ...common,
   labelsBytes: count,
   labelsSha256: sha256Hex,
 });
-type Manifest = z.infer<typeof ManifestSchema>;
+type Manifest = v.InferOutput<typeof ManifestSchema>;
 
-const GenerationSchema = CommonSchema.extend({
+const GenerationSchema = v.object({
+  ...common,
   total: count,
   nextLabel: count,
   hnswBytes: count,
   hnswSha256: sha256Hex,
-  savedAt: z.string(),
+  savedAt: v.string(),
   // Checked by hand in load(): a schema per pair costs too much at 50k+ entries.
-  labels: z.array(z.unknown()),
+  labels: v.array(v.unknown()),
 });
-type GenerationDoc = Omit<z.infer<typeof GenerationSchema>, 'labels'> & { labels: [number, string][] };
+type GenerationDoc = Omit<v.InferOutput<typeof GenerationSchema>, 'labels'> & { labels: [number, string][] };
 
 const genFile = (gen: number, ext: 'hnsw' | 'json') => `vectors.${gen}.${ext}`;
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -411,7 +414,7 @@ async function load(dir: string, opts: { model: string; dim: number }): Promise<
     if (labelsBuf.length !== man.labelsBytes || sha256(labelsBuf) !== man.labelsSha256) {
       throw new Error(`${labelsName} does not match the manifest checksum`);
     }
-    const doc = GenerationSchema.parse(JSON.parse(labelsBuf.toString('utf8')));
+    const doc = v.parse(GenerationSchema, JSON.parse(labelsBuf.toString('utf8')));
     if (doc.generation !== g || doc.model !== man.model || doc.dim !== man.dim || doc.count !== man.count) {
       throw new Error(`${labelsName} disagrees with the manifest`);
     }
@@ -461,9 +464,9 @@ async function readManifest(dir: string): Promise<ManifestRead> {
     return errCode(e) === 'ENOENT' ? { kind: 'missing' } : { kind: 'bad', error: message(e) };
   }
   try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) return { kind: 'bad', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-    return { kind: 'ok', manifest: parsed.data };
+    const parsed = v.safeParse(ManifestSchema, JSON.parse(raw));
+    if (!parsed.success) return { kind: 'bad', error: parsed.issues.map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`).join('; ') };
+    return { kind: 'ok', manifest: parsed.output };
   } catch (e) {
     return { kind: 'bad', error: message(e) };
   }
