@@ -131,6 +131,16 @@ describe('the thing asked', () => {
     expect(a.citations[0].clauseId).toBe('cu-kuin-qd-904-2025#dieu-2.3');
   });
 
+  it('where a file is sent asks for its destination, which plans do not give under "Địa điểm"', () => {
+    const slot = (q: string) => understand(q, []).keyTerms.some((t) => t.alternatives.some((a) => a.includes('dia_diem')));
+    expect(slot('Hội thảo tổ chức ở đâu?')).toBe(true);
+    expect(slot('Where is the contest held?')).toBe(true);
+    expect(slot('Bản giấy báo cáo gửi về đâu?')).toBe(false);
+    expect(slot('Where must the signed paper copy be sent?')).toBe(false);
+    // The place focus stays: a destination must be named.
+    expect(understand('Nộp hồ sơ ở đâu?', []).wantsPlace).toBe(true);
+  });
+
   it('a kind of document the question names is where to look first, unless every plan is of that kind', () => {
     const docs: DocInfo[] = [
       { docId: 'a', place: null, schoolYear: null, yearStart: null, yearEnd: null, kind: 'Quyết định' },

@@ -149,8 +149,11 @@ const WANTS_SOURCE = /\b(lay tu dau|lay tu nguon nao|tu nguon nao|nguon nao|tu d
 const WANTS_CONTENTS = /\b(nhung noi dung (gi|nao)|noi dung (gom|la) (nhung )?gi|gom (nhung )?(noi dung )?(gi|nao)|bao gom nhung gi|what (must|should|does|do|will|shall) .{1,60} (include|contain|cover)|what (is|are) (the )?contents? of)\b/;
 const WANTS_PLACE = { test: (folded: string) => WANTS_PLACE_WORDS.test(folded) && !WANTS_SOURCE.test(folded) };
 /** What a question may ask for that plans give under a heading word of their own. */
+// "Gửi về đâu?", "where must it be sent?": a destination (an office, "về Phòng GD&ĐT"), which plans
+// do not give under "Địa điểm"; the place focus (STATES_PLACE) still wants one named.
+const SENT_TO = /\b(gui|nop|chuyen|send|sent|submit|submitted|deliver|delivered|forward|forwarded|return|returned|lodge|lodged|file|filed)\b/;
 const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] = [
-  { asked: WANTS_PLACE, phrases: ['địa điểm'] },
+  { asked: { test: (folded: string) => WANTS_PLACE.test(folded) && !SENT_TO.test(folded) }, phrases: ['địa điểm'] },
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
   { asked: WANTS_SOURCE, phrases: ['nguồn'] },
   { asked: WANTS_CONTENTS, phrases: ['nội dung'] },
