@@ -24,6 +24,10 @@ a) Chủ trì, phối hợp với Ủy ban nhân dân các xã kiểm tra các q
 
 b) Tăng cường tuần tra vào giờ tan trường.
 
+3. Ban Quản lý dự án đầu tư xây dựng huyện (sau đây gọi tắt là Ban QLDA huyện)
+
+a) Làm chủ đầu tư các công trình cổng trường có tổng mức đầu tư từ 3.000 triệu đồng trở lên.
+
 Nơi nhận:
 - Như trên;
 - Lưu: VT.
@@ -48,5 +52,12 @@ describe('an agency heading its duties', () => {
     expect(a.citations[0].clauseId).toBe('hoa-vang-ct-03-2025-cong-truong#2.a');
     const en = await home.app.answerer.ask('Who inspects the video game shops near school gates?');
     expect(en.answer.split('\n')[0]).toContain('Công an tỉnh');
+  });
+
+  it('reads a heading that defines its short name as the agency, whole, and the everyday "ai đứng …" as a who-question', async () => {
+    const a = await home.app.answerer.ask('Công trình cổng trường từ 3 tỷ trở lên thì ai đứng chủ đầu tư?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer.split('\n')[0]).toBe('Đơn vị thực hiện: Ban Quản lý dự án đầu tư xây dựng huyện [1]');
+    expect(a.citations[0].clauseId).toBe('hoa-vang-ct-03-2025-cong-truong#3.a');
   });
 });

@@ -281,10 +281,14 @@ export function withoutAmountUnits(question: string): string {
   return question.replace(AMOUNT, (_, figure: string) => figure);
 }
 
+// "Ai lo việc …", "ai đứng chủ đầu tư": the everyday verbs of a who-question are asked as plans
+// ask it ("chịu trách nhiệm", a cue, not a topic word); folded, "lo" and "đứng" are other words.
+const EVERYDAY_RESPONSIBLE = /(?<!\p{L})((?:ai|bên nào|đơn vị nào|cơ quan nào)(?: sẽ| phải| được giao)?) (?:lo(?: việc| vụ)?|đứng ra|đứng|nắm)(?!\p{L})/giu;
+
 /** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words, amounts in another unit. */
 function readingsOf(question: string): string[] {
   // Each everyday word in its first formal reading, then in its last.
-  const inPlansWords = (last: boolean) => EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question);
+  const inPlansWords = (last: boolean) => EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question).replace(EVERYDAY_RESPONSIBLE, '$1 chịu trách nhiệm');
   const worded = [...new Set([question, inPlansWords(false), inPlansWords(true)])];
   const base: string[] = [];
   for (const w of worded) {
@@ -581,7 +585,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
-  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
+  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question).replace(EVERYDAY_RESPONSIBLE, '$1'), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),

@@ -42,6 +42,10 @@ function headingLineAgency(c: Clause): string | null {
   const of = /^(?:Trách nhiệm|Nhiệm vụ)\s+của\s+(.+?)\s*[:.]?$/u.exec(head);
   if (of && startsWithAgency(of[1])) return withoutPost(of[1]);
   if (!startsWithAgency(head)) return null;
+  // "Ban Quản lý dự án đầu tư xây dựng huyện (sau đây gọi tắt là Ban QLDA huyện)": a heading that
+  // defines its own short name is a name, whole ("xây dựng" there is no duty).
+  const defined = /^(.+?)\s*\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt\s+là\s+[^)]+\)\s*:?\s*$/u.exec(head);
+  if (defined && defined[1].length <= 110 && !/[.;]/.test(defined[1])) return withoutPost(defined[1]);
   // "Bộ Xây dựng:", "UBND cấp huyện": the whole line is a name
   const bare = head.replace(/\s*:\s*$/, '');
   const n = agencyAtStart(bare, 'heading');
