@@ -56,7 +56,7 @@ const PROBES = [
   { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.93, 74 of 80', allOk: 0.9, abstention: 0.8 },
   { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.93, 54 of 58', allOk: 0.88, abstention: 0.6 },
   { name: 'probe 3', folder: 'probe3-plans', gold: 'probe3.gold.json', measured: '0.95, 41 of 43', allOk: 0.9, abstention: 0.8 },
-  { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.87, 78 of 90', allOk: 0.84, abstention: 0.8 },
+  { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.90, 81 of 90', allOk: 0.88, abstention: 0.8 },
 ];
 
 // Probe 5 was split before it was read: its tuning half was read and tuned on, its test half not.
@@ -77,7 +77,7 @@ const SPLIT_PROBES = [
     folder: 'probe6-plans',
     gold: 'probe6.gold.json',
     splits: [
-      { split: 'probe6-tune', measured: '0.68, 32 of 47', allOk: 0.66, abstention: 0.6 },
+      { split: 'probe6-tune', measured: '0.70, 33 of 47', allOk: 0.68, abstention: 0.6 },
       { split: 'probe6-test', measured: '0.76, 34 of 45', allOk: 0.73, abstention: 0.85 },
     ],
   },
