@@ -42,6 +42,13 @@ describe('comparisons between named plans', () => {
     expect(a.citations.every((c) => c.docId.startsWith('son-ha'))).toBe(true);
   });
 
+  it('asks the same of each of two plans named side by side, as a comparison does', async () => {
+    const a = await h.app.answerer.ask('Xây phòng học: Đông Lạc hoàn thành trước ngày nào, Sơn Hà hoàn thành trước ngày nào?');
+    expect(a.outcome).toBe('unsure');
+    expect(a.answer).toContain('31/12/2025');
+    expect(a.answer).toMatch(/Sơn Hà[^\n]*: không nêu nội dung này/);
+  });
+
   it('answers when each plan states it', async () => {
     const a = await h.app.answerer.ask('So sánh mục đích kế hoạch của Sơn Hà và Đông Lạc');
     expect(a.outcome).toBe('answer');

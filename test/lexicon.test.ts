@@ -122,6 +122,8 @@ describe('the lexicon', () => {
     expect(translationOf('completion rate')).toContain('hoàn thành chương trình');
     expect(translationOf('repetition rate')).toContain('lưu ban');
     expect(translationOf('subsidy')).toContain('hỗ trợ');
+    expect(translationOf('digital library')).toContain('thư viện số');
+    expect(translationOf('general schools')).toContain('trường phổ thông');
     const terms = understand('What is expected of upper secondary schools in terms of smart classrooms?', []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
     expect(terms.some((a) => a.includes('hoc_ky'))).toBe(false);
     expect(terms.some((a) => a.includes('thong_minh'))).toBe(true);

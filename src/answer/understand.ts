@@ -481,7 +481,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const refTerms = new Set([...docRefs.map((r) => r.text), section?.text ?? ''].flatMap((t) => syllables(t)));
   const docIds = candidates.length === docs.length ? undefined : candidates.map((d) => d.docId);
   // The plans a comparison names (by place or number), all of them though they are the whole corpus.
-  const comparedDocIds = intent === 'comparison' && filterNotes.length && candidates.length >= 2 && candidates.length <= COMPARED_MAX ? candidates.map((d) => d.docId) : null;
+  // Two places named ("X hạn ngày nào, Y hạn ngày nào?") ask the same of each, as a comparison does.
+  const namesPlans = intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1;
+  const comparedDocIds = namesPlans && filterNotes.length && candidates.length >= 2 && candidates.length <= COMPARED_MAX ? candidates.map((d) => d.docId) : null;
   // "2023" covers 2022-2023 and 2023-2024; the plan that starts in it comes first.
   const preferDocIds = [
     ...new Set([...(year && Number.isFinite(year) && !sy ? candidates.filter((d) => d.yearStart === year).map((d) => d.docId) : []), ...docsOfNamedKind(folded, candidates)]),
