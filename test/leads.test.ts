@@ -137,6 +137,13 @@ describe('answers from the five plans', () => {
     expect(lead).toMatch(/^Chỉ tiêu: dưới 0,1% \(THCS\) \[1\]$/);
   });
 
+  it('takes the line under the level asked, not one that names that level in passing under another', async () => {
+    // Mường Tè's THCS section says "hoàn thành chương trình Tiểu học vào lớp 6"; its primary section gives the figure.
+    const a = await ask('So sánh chỉ tiêu học sinh tiểu học bỏ học giữa Hồng Bàng và Mường Tè.');
+    const mt = a.citations.find((c) => c.docId === 'muong-te-2022-2023');
+    expect(mt?.quote).toContain('dưới 0,02%');
+  });
+
   it('does not answer “how much” with a sentence that states no figure', async () => {
     const a = await ask('Ngân sách xây trường năm 2023 của Hồng Bàng là bao nhiêu tỷ đồng?');
     expect(a.abstained).toBe(true);

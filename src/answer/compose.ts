@@ -185,12 +185,17 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   const led = lead ? levelsIn(folded(lead)) : new Set<string>();
   if (led.size) return led.has(u.level) ? 1 : 0.6;
   const own = levelsIn(folded(sentence));
-  if (own.has(u.level)) return 1;
   const ctx = levelsIn(folded(contextText));
+  // Under another level's heading, the level asked named in passing ("hoàn thành chương trình
+  // Tiểu học vào lớp 6" in the THCS section) is that section's line, not the asked level's.
+  if (own.has(u.level)) return ctx.size > 0 && !ctx.has(u.level) ? IN_PASSING : 1;
   if (own.size > 0) return 0.6;
   if (ctx.size > 0 && !ctx.has(u.level)) return 0.8;
   return 1;
 }
+
+/** The level fit of a sentence that names the level asked under another level's heading (set before measuring). */
+const IN_PASSING = 0.9;
 
 // The type line of a document, alone: "KẾ HOẠCH", "HƯỚNG DẪN", "QUYẾT ĐỊNH:".
 const TYPE_LINE = /^(ke hoach|quyet dinh|chi thi|huong dan|cong van|thong tu|thong tu lien tich|nghi quyet|nghi dinh|thong bao|bao cao|to trinh|quy dinh|quy che|chuong trinh|de an|phuong an)$/;
