@@ -430,6 +430,16 @@ export async function compose(
     ...versionMark(docs, s.c.clause.docId),
     ...scanMark(s.c.clause),
   });
+  // "Searched within: Hồng Bàng, năm 2023": the filters the question set, for a reply that does not answer.
+  const scopeNote = async () => (u.filterNotes.length ? render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '');
+  // Close passages shown as passages, marked as not an answer; `after`: lines said below them.
+  const unsure = async (passages: Scored[], reason: AbstainReason, after: string[] = []): Promise<Answer> => {
+    const citations = passages.map((s, i) => cite(s, i + 1));
+    const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(passages[i].c.clause), quote: cells(c.quote) })));
+    // Each passage is listed once, with its source: no list of sources after it.
+    const answer = `${await render(lang, 'unsure', { scope: await scopeNote() })}\n${[...items, ...after].join('\n')}`;
+    return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason };
+  };
   const citationList = async (cs: Citation[]) => {
     const lines = await Promise.all(cs.map(async (c) => render(lang, 'citation', { n: c.n, docName: await citedDocName(lang, docs, c.docId), section: c.section, heading: c.heading })));
     return `${wording(lang).citationsHeader}\n${lines.join('\n')}`;
@@ -447,16 +457,9 @@ export async function compose(
   const missingConcept = absentConcept || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
     const reason: AbstainReason = absentConcept ? 'concept_absent' : falseFriend ? 'false_friend' : !all.length ? 'no_passage' : !top ? 'nothing_stated' : 'weak_evidence';
-    const scope = u.filterNotes.length ? await render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '';
     // Close, but not close enough to state: the passages themselves, marked as not an answer.
-    if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) {
-      const nearest = (scored.length ? scored : all).slice(0, 3);
-      const citations = nearest.map((s, i) => cite(s, i + 1));
-      const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(nearest[i].c.clause), quote: cells(c.quote) })));
-      // Each passage is listed once, with its source: no list of sources after it.
-      const answer = `${await render(lang, 'unsure', { scope })}\n${items.join('\n')}`;
-      return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason };
-    }
+    if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) return unsure((scored.length ? scored : all).slice(0, 3), reason);
+    const scope = await scopeNote();
     const nearest = all.slice(0, 3);
     const head = await render(lang, 'abstain', { scope });
     const citations = nearest.map((s, i) => cite(s, i + 1));
@@ -489,14 +492,7 @@ export async function compose(
       if (best) chosen.push(best);
     }
     const silent = compared.filter((d) => !chosen.some((x) => x.c.clause.docId === d));
-    if (silent.length) {
-      const citations = chosen.map((s, i) => cite(s, i + 1));
-      const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(chosen[i].c.clause), quote: cells(c.quote) })));
-      const none = await Promise.all(silent.map((d) => render(lang, 'comparedSilent', { docName: docs.get(d)?.shortName ?? d })));
-      const scope = await render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') });
-      const answer = `${await render(lang, 'unsure', { scope })}\n${[...items, ...none].join('\n')}`;
-      return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason: 'weak_evidence' };
-    }
+    if (silent.length) return unsure(chosen, 'weak_evidence', await Promise.all(silent.map((d) => render(lang, 'comparedSilent', { docName: docs.get(d)?.shortName ?? d }))));
   }
   // A question of two parts ("when is it held, and when are results expected?") may be answered
   // by two sentences of the best clause: the second is quoted too when it adds what the first lacks.

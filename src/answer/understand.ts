@@ -593,7 +593,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
-    perDocument: intent === 'comparison' || new Set(matchedPlaces.map((d) => d.place)).size > 1,
+    perDocument: namesPlans,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
     acrossPlans: ACROSS_PLANS.test(` ${folded.toLowerCase()} `),
   };

@@ -88,6 +88,8 @@ const COMMON_UNITS_FROM = 5000;
 const RANGE_SEARCH_RUNS = 4;
 /** …and up to this many in one search that leaves out the matches outside them before scoring. */
 const RANGE_FILTER_RUNS = 64;
+/** FTS5's bm25 constant k1 (fixed in SQLite's source): a unit's contribution stays below (k1 + 1) × idf. */
+const FTS5_BM25_K1 = 1.2;
 /** Units in at most this share of clauses give the score the best clauses must reach (MaxScore's floor). */
 const RARE_UNIT_SHARE = 0.05;
 /**
@@ -578,7 +580,8 @@ export class Store {
   async lexicalSearch(units: string[], opts: LexicalOptions): Promise<LexicalHit[]> {
     if (units.length === 0) return [];
     if (opts.docIds?.length === 0) return [];
-    const match = ftsQuery(opts.allUnits ? units : await this.withoutCommonUnits(units));
+    const searched = opts.allUnits ? units : await this.withoutCommonUnits(units);
+    const match = ftsQuery(searched);
     // The work is bounded by the hits asked for, not by the corpus: a common word matches most
     // of 100 000 clauses, and joining each match to its clause (for the filters) was most of a
     // question's time. FTS ranks alone, the best few are joined and filtered here.
@@ -598,7 +601,7 @@ export class Store {
         sql: ` AND rowid BETWEEN ? AND ? AND (${runs.map(() => 'rowid BETWEEN ? AND ?').join(' OR ')})`,
         params: [...span, ...runs.flatMap((r) => [r.min, r.max])],
       };
-      const essential = await this.essentialUnits(opts.allUnits ? units : await this.withoutCommonUnits(units), opts.limit, within);
+      const essential = await this.essentialUnits(searched, opts.limit, within);
       // With essential units the runs are checked inside their (fewer) matches, not on every match.
       const rows = await this.db.all<{ id: number; score: number }>(
         essential
@@ -625,7 +628,7 @@ export class Store {
     const k = Math.ceil((opts.limit * 4) / share);
     if (k <= TOP_K_MAX) {
       const keep = new Set(allowed);
-      const essential = await this.essentialUnits(opts.allUnits ? units : await this.withoutCommonUnits(units), k);
+      const essential = await this.essentialUnits(searched, k);
       const top = await this.db.all<{ clause_id: string; doc_id: string; score: number }>(
         `SELECT c.clause_id, c.doc_id, t.score
            FROM (SELECT rowid, ${BM25} AS score FROM clause_fts WHERE clause_fts MATCH ?${essential ? ONLY_ESSENTIAL : ''} ORDER BY score LIMIT ?) t
@@ -672,7 +675,7 @@ export class Store {
     const floor = -kth[kth.length - 1].score;
     const idf = (u: string) => Math.max(1e-6, Math.log((total - (df.get(u) ?? 0) + 0.5) / ((df.get(u) ?? 0) + 0.5)));
     // A hair above the true ceiling, so that rounding never leaves out a clause that belongs.
-    const ceiling = (u: string) => 2.2 * idf(u) * 1.001;
+    const ceiling = (u: string) => (FTS5_BM25_K1 + 1) * idf(u) * 1.001;
     const commonFirst = uniq.sort((a, b) => idf(a) - idf(b));
     let sum = 0;
     let cut = 0;
