@@ -448,12 +448,13 @@ export async function compose(
   // The question hinges on a concept no plan has: a glossary term none of whose renderings
   // occurs, or a word written with diacritics that no plan writes ("lương" ≠ "lượng").
   // A rendering the plans do not write as a phrase is still there when the best passage writes
-  // its words around the figure ("độ tuổi … Nhà trẻ: Trên 60%" for "nursery-age").
+  // its words around the figure ("độ tuổi … Nhà trẻ: Trên 60%" for "nursery-age"); so is one the
+  // plans write only with its words apart ("Nhóm trẻ, lớp mẫu giáo độc lập" for "nhóm trẻ độc lập").
   // A word the question writes that no plan writes ("lương") is a false friend only where the
   // passage matched its folded form ("số lượng"); elsewhere it is just a word the passage lacks.
   // A name the question writes with capitals ("Đà Nẵng") that no plan writes is not covered at all.
   const falseFriend = (opts.unknownWords ?? []).some((x) => namedInQuestion(u.question, x) || (top && foldedWordsOf(top.ground).has(foldChars(x).toLowerCase())));
-  const absentConcept = w.terms.some((t) => t.crisp && t.absent && !(t.unwritten && top && writesWordsOf(top.ground, t.phrases ?? [])));
+  const absentConcept = w.terms.some((t) => t.crisp && t.absent && !((t.unwritten || t.split) && top && writesWordsOf(top.ground, t.phrases ?? [])));
   const missingConcept = absentConcept || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
     const reason: AbstainReason = absentConcept ? 'concept_absent' : falseFriend ? 'false_friend' : !all.length ? 'no_passage' : !top ? 'nothing_stated' : 'weak_evidence';

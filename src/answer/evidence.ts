@@ -26,6 +26,8 @@ export interface UnitWeights {
     absent: boolean;
     /** Absent only because no plan writes a phrase of it as written (its folded units do occur). */
     unwritten: boolean;
+    /** Absent only because no plan writes its words side by side (each word occurs: "nhóm trẻ, lớp mẫu giáo độc lập"). */
+    split: boolean;
     phrases?: string[];
   }[];
   unit: Map<string, number>;
@@ -68,7 +70,8 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     // "tỷ đồng"): the plans cannot answer a question that hinges on it.
     const unitsAbsent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
     const unwritten = !unitsAbsent && !backoff && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
-    out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent: unitsAbsent || unwritten, unwritten, phrases: t.phrases });
+    const split = unitsAbsent && !backoff && alternatives.some((a) => a.units.every((u) => u.includes('_') || (df.get(u) ?? 0) > 0));
+    out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent: unitsAbsent || unwritten, unwritten, split, phrases: t.phrases });
     total += weight;
   }
   return { terms: out, unit, total };
