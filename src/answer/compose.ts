@@ -240,7 +240,7 @@ const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan
 function focusFit(u: Understanding, sentence: string, contextText: string): number {
   const f = folded(sentence).toLowerCase();
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
-  if ((u.intent === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
+  if ((u.aspect === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
   // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
   // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
@@ -252,10 +252,10 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
   if (u.wantsPlace && !STATES_PLACE.test(sentence) && !STATES_PLACE.test(contextText)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
-  if (u.intent === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
+  if (u.aspect === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
-  if (u.intent === 'deadline' && !statesDay(f)) return 0.9;
-  if (u.intent === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
+  if (u.aspect === 'deadline' && !statesDay(f)) return 0.9;
+  if (u.aspect === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
 }
 

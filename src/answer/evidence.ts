@@ -56,6 +56,8 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     // A word the plans write in none of its senses here, but in another its longer phrases give
     // ("passed" is "đỗ" in the lexicon, "thông qua" in "was passed"): that sense stands for it.
     const own = t.alternatives.filter((units) => units.length > 0);
+    // A term all of whose renderings are cue words ("targets" is "chỉ tiêu"): the question's intent, not its topic.
+    if (own.length === 0) continue;
     const other = t.senses?.filter((units) => units.length > 0 && present(units)) ?? [];
     // Its own renderings count as missing when no plan writes them as written ("đỗ" is not the "do" of "do UBND").
     const ownMissing = own.every((units) => !present(units)) || Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));

@@ -30,6 +30,8 @@ export interface Understanding {
   question: string;
   lang: Lang;
   intent: Intent;
+  /** What a comparison compares ("compare the targets" compares targets): the intent its topic would have alone; the intent itself otherwise. */
+  aspect: Intent;
   /** Documents the question is limited to; undefined = all. */
   docIds?: string[];
   /** The plans a comparison names, each to be answered from (null when it names none, or more than a few). */
@@ -391,6 +393,11 @@ function detectIntent(folded: string, lang: Lang, question = ''): Intent {
   if (/\b(noi dung|noi gi|quy dinh gi|what does|what do|say|says|show|content|text of|noi ve)\b/.test(f) && /\b(dieu|article|khoan|diem|point|chuong|chapter|phu luc|appendix|annex)\s+[a-z0-9]{1,5}\b/.test(folded)) return 'clause';
   if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
   if (ACROSS_PLANS.test(f)) return 'comparison';
+  return topicIntent(f, lang);
+}
+
+/** The intent a question's topic gives it: who, when, what figure, or none of these. */
+function topicIntent(f: string, lang: Lang): Intent {
   if (/ (ai |trach nhiem|chu tri|responsib|in charge|which agency|which office|which department|which ministry|co quan nao|don vi nao|so nao|bo nao)/.test(f) || EN_WHO.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (AGENCY_DUTIES.test(f)) return 'responsibility';
@@ -404,6 +411,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const folded = foldChars(question).replace(/\s+/g, ' ');
   const section = sectionRefOf(question);
   let intent = detectIntent(folded, lang, question);
+  const aspect = intent === 'comparison' ? topicIntent(` ${folded} `, lang) : intent;
   // "What does item 2.2.3 of the plan set out?": a section named and nothing else asked is the section itself.
   if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
@@ -590,7 +598,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question).replace(EVERYDAY_RESPONSIBLE, '$1'), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,
