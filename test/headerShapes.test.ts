@@ -1,8 +1,10 @@
 // Header shapes met in the probe plans (written before planbot read them): a council's header
 // with its term and session under the title, a Sở named with its province but no unit word, a
-// school issuing under its Sở, and a signing day split in two by a stray space.
+// school issuing under its Sở, a signing day split in two by a stray space, and a page pasted
+// from a PDF with its two columns side by side.
 import { expect, it } from 'vitest';
 import { extractMetadata } from '../src/corpus/metadata.js';
+import { normalizeText } from '../src/corpus/normalize.js';
 
 const meta = (text: string) => extractMetadata('doc', text.split('\n'));
 
@@ -72,3 +74,36 @@ HOẠT ĐỘNG NĂM HỌC 2025-2026`;
   expect(meta(head('UBND TỈNH LÂM ĐỒNG\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH LÂM ĐỒNG')).issuerLevel).not.toBe('school');
 });
 
+
+// A commune's plan pasted from a PDF: the header's two columns and the signature block beside
+// the recipients side by side, with wide gaps between them (probe 7).
+const SIDE_BY_SIDE = `UBND HUYỆN LỆ GIANG                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+UBND XÃ HƯNG THỦY                              Độc lập - Tự do - Hạnh phúc
+   Số: 38/KH-UBND                      Hưng Thủy, ngày 12 tháng 5 năm 2025
+
+KẾ HOẠCH
+Phòng, chống đuối nước trẻ em năm 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của gia đình, nhà trường trong việc quản lý trẻ em.
+
+Nơi nhận:                                                  TM. ỦY BAN NHÂN DÂN
+- UBND huyện Lệ Giang (b/c);                                      CHỦ TỊCH
+- TT Đảng ủy, TT HĐND xã (b/c);
+- Trưởng các thôn;                                              Phan Văn Lực
+- Lưu: VT.`;
+
+it('reads a header and a signature block laid out in two columns side by side', () => {
+  const m = extractMetadata('doc', normalizeText(SIDE_BY_SIDE));
+  // The lower body of the two issuer lines issues the plan; its superior only heads it.
+  expect(m.issuer).toBe('UBND xã Hưng Thủy');
+  expect(m.issuerLevel).toBe('commune');
+  expect(m.docNumber).toBe('38/KH-UBND');
+  expect(m.signed?.iso).toBe('2025-05-12');
+  expect(m.signer).toMatchObject({ name: 'Phan Văn Lực', position: 'Chủ tịch' });
+});
+
+it('keeps a form’s blank day inside its date field, not as a gap between columns', () => {
+  const lines = normalizeText('Số: 385/SGDĐT-GDTrH                          Tây Ninh, ngày      tháng 3 năm 2025');
+  expect(lines[0]).toBe('Số: 385/SGDĐT-GDTrH\tTây Ninh, ngày tháng 3 năm 2025');
+});

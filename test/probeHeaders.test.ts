@@ -11,6 +11,10 @@
 //   "# KẾ HOẠCH" / "## subject" headings read as "Kế hoạch # Kế hoạch", so its period lost too;
 //   "phê duyệt kế hoạch …" from a title in capitals). Now 59: left is Vĩnh Khê's blank signing
 //   day, read "2025-03" as Tây Ninh's.
+// - probe 7 (test/fixtures/probe7-plans, session 11): first reading 54 of 60, all six on the
+//   commune plan pasted from a PDF (two columns side by side with wide gaps: its two issuer lines
+//   read as the superior's, an indented number line, a signature block beside the recipients).
+//   Now 59: left is its period, read "2025" from "năm 2025" as Phù Mỹ's (this label says none).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +25,7 @@ const PROBES = [
   { name: 'probe-4', labels: 'probe4.labels.json', folder: 'probe4-plans', floor: 46 / 48 },
   { name: 'probe-5', labels: 'probe5.labels.json', folder: 'probe5-plans', floor: 48 / 48 },
   { name: 'probe-6', labels: 'probe6.labels.json', folder: 'probe6-plans', floor: 59 / 60 },
+  { name: 'probe-7', labels: 'probe7.labels.json', folder: 'probe7-plans', floor: 59 / 60 },
 ];
 
 describe('probe header metadata', () => {

@@ -97,7 +97,17 @@ export function pipeTableRow(line: string): string {
 }
 
 export function normalizeLine(line: string): string {
-  return cleanNoise(stripMarkdown(pipeTableRow(normalizeToneMarks(line.normalize('NFC')))));
+  return cleanNoise(stripMarkdown(pipeTableRow(columnGaps(normalizeToneMarks(line.normalize('NFC'))))));
+}
+
+/**
+ * Two columns typed or pasted side by side ("Nơi nhận:        TM. ỦY BAN NHÂN DÂN", a header's
+ * issuer and motto) are cut at the wide gap into cells, as the PDF reader cuts them (pdfLayout.ts).
+ * A blank left in a form ("ngày     tháng 3") is a gap inside one field, not between columns.
+ */
+function columnGaps(line: string): string {
+  if (!line.includes('      ')) return line;
+  return line.replace(/(?<=\S) {6,}(?=\S)/g, (gap, at: number) => (/(?:^|\s)(?:ngày|tháng|năm|Số:?)$/iu.test(line.slice(0, at)) || /^ *(?:tháng|năm)(?!\p{L})/iu.test(line.slice(at + gap.length)) ? ' ' : '\t'));
 }
 
 /** Whole-document normalization; returns one string per source line. */

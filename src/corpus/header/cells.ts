@@ -42,8 +42,10 @@ function continues(prev: string, next: string): boolean {
   if (/Số\s*:\s*[\d\s]*$/u.test(prev) || /^\s*\//.test(next)) return true; // "Số: 5872" + "/KH-UBND"
   if (/,\s*$/.test(prev) && /^\s*ngày\b/u.test(next)) return true; // "Ninh Thuận," + "ngày 12 …"
   if (/^[\p{L}.]+(?:\s+[\p{L}.]+)?$/u.test(prev.trim()) && /^[^,]{1,30},\s*ngày\b/u.test(next)) return true; // "Cà" + "Mau, ngày"
-  // The motto opens a cell of its own, and so does the number.
+  // The motto opens a cell of its own, and so does the number; the motto whole closes its cell
+  // (a flattened two-column row's next issuer line is not its tail).
   if (/CỘNG\s+H(?:ÒA|OÀ)/u.test(next) || /^Số(?![\p{L}])/u.test(next)) return false;
+  if (/CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\s*$/u.test(prev)) return false;
   return isUpper(prev) && isUpper(next);
 }
 

@@ -10,7 +10,7 @@ const HEADER_LINES = 20;
 const MOTTO = /^(.*?\S)\s+(CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM.*)$/u;
 const MOTTO_LINE = /^(.*?\S)\s+(Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc.*)$/iu;
 // "Số: 1450/KH-SGDĐT Hà Nam, ngày …": the number has no space in it, the place and date follow.
-const NUMBER_AND_DATE = /^(Số\s*:?\s*[\p{L}\d/&.-]*\d[\p{L}\d/&.-]*)\s+(\p{Lu}[\p{L}. ]{1,40},?\s+ngày\b.*)$/u;
+const NUMBER_AND_DATE = /^\s*(Số\s*:?\s*[\p{L}\d/&.-]*\d[\p{L}\d/&.-]*)\s+(\p{Lu}[\p{L}. ]{1,40},?\s+ngày\b.*)$/u;
 
 function splitLine(line: string): string {
   if (line.includes('\t') || line.includes('|')) return line;

@@ -57,30 +57,44 @@ export function findSigner(lines: string[], from = 0): Signer | null {
   for (let i = from; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line) continue;
-    // A table row: the block is its last cell.
+    // A table row: the block is its last cell…
     if (lines[i].includes('\t')) {
-      const cell = lines[i].split('\t').map((c) => c.trim()).filter(Boolean).pop() ?? '';
+      const cell = lastCell(lines[i]);
       if ((BLOCK_START.test(cell) || SIGNED_NOTE.test(cell)) && cell.length < 200) {
         const s = fromBlock(cell);
         if (s) return s;
+        // …or the right column of the rows from here ("Nơi nhận:\tTM. ỦY BAN NHÂN DÂN",
+        // "- UBND huyện (b/c);\tCHỦ TỊCH", …, "- Lưu: VT.\tPhan Văn Lực"): two columns side by side.
+        const column = lines.slice(i, i + 12).map((l) => (l.includes('\t') ? lastCell(l) : ''));
+        const c = fromLines(column, 0);
+        if (c) return c;
       }
       continue;
     }
-    if (!BLOCK_START.test(line) || !isUpper(line) || line.length > 80) continue;
-    // Plain lines: capitals lines of the block, then the name within a few lines.
-    const block = [line];
-    for (let j = i + 1, seen = 0; j < lines.length && seen < 5; j++) {
-      const next = lines[j].trim();
-      if (!next || /^\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)]*\)$/u.test(next)) continue; // "(Đã ký)" between title and name
-      seen++;
-      if (isUpper(next) && next.length <= 80 && !/\d/.test(next)) {
-        block.push(next);
-        continue;
-      }
-      const s = fromBlock(`${block.join(' ')} ${next}`);
-      if (s && trailingName(next)?.rest === '') return s;
-      break;
+    const s = fromLines(lines, i);
+    if (s) return s;
+  }
+  return null;
+}
+
+const lastCell = (row: string) => row.split('\t').map((c) => c.trim()).filter(Boolean).pop() ?? '';
+
+/** Plain lines from `i`: capitals lines of the block, then the name within a few lines. */
+function fromLines(lines: string[], i: number): Signer | null {
+  const line = lines[i].trim();
+  if (!BLOCK_START.test(line) || !isUpper(line) || line.length > 80) return null;
+  const block = [line];
+  for (let j = i + 1, seen = 0; j < lines.length && seen < 5; j++) {
+    const next = lines[j].trim();
+    if (!next || /^\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)]*\)$/u.test(next)) continue; // "(Đã ký)" between title and name
+    seen++;
+    if (isUpper(next) && next.length <= 80 && !/\d/.test(next)) {
+      block.push(next);
+      continue;
     }
+    const s = fromBlock(`${block.join(' ')} ${next}`);
+    if (s && trailingName(next)?.rest === '') return s;
+    break;
   }
   return null;
 }
