@@ -21,6 +21,11 @@ II. NHIỆM VỤ
 2. Các trường gửi báo cáo sơ kết học kỳ I về Phòng Giáo dục và Đào tạo ${due}.
 III. TỔ CHỨC THỰC HIỆN
 1. Phòng Giáo dục và Đào tạo chủ trì, theo dõi việc thực hiện kế hoạch.
+2. Công an huyện
+- Bảo đảm an ninh, trật tự khu vực cổng trường trong giờ tan học.
+- Phối hợp với nhà trường tuyên truyền an toàn giao thông cho học sinh.
+3. Trung tâm Y tế huyện
+- Kiểm tra an toàn thực phẩm tại các bếp ăn bán trú của nhà trường.
 `;
 
 let h: IndexedHome;
@@ -60,6 +65,24 @@ describe('the aspect a comparison compares', () => {
     expect(a.outcome).toBe('answer');
     expect(a.answer).toContain('10/01/2026');
     expect(a.answer).toContain('15/01/2026');
+  });
+});
+
+describe('a comparison of what one agency does in each plan', () => {
+  it('is answered from each plan’s section of that agency, not from the words that name the plans', async () => {
+    const q = 'Compare what the police are asked to do in the Phu Xuan school year plan and in the Tan My school year plan.';
+    expect(understand(q, []).agencyDuties).toBe(true);
+    const a = await h.app.answerer.ask(q);
+    expect(a.outcome).toBe('answer');
+    expect(new Set(a.citations.map((c) => c.clauseId))).toEqual(new Set(['phu-xuan-kh-31-2025-nhiem-vu#III.2', 'tan-my-kh-44-2025-nhiem-vu#III.2']));
+  });
+
+  it('weighs the words that name a plan by its topic as a soft term', () => {
+    const u = understand('What must the police do under the Tan My school safety plan?', []);
+    const named = u.keyTerms.filter((t) => t.alternatives.some((a) => a.join(' ').includes('an_toan')));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((t) => !t.crisp && t.scale < 1)).toBe(true);
+    expect(u.keyTerms.some((t) => t.crisp && t.alternatives.some((a) => a.includes('cong_an')))).toBe(true);
   });
 });
 

@@ -167,7 +167,14 @@ function boost(u: Understanding, clause: ClauseRow): number {
   if (u.intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) b += 0.1;
   if (u.level && (LEVEL_WORDS[u.level].test(context) || LEVEL_WORDS[u.level].test(folded(clause.text)))) b += 0.05;
   if (u.preferDocIds.includes(clause.docId)) b += 0.05;
+  // "What are the police asked to do?": the section the agency heads ("2. Công an tỉnh:") holds its duties.
+  if (u.agencyDuties && headedByAsked(u, clause)) b += 0.15;
   return b;
+}
+
+function headedByAsked(u: Understanding, clause: ClauseRow): boolean {
+  const head = ` ${syllables(clause.heading).join(' ')}`;
+  return u.keyTerms.some((t) => t.crisp && (t.phrases ?? []).some((p) => head.startsWith(` ${syllables(p).join(' ')}`)));
 }
 
 /** Levels a text names ("THCS", "mầm non"…). */
@@ -550,7 +557,7 @@ function agencySection(s: Scored, u: Understanding): boolean {
   const heading = [...textUnits(s.c.clause.heading)].filter((x) => !x.includes('_'));
   const asked = new Set([...u.keyUnits, ...u.units]);
   const inQuestion = heading.filter((x) => asked.has(x)).length;
-  return sentencesOf(s.c.clause.text).length > 1 && heading.length > 0 && inQuestion / heading.length >= 0.8;
+  return sentencesOf(s.c.clause.text).length > 1 && heading.length > 0 && (inQuestion / heading.length >= 0.8 || headedByAsked(u, s.c.clause));
 }
 
 /** A clause's text after its heading line, as far as it fits a reply; a verbatim substring of the clause. */

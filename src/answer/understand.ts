@@ -8,7 +8,7 @@ import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, GRAMMAR_WORDS, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
-import { isLexiconWord, phraseSenses } from './lexicon.js';
+import { englishWords, isLexiconWord, phraseSenses } from './lexicon.js';
 
 export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
@@ -307,6 +307,15 @@ function readingsOf(question: string): string[] {
   return [...new Set(out)].filter((x) => x !== question);
 }
 
+// "the Quang Hoa school safety directive", "Hung Thuy's drowning prevention plan": a plan named by its topic.
+const NAMED_PLAN = /(?:\bthe|'s)\s+(?:[A-Z][\p{L}-]*\s+)*((?:[a-z][a-z-]*\s+){1,4})(plan|directive|decision|resolution|guidance|guideline|instruction|official letter|letter|notice|calendar|programme|program|scheme)s?\b/gu;
+function namingWords(question: string): Set<string> {
+  const out = new Set<string>();
+  // The kind is part of the name too: "school year plan" is one lexicon phrase.
+  for (const m of question.matchAll(NAMED_PLAN)) for (const w of englishWords(`${m[1]} ${m[2]}`)) out.add(w);
+  return out;
+}
+
 /** Words of the question as written, without cue phrases, question words and weak words. */
 function contentWordsOf(question: string, weak: (folded: string) => boolean): string[] {
   const words = wordsOf(question);
@@ -367,7 +376,7 @@ const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (of (the|these|those) )?(plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
 // "Công an quận làm gì?", "what must the District Police do?", "nhiệm vụ của Phòng Nội vụ".
-const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhiem vu )?gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
+const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhiem vu )?gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are|(\S+ ){1,5}(is|are|must|should|will|has to|have to)) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
 
 const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|directive|decision)( \S+){0,6} (ap dung|danh|thuc hien|cover|covers|apply|applies|is for|for)( \S+){0,3} (nam hoc nao|giai doan nao|nam nao|which (school )?year|what (school )?year|which period|what period)/;
 
@@ -545,6 +554,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     const t = translateEnglish(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs));
     viSpans = t.viSpans;
     rest = t.rest;
+    const naming = namingWords(question);
     const namesAgeGroup = level !== null || t.terms.some((x) => x.vi.some((v) => AGE_RE.test(v)));
     // Longest English phrase first, as the glossary pass had them.
     for (const term of [...t.terms].sort((a, b) => b.en.length - a.en.length)) {
@@ -553,6 +563,12 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       // what the question is about (as "kế hoạch" is a cue word of a Vietnamese question).
       if (term.vi.every((v) => isDocumentKind(foldChars(v)))) continue;
       viPhrases.push(...term.vi);
+      // "the Quang Hoa school safety directive": the words before the kind name the plan, found
+      // by them already; they are not what the question asks about, and weigh as a soft term.
+      if (englishWords(term.en).every((x) => naming.has(x))) {
+        keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.35 });
+        continue;
+      }
       // A generic verb ("send") is searched with but not required of the evidence; so is the
       // learner a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi").
       if (term.strength === 'soft' || (namesAgeGroup && term.vi.every(isLearnerNoun))) keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
