@@ -236,6 +236,10 @@ const SEASON_STATED = /(?<!\p{L})(?:dịp|mùa|nghỉ|trong|kỳ nghỉ|thời g
 const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase()) || SEASON_STATED.test(text);
 // A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
 // nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
+// A document cited by its number ("Kế hoạch số 118/KH-UBND", "Nghị định 20/2014/NĐ-CP").
+const CITES_DOCUMENT = /\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ]{2,}/u;
+// "Theo đề nghị của Giám đốc Sở…", "Xét Tờ trình số …" (folded).
+const PROPOSED_BY = /\b(de nghi cua|xet de nghi|to trinh)\b/;
 const STATES_PLACE = /[Đđ]ịa điểm|ĐỊA ĐIỂM|(?:^|\s)(?:[Tt]ại|[Ởở]|gửi|nộp|về|đến)\s+(?:các\s+)?(?:\p{Lu}|trường|nhà|hội trường|sân|trung tâm|phòng|điểm|cơ sở|khu)/u;
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi|bao hiem xa hoi|bhxh|tram y te|benh vien|hieu truong|giao vien chu nhiem|to chuyen mon|to tu van|nha truong|cong ty|doanh nghiep)\b/;
 
@@ -258,6 +262,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
   if (u.wantsPlace && !STATES_PLACE.test(sentence) && !STATES_PLACE.test(contextText)) return FOCUS_MISSING;
+  if (u.wantsBasis && !(u.basisKind ? new RegExp(`\\b${u.basisKind}( so)? \\d+ ?/`).test(f) : CITES_DOCUMENT.test(sentence))) return FOCUS_MISSING;
+  if (u.wantsProposer && !PROPOSED_BY.test(f)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
   if (u.aspect === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.

@@ -80,6 +80,12 @@ export interface Understanding {
   wantsMoney: boolean;
   /** "Tổ chức ở đâu?", "Where is it held?": the answer names a place. */
   wantsPlace: boolean;
+  /** "Thực hiện theo kế hoạch nào?", "which decision does it implement?": the answer cites a document. */
+  wantsBasis: boolean;
+  /** The kind of document the basis asked for is ("kế hoạch nào" → "ke hoach", folded); null for any. */
+  basisKind: string | null;
+  /** "Theo đề nghị của ai?", "on whose proposal?": the answer says who proposed it. */
+  wantsProposer: boolean;
   /**
    * The word that names what is measured, when a Vietnamese question asks an amount of it:
    * "lương" in "Lương giáo viên … là bao nhiêu?", "máy" in "bao nhiêu máy tính". Lower case, as written.
@@ -150,6 +156,20 @@ const WANTS_SOURCE = /\b(lay tu dau|lay tu nguon nao|tu nguon nao|nguon nao|tu d
 // which plans list under "Nội dung …".
 const WANTS_CONTENTS = /\b(nhung noi dung (gi|nao)|noi dung (gom|la) (nhung )?gi|gom (nhung )?(noi dung )?(gi|nao)|bao gom nhung gi|what (must|should|does|do|will|shall) .{1,60} (include|contain|cover)|what (is|are) (the )?contents? of)\b/;
 const WANTS_PLACE = { test: (folded: string) => WANTS_PLACE_WORDS.test(folded) && !WANTS_SOURCE.test(folded) };
+// "Thực hiện theo kế hoạch nào của tỉnh?", "which decision does it implement?": the document a
+// plan follows, which its opening lines cite ("Căn cứ …", "Thực hiện Kế hoạch số 118/KH-UBND …").
+const KINDS = '(?:ke hoach|van ban|quyet dinh|chi thi|cong van|nghi quyet|nghi dinh|thong tu|huong dan|plan|decision|directive|document|resolution|decree|circular|guidance|letter)';
+const WANTS_BASIS = new RegExp(`\\b(theo ${KINDS} (so )?nao|can cu (vao )?(dau|${KINDS} nao)|dua (tren|vao) ${KINDS} nao|trien khai ${KINDS} nao|(based|issued) (on|under) (which|what)|pursuant to (which|what)|on the basis of (which|what)|legal basis|(which|what) (higher |superior |provincial |national )?${KINDS} (does|do|did) (it|this|the \\S+( \\S+){0,4}) (implement|follow|carry out|apply)|(implements?|follows?|carries out) (which|what) ${KINDS})\\b`);
+const KIND_IN_VI: Record<string, string> = { plan: 'ke hoach', decision: 'quyet dinh', directive: 'chi thi', resolution: 'nghi quyet', decree: 'nghi dinh', circular: 'thong tu', guidance: 'huong dan', letter: 'cong van' };
+/** The kind of document a basis question names ("theo kế hoạch nào", "which provincial plan"), folded. */
+function basisKindOf(folded: string): string | null {
+  const m = WANTS_BASIS.exec(folded);
+  const kind = m?.[0].match(new RegExp(KINDS))?.[0];
+  if (!kind || kind === 'van ban' || kind === 'document') return null;
+  return KIND_IN_VI[kind] ?? kind;
+}
+// "Theo đề nghị của ai?", "on whose proposal?": who proposed the decision, which it says as "Theo đề nghị của …".
+const WANTS_PROPOSER = /\b(theo de nghi cua ai|ai de nghi|ai trinh|do ai (de nghi|trinh)|on whose (proposal|request|recommendation|submission)|at whose (request|proposal)|who (proposed|requested|submitted|recommended))\b/;
 /** What a question may ask for that plans give under a heading word of their own. */
 // "Gửi về đâu?", "where must it be sent?": a destination (an office, "về Phòng GD&ĐT"), which plans
 // do not give under "Địa điểm"; the place focus (STATES_PLACE) still wants one named.
@@ -614,7 +634,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question).replace(EVERYDAY_RESPONSIBLE, '$1'), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: WANTS_BASIS.test(` ${folded.toLowerCase()} `), basisKind: basisKindOf(` ${folded.toLowerCase()} `), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,
