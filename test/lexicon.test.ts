@@ -283,6 +283,13 @@ describe('the lexicon', () => {
     expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);
     expect(understand('When must provinces send their plans?', []).wantsDay).toBe(false);
     expect(understand('Khi nào trường đạt chuẩn quốc gia?', []).wantsDay).toBe(false);
+    // The last day, the closing date, "chậm nhất": a deadline's day, however it is named.
+    for (const q of ["What's the last day to apply for a re-mark?", 'What is the closing date for applications?', 'Ngày cuối cùng nhận hồ sơ là ngày nào?']) {
+      const u = understand(q, []);
+      expect(u.intent, q).toBe('deadline');
+      expect(u.wantsDay, q).toBe(true);
+    }
+    expect(understand('Chậm nhất bao giờ phải nộp báo cáo?', []).intent).toBe('deadline');
   });
 
   it('does not take a Vietnamese question word for a topic word ("mấy" is not "máy")', () => {

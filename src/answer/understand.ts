@@ -143,7 +143,7 @@ const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
 const WANTS_DATE = /\b(khi nao|bao gio|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
-const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|by what date|what date|which date|what day|which day|on what day)\b/;
+const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|ngay cuoi cung|by what date|what date|which date|what day|which day|on what day|(last|final|closing) (day|date)|due date|cut-?off (day|date)|latest date)\b/;
 // "Ai được dự thi?", "who can take part?": the answer is who may take part, which plans give under
 // "Đối tượng" or "Thành phần".
 const WANTS_PARTICIPANTS = /\b(ai (duoc )?(tham gia|du thi|tham du)|doi tuong (tham gia|du thi|nao|la ai)|thanh phan (tham gia|tham du|gom)|who (can |may |will |must |should )?(take part|participate|attend|enter|compete|join|be eligible)|who (is|are) eligible)\b/;
@@ -430,7 +430,7 @@ function topicIntent(f: string, lang: Lang): Intent {
   if (/ (ai |trach nhiem|chu tri|responsib|in charge|which agency|which office|which department|which ministry|co quan nao|don vi nao|so nao|bo nao)/.test(f) || EN_WHO.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (AGENCY_DUTIES.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long)/.test(f) || EN_WHEN.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long|ngay cuoi cung|cham nhat|last day|final day|closing date|due date|cut-?off|latest date)/.test(f) || EN_WHEN.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
