@@ -14,9 +14,10 @@
 //   PLANBOT_BENCH_PASSAGES  passages embedded (100000); PLANBOT_BENCH_DIM  model width (384, as e5-small)
 //   PLANBOT_BENCH_SIZES  grid sizes (10000,30000,100000; capped at the passages embedded)
 //   PLANBOT_BENCH_QUERIES  query vectors for recall (300); PLANBOT_BENCH_GRID=0 skips the grid
+//   PLANBOT_BENCH_KEEP  a new folder to keep the home with its vectors and the model in (home/, models/)
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -282,6 +283,9 @@ async function main() {
       console.log(`| ${r.n} | ${r.M} | ${r.efC} | ${r.buildS.toFixed(1)} s | ${mib(r.bytes)} | ${r.ef} | ${r.recall10.toFixed(3)} | ${r.tied10.toFixed(3)} | ${r.recall40.toFixed(3)} | ${ms(r.p50)} | ${ms(r.p95)} |`);
     }
   } finally {
+    // Kept for profiling the hybrid ask (`--ask HOME MODELS on` in this script, under node --cpu-prof).
+    const keep = process.env.PLANBOT_BENCH_KEEP;
+    if (keep) await rename(tmp, path.resolve(keep)).then(() => console.log(`\nkept the home and the model in ${keep}`));
     await rm(tmp, { recursive: true, force: true });
     await rm(path.join(os.tmpdir(), `planbot-bench-grid-${process.pid}.hnsw`), { force: true });
   }

@@ -420,10 +420,12 @@ function detectIntent(folded: string, lang: Lang, question = ''): Intent {
   if (PERIOD_OF_PLAN.test(f)) return 'document';
   if (/\b(muc|section|dieu khoan|khoan|clause|phan)\s+([ivx]+(\.\d+)*|\d+(\.\d+)+)\b/.test(folded) || /§\s*\S/.test(folded)) return 'clause';
   if (/\b(noi dung|noi gi|quy dinh gi|what does|what do|say|says|show|content|text of|noi ve)\b/.test(f) && /\b(dieu|article|khoan|diem|point|chuong|chapter|phu luc|appendix|annex)\s+[a-z0-9]{1,5}\b/.test(folded)) return 'clause';
-  if (/ (so sanh|compare|comparison|khac nhau|differ)/.test(f)) return 'comparison';
+  if (/ (so sanh|compare|comparison|khac nhau|differ|giong nhau|trung nhau|cung (mot )?ngay|(the )?same (day|date|target|amount|figure|deadline)s?\b)/.test(f)) return 'comparison';
   if (ACROSS_PLANS.test(f)) return 'comparison';
   return topicIntent(f, lang);
 }
+
+const COMPARED_DATES = /\b(dates?|days?|ngay|thoi gian|thoi diem|lich)\b/;
 
 /** The intent a question's topic gives it: who, when, what figure, or none of these. */
 function topicIntent(f: string, lang: Lang): Intent {
@@ -440,7 +442,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const folded = foldChars(question).replace(/\s+/g, ' ');
   const section = sectionRefOf(question);
   let intent = detectIntent(folded, lang, question);
-  const aspect = intent === 'comparison' ? topicIntent(` ${folded} `, lang) : intent;
+  // "Both fix an opening date: are they the same day?": dates compared, though no "when" is asked.
+  const aspect = intent !== 'comparison' ? intent : topicIntent(` ${folded} `, lang) === 'general' && COMPARED_DATES.test(` ${folded.toLowerCase()} `) ? 'deadline' : topicIntent(` ${folded} `, lang);
   // "What does item 2.2.3 of the plan set out?": a section named and nothing else asked is the section itself.
   if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
@@ -583,12 +586,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       // what the question is about (as "kế hoạch" is a cue word of a Vietnamese question).
       if (term.vi.every((v) => isDocumentKind(foldChars(v)))) continue;
       viPhrases.push(...term.vi);
-      // "the Quang Hoa school safety directive": the words before the kind name the plan, found
-      // by them already; they are not what the question asks about, and weigh as a soft term.
-      if (englishWords(term.en).every((x) => naming.has(x))) {
-        keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.35 });
-        continue;
-      }
+      // "the Quang Hoa school safety directive": the words before the kind name the plan, and are
+      // searched with to find it; they are not what the question asks about, which the evidence
+      // must hold (every line of the plan's title would hold them).
+      if (englishWords(term.en).every((x) => naming.has(x))) continue;
       // A generic verb ("send") is searched with but not required of the evidence; so is the
       // learner a level or an age already names ("kindergarten children" is "mẫu giáo 5 tuổi").
       if (term.strength === 'soft' || (namesAgeGroup && term.vi.every(isLearnerNoun))) keyTerms.push({ alternatives: term.vi.map((v) => writtenTopic(v)), scale: 0.5 });
