@@ -122,6 +122,7 @@ describe('the lexicon', () => {
     expect(translationOf('completion rate')).toContain('hoàn thành chương trình');
     expect(translationOf('repetition rate')).toContain('lưu ban');
     expect(translationOf('subsidy')).toContain('hỗ trợ');
+    expect(translationOf('free of charge')).toContain('miễn');
     expect(translationOf('digital library')).toContain('thư viện số');
     expect(translationOf('general schools')).toContain('trường phổ thông');
     const terms = understand('What is expected of upper secondary schools in terms of smart classrooms?', []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
