@@ -122,6 +122,14 @@ describe('indexing with an embedder', () => {
       }
       // The filter applies to the vector side too.
       for (const h of hits) expect(u.docIds ?? []).toContain(h.clause.docId);
+      // A question about one plan compares that plan's passages exactly (retrieve.ts): the same
+      // ranking as the graph's filtered search, which at this size is exact too.
+      const vectors = app.retriever.vectors!;
+      const vec = await app.semantic.embedder!.embedQuery(q);
+      const own = vectors.keys().filter((k) => (u.docIds ?? []).includes(clauseIdOfKey(k).split('#')[0]));
+      expect(own.length).toBeGreaterThan(10);
+      const allowed = new Set(own);
+      expect(vectors.searchAmong(vec, 10, own).map((h) => h.key)).toEqual(vectors.search(vec, 10, (k) => allowed.has(k)).map((h) => h.key));
 
       const a = await app.answerer.ask(q);
       expect(a.abstained).toBe(false);

@@ -155,6 +155,26 @@ describe('VectorIndex basics', () => {
     expect(idx.search(query, 10, onlyDoc2).map((h) => h.key)).toEqual(full.map((h) => h.key));
   });
 
+  it('searchAmong: the exact nearest of the keys given, by cosine, for a filter too narrow for the graph', async () => {
+    const dir = freshDir();
+    const idx = await open(dir);
+    idx.upsert(items(200)); // 4 documents × 50 clauses
+    const query = unitVector(4242);
+    const doc2 = idx.keys().filter((k) => k.startsWith('doc-2-'));
+    const exact = doc2
+      .map((key) => ({ key, score: unitVector(1 + Number(/#III\.(\d+)$/.exec(key)![1])).reduce((s, x, i) => s + x * query[i], 0) }))
+      .sort((a, b) => b.score - a.score);
+    const hits = idx.searchAmong(query.map((x) => x * 3), 10, [...doc2, 'no-such-key']); // the query need not be unit length
+    expect(hits.map((h) => h.key)).toEqual(exact.slice(0, 10).map((h) => h.key));
+    hits.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i].score, 5));
+    expect(idx.searchAmong(query, 80, doc2)).toHaveLength(50);
+    // the content version moves with every change, so a cache of keys knows when it is stale
+    const v = idx.contentVersion;
+    idx.remove([doc2[0]]);
+    expect(idx.contentVersion).not.toBe(v);
+    expect(idx.searchAmong(query, 80, doc2)).toHaveLength(49);
+  });
+
   it('a throwing filter surfaces as an error instead of aborting the process', async () => {
     const idx = await open(freshDir());
     idx.upsert(items(50));

@@ -1,11 +1,14 @@
 // Hybrid retrieval: FTS5 bm25 and vector kNN, fused by reciprocal rank, filtered by document.
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Store, ClauseRow } from '../store/repository.js';
-import { VectorIndex } from './vectorIndex.js';
+import { VectorIndex, type VectorHit } from './vectorIndex.js';
 import { clauseIdOfKey } from './chunks.js';
 
 /** RRF constant: 60 is the usual choice; it damps the weight of the very first ranks. */
 const RRF_K = 60;
+/** Up to this many passages of the plans a question is about are compared exactly instead of searched in the graph. */
+const EXACT_SEARCH_MAX = 5_000;
+const docOfKey = (key: string) => clauseIdOfKey(key).split('#')[0];
 
 export interface RetrieveQuery {
   /** Lexical units (folded syllables and bigrams), already expanded. */
@@ -84,14 +87,39 @@ export class Retriever {
     return ranked.filter(([id]) => rows.has(id)).map(([id, e]) => ({ clause: rows.get(id)!, ...e }));
   }
 
+  /** The passage keys of these plans, from a map rebuilt when the vector index's content changes. */
+  private keysOf(docIds: string[]): string[] {
+    const vectors = this.vectors!;
+    if (!this.keysByDoc || this.keysByDoc.version !== vectors.contentVersion || this.keysByDoc.index !== vectors) {
+      const byDoc = new Map<string, string[]>();
+      for (const key of vectors.keys()) {
+        const d = docOfKey(key);
+        const list = byDoc.get(d);
+        if (list) list.push(key);
+        else byDoc.set(d, [key]);
+      }
+      this.keysByDoc = { index: vectors, version: vectors.contentVersion, byDoc };
+    }
+    const byDoc = this.keysByDoc.byDoc;
+    return docIds.flatMap((d) => byDoc.get(d) ?? []);
+  }
+  private keysByDoc: { index: VectorIndex; version: number; byDoc: Map<string, string[]> } | null = null;
+
   /** kNN over passages, best passage per clause. */
   private async vectorSearch(q: RetrieveQuery, pool: number): Promise<{ clauseId: string; score: number }[]> {
     const vec = await this.embedder!.embedQuery(q.text);
-    const allowed = q.docIds ? new Set(q.docIds) : null;
+    const vectors = this.vectors!;
     const superseded = new Set(q.includeSuperseded ? [] : await this.store.supersededDocIds());
-    const docOf = (key: string) => clauseIdOfKey(key).split('#')[0];
-    const filter = allowed || superseded.size ? (key: string) => (!allowed || allowed.has(docOf(key))) && !superseded.has(docOf(key)) : undefined;
-    const hits = this.vectors!.search(vec, pool, filter);
+    let hits: VectorHit[];
+    // A question about a few plans: their passages, compared exactly (a filtered graph search
+    // would walk most of the graph to find them among thousands of plans').
+    const among = q.docIds ? this.keysOf(q.docIds.filter((d) => !superseded.has(d))) : null;
+    if (among && among.length <= EXACT_SEARCH_MAX) hits = vectors.searchAmong(vec, pool, among);
+    else {
+      const allowed = q.docIds ? new Set(q.docIds) : null;
+      const filter = allowed || superseded.size ? (key: string) => (!allowed || allowed.has(docOfKey(key))) && !superseded.has(docOfKey(key)) : undefined;
+      hits = vectors.search(vec, pool, filter);
+    }
     const best = new Map<string, number>();
     for (const h of hits) {
       const id = clauseIdOfKey(h.key);

@@ -214,6 +214,35 @@ export class VectorIndex {
     return [...this.keyToLabel.keys()];
   }
 
+  /** Changes with every upsert and removal: a cache of the keys is stale when it has moved. */
+  get contentVersion(): number {
+    return this.version;
+  }
+
+  /**
+   * The k nearest among the given keys, by exact cosine: for a filter so narrow (one plan's
+   * passages among thousands of plans') that a filtered graph search would walk most of the graph,
+   * calling its filter at every step, to find k allowed points.
+   */
+  searchAmong(vector: number[], k: number, keys: Iterable<string>): VectorHit[] {
+    this.checkVector(vector, 'query vector');
+    const q = unit(vector);
+    const hits: VectorHit[] = [];
+    for (const key of keys) {
+      const label = this.keyToLabel.get(key);
+      if (label === undefined) continue;
+      const p = this.hnsw.getPoint(label);
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < p.length; i++) {
+        dot += p[i] * q[i];
+        norm += p[i] * p[i];
+      }
+      hits.push({ key, score: norm > 0 ? dot / Math.sqrt(norm) : 0 });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, Math.max(0, Math.floor(k)));
+  }
+
   upsert(items: { key: string; vector: number[] }[]): void {
     // Validate the whole batch before touching the graph, so a bad item leaves no half-applied batch.
     const latest = new Map<string, number[]>();
@@ -608,4 +637,9 @@ async function liveLockHolder(dir: string): Promise<number | null> {
   } catch (e) {
     return errCode(e) === 'EPERM' ? pid : null;
   }
+}
+
+function unit(v: number[]): number[] {
+  const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  return n > 0 ? v.map((x) => x / n) : v;
 }
