@@ -105,6 +105,9 @@ describe('the lexicon', () => {
     expect(alternatives('Cô giáo mầm non trường tư được hỗ trợ bao nhiêu?').some((a) => a.includes('giao_vien') && a.includes('tu_thuc'))).toBe(true);
     expect(alternatives('Học sinh cấp 2 nghỉ Tết mấy ngày?').some((a) => a.includes('trung_hoc'))).toBe(true);
     expect(alternatives('Sở có giao chỉ tiêu cho trường tư thục không?').some((a) => a.includes('giao_vien'))).toBe(false);
+    // "Thi vào 10" is the grade 10 entrance exam ("vào lớp 10"), not a count of ten.
+    expect(alternatives('Khi nào có điểm thi vào 10?').some((a) => a.includes('vao_lop') && a.includes('lop_10'))).toBe(true);
+    expect(alternatives('Có 10 trường đạt chuẩn không?').some((a) => a.includes('lop_10'))).toBe(false);
   });
 
   it('reads an amount of money in the unit a plan may write it in, and takes no unit word for a topic word', () => {
@@ -123,6 +126,7 @@ describe('the lexicon', () => {
     expect(translationOf('repetition rate')).toContain('lưu ban');
     expect(translationOf('subsidy')).toContain('hỗ trợ');
     expect(translationOf('free of charge')).toContain('miễn');
+    expect(translationOf('admission by review')).toContain('xét tuyển');
     expect(translationOf('digital library')).toContain('thư viện số');
     expect(translationOf('general schools')).toContain('trường phổ thông');
     const terms = understand('What is expected of upper secondary schools in terms of smart classrooms?', []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));

@@ -491,7 +491,8 @@ export async function compose(
     if (chosen.length >= maxQuotes) break;
     const close = perDoc ? s.evidence >= threshold : s.evidence >= Math.max(threshold, top.evidence - 0.12) && s.rank >= 0.85 * top.rank;
     if (!close) continue;
-    if (chosen.some((x) => x.quote === s.quote)) continue;
+    // The same words under another heading (two table rows alike but for their first cell) are another line.
+    if (chosen.some((x) => x.quote === s.quote && x.c.clause.heading === s.c.clause.heading)) continue;
     // A comparison gives one line per plan.
     if (perDoc && chosen.some((x) => x.c.clause.docId === s.c.clause.docId)) continue;
     chosen.push(s);

@@ -275,6 +275,8 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
   [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
   [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
+  // "Thi vào 10", "tuyển sinh vào 6": the grade entered, which plans write "vào lớp 10".
+  [/(?<!\p{L})(vào|lên|vao|len) (10|6)(?![\p{L}\d/.,%])/giu, ['$1 lớp $2']],
   [/(?<!\p{L})(?:cấp|cap) (?:1|một|mot|I)(?![\p{L}\d])/giu, ['tiểu học']],
   [/(?<!\p{L})(?:cấp|cap) (?:2|hai|II)(?![\p{L}\d])/giu, ['trung học cơ sở']],
   [/(?<!\p{L})(?:cấp|cap) (?:3|ba|III)(?![\p{L}\d])/giu, ['trung học phổ thông']],
@@ -425,6 +427,10 @@ function detectIntent(folded: string, lang: Lang, question = ''): Intent {
   return topicIntent(f, lang);
 }
 
+// "…on their records instead of an entrance exam": what the question sets aside is not what
+// it asks about; the passage that answers need not (and often does not) name it.
+const NEGATED = /\b(?:instead of|rather than|other than|apart from|except for|without)\s+(?:an?\s+|the\s+|any\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}/g;
+const withoutNegated = (text: string) => text.replace(NEGATED, ' ');
 const COMPARED_DATES = /\b(dates?|days?|ngay|thoi gian|thoi diem|lich)\b/;
 
 /** The intent a question's topic gives it: who, when, what figure, or none of these. */
@@ -574,7 +580,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // already, are a name: not "đồng" (money) or "long" to translate.
     // Written with its marks ("Mường Tè") a name is Vietnamese the question quotes, and stays.
     const named = (text: string) => (placeTerms.size ? text.replace(/(?<![\p{L}])[A-Z][a-z]*(?![\p{L}])/gu, (w) => (placeTerms.has(w.toLowerCase()) ? ' ' : w)) : text);
-    const t = translateEnglish(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs));
+    const t = translateEnglish(withoutNegated(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs)));
     viSpans = t.viSpans;
     rest = t.rest;
     const naming = namingWords(question);
