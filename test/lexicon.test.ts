@@ -127,6 +127,10 @@ describe('the lexicon', () => {
     expect(translationOf('subsidy')).toContain('hỗ trợ');
     expect(translationOf('free of charge')).toContain('miễn');
     expect(translationOf('admission by review')).toContain('xét tuyển');
+    // School safety: traffic around schools, as school-safety directives write it.
+    expect(translationOf('speed bumps')).toContain('gờ giảm tốc');
+    expect(translationOf('road markings')).toContain('vạch sơn');
+    expect(translationOf('helmets')).toContain('mũ bảo hiểm');
     expect(translationOf('digital library')).toContain('thư viện số');
     expect(translationOf('general schools')).toContain('trường phổ thông');
     const terms = understand('What is expected of upper secondary schools in terms of smart classrooms?', []).keyTerms.flatMap((t) => t.alternatives.map((a) => a.join(' ')));
@@ -143,6 +147,11 @@ describe('the lexicon', () => {
 
   it('has grades named by their ordinal, reporting to school and the middle of the year', () => {
     expect(translationOf('first grader')).toContain('lớp 1');
+    // Two modifiers sharing their head noun are two phrases: "national and provincial roads".
+    const shared = (q: string) => translateEnglish(q).terms.map((t) => t.en);
+    expect(shared('signs on national and provincial roads')).toEqual(expect.arrayContaining(['national roads', 'provincial roads']));
+    expect(shared('in the primary and lower secondary schools')).toEqual(expect.arrayContaining(['primary school', 'lower secondary school']));
+    expect(shared('teachers and parents meeting')).toEqual(expect.arrayContaining(['teachers', 'parents']));
     expect(translateEnglish('How many fifth-graders are there?').terms.find((t) => t.en === 'fifth grader')?.vi).toEqual(['lớp 5']);
     expect(translationOf('report to school')).toContain('tựu trường');
     expect(translationOf('mid-year')).toContain('giữa năm học');

@@ -2,7 +2,7 @@
 // of the lexicon, Vietnamese stretches it quotes ("tỷ lệ huy động trẻ", "nhiem vu") stay
 // Vietnamese phrases, and what neither covers (place names, codes, unknown words) is handed
 // back as written.
-import { englishWordSpans, isLexiconWord, matchLexicon, type Strength } from './lexicon.js';
+import { englishWords, englishWordSpans, isLexiconWord, matchLexicon, type Strength } from './lexicon.js';
 import { vietnameseSpans } from './language.js';
 
 export interface EnglishTerm {
@@ -39,7 +39,8 @@ function inEnglishName(question: string, span: { start: number; end: number }): 
 }
 
 /** Translates the English parts of a question and keeps its Vietnamese parts. */
-export function translateEnglish(question: string): Translation {
+export function translateEnglish(asked: string): Translation {
+  const question = withSharedHeads(asked);
   const spans = vietnameseSpans(question, isLexiconWord).filter((s) => VI_MARKS.test(s.text) || !inEnglishName(question, s));
   // The English stretches between Vietnamese spans are translated each on its own, so a
   // lexicon phrase never runs across a Vietnamese term.
@@ -88,4 +89,22 @@ export function vietnamesePlaceName(name: string): string | null {
   const vi = [...m[0].vi].sort((a, b) => b.length - a.length)[0] ?? null;
   // A name is written with a capital: "Children" → "trẻ em" is a word, not a place.
   return vi && /^\p{Lu}/u.test(vi) ? vi : null;
+}
+
+/**
+ * "national and provincial roads", "primary and lower secondary schools": two modifiers that
+ * share their head noun are read as two phrases ("national roads and provincial roads"), when
+ * the lexicon knows the phrase the first makes with the head and not the first word alone as it.
+ */
+function withSharedHeads(question: string): string {
+  const whole = (words: string) => {
+    const w = englishWords(words);
+    const m = matchLexicon(w);
+    return w.length > 1 && m.length === 1 && m[0].from === 0 && m[0].to === w.length;
+  };
+  return question.replace(/\b([A-Za-z-]+) (and|or) ([A-Za-z-]+) ([A-Za-z-]+)(?: ([A-Za-z-]+))?/g, (all, first: string, conj: string, w1: string, w2: string, w3?: string) => {
+    if (whole(`${w1} ${w2}`) && whole(`${first} ${w2}`)) return `${first} ${w2} ${conj} ${w1} ${w2}${w3 ? ` ${w3}` : ''}`;
+    if (w3 && whole(`${w1} ${w2} ${w3}`) && whole(`${first} ${w3}`)) return `${first} ${w3} ${conj} ${w1} ${w2} ${w3}`;
+    return all;
+  });
 }
