@@ -292,6 +292,18 @@ describe('the lexicon', () => {
     expect(understand('What happens in Da Nang?', []).placeCandidates).toEqual(['Da Nang']);
   });
 
+  it('does not take words written with other marks for a place that folds like them ("phụ đông" is not Phú Đông)', () => {
+    const docs = [
+      { docId: 'phu-dong', place: 'Phú Đông', schoolYear: null, yearStart: null, yearEnd: null },
+      { docId: 'hong-bang', place: 'Hồng Bàng', schoolYear: null, yearStart: null, yearEnd: null },
+    ];
+    expect(understand('Chỉ tiêu phụ đông năm 2024 là bao nhiêu?', docs).docIds).toBeUndefined();
+    expect(understand('Kế hoạch của Phú Đông năm 2024', docs).docIds).toEqual(['phu-dong']);
+    expect(understand('ke hoach phu dong 2024', docs).docIds).toEqual(['phu-dong']); // without marks, either
+    expect(understand('hồng bàng có bao nhiêu trường?', docs).docIds).toEqual(['hong-bang']);
+    expect(understand('Hong Bang target', docs).docIds).toEqual(['hong-bang']);
+  });
+
   it('knows when a day is asked for, not only a date or a period', () => {
     expect(understand('By what date must provinces send their plans?', []).wantsDay).toBe(true);
     expect(understand('Hạn nộp báo cáo là ngày nào?', []).wantsDay).toBe(true);

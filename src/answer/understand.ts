@@ -431,6 +431,19 @@ function detectIntent(folded: string, lang: Lang, question = ''): Intent {
 // it asks about; the passage that answers need not (and often does not) name it.
 const NEGATED = /\b(?:instead of|rather than|other than|apart from|except for|without)\s+(?:an?\s+|the\s+|any\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}/g;
 const withoutNegated = (text: string) => text.replace(NEGATED, ' ');
+/** Some occurrence of the place's syllables in the question is written as the place is, or without marks. */
+function writesPlace(question: string, place: string): boolean {
+  const want = syllables(place);
+  const words = [...question.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+  const own = place.normalize('NFC').toLocaleLowerCase('vi').split(/\s+/);
+  for (let i = 0; i + want.length <= words.length; i++) {
+    const span = words.slice(i, i + want.length);
+    if (!span.every((w, k) => foldChars(w).toLowerCase() === want[k])) continue;
+    if (span.every((w, k) => !hasMarks(w) || w.toLocaleLowerCase('vi') === own[k])) return true;
+  }
+  // A name written another way (joined, with an abbreviation) is not checked here.
+  return !words.some((w) => want.includes(foldChars(w).toLowerCase()));
+}
 const COMPARED_DATES = /\b(dates?|days?|ngay|thoi gian|thoi diem|lich)\b/;
 
 /** The intent a question's topic gives it: who, when, what figure, or none of these. */
@@ -468,6 +481,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // Sentence punctuation is not part of a name ("…và Mường Tè."), the dot of "TP.HCM" is.
     const spaced = ` ${folded.replace(/[^a-z0-9.& ]/g, ' ').replace(/\.(?=\s|$)/g, ' ')} `;
     const hit = names.find((n) => spaced.includes(` ${n} `));
+    // Words written with other marks are other words: "phụ đông" is not Phú Đông (written without
+    // marks, "phu dong" may be either).
+    if (hit === fp && !writesPlace(question, d.place)) return false;
     if (hit) syllables(hit).forEach((s) => placeTerms.add(s));
     return Boolean(hit);
   });
