@@ -316,6 +316,13 @@ describe('the lexicon', () => {
       expect(u.wantsDay, q).toBe(true);
     }
     expect(understand('Chậm nhất bao giờ phải nộp báo cáo?', []).intent).toBe('deadline');
+    // "lúc nào", and the South's "chừng nào", "hồi nào", ask when as "khi nào" does, and are no topic words.
+    for (const q of ['Chính sách áp dụng từ lúc nào?', 'Chừng nào trường khai giảng?']) {
+      const u = understand(q, []);
+      expect(u.intent, q).toBe('deadline');
+      expect(u.wantsDate, q).toBe(true);
+      expect(u.keyTerms.flatMap((t) => t.alternatives.flat()), q).not.toContain('luc_nao');
+    }
   });
 
   it('does not take a Vietnamese question word for a topic word ("mấy" is not "máy")', () => {
