@@ -28,9 +28,16 @@
 //   Điều/khoản/điểm, a district's school-building plan with a budget table in millions, a Phòng
 //   letter on end-of-year tests with dates written several ways, a scraped decision approving a
 //   reading-culture plan; 92 questions (42 English), split before reading into probe6-tune (47)
-//   and probe6-test (45), 61 right at the first reading (27 and 34).
+//   and probe6-test (45), 61 right at the first reading (27 and 34);
+// - probe 7 (written in session 11 by a helper who never ran answering on it): a province's
+//   school-safety directive with duties by agency, a school-year calendar decision with a pipe
+//   table, a district's universalisation plan in markdown with abbreviations it defines and
+//   indicator and budget tables, a Sở's grade 10 admissions guidance with quotas and fees, a
+//   commune's drowning-prevention plan pasted from a PDF (columns side by side, page footers);
+//   94 questions (49 English), split before reading into probe7-tune (48) and probe7-test (46),
+//   61 right at the first reading (36 and 25).
 // Their failures were then read and built for (probe 5: its tuning half only), so these are
-// regression gates on tuning items, not held-out figures (but probe5-test and probe6-test). Floors sit a little below the values measured when they were set, and
+// regression gates on tuning items, not held-out figures (but probe5-test, probe6-test and probe7-test). Floors sit a little below the values measured when they were set, and
 // only rise.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +60,7 @@ async function measure(folder: string, gold: string): Promise<EvalReport> {
 
 // Floors: all-ok, abstention recall (faithfulness must stay 1).
 const PROBES = [
-  { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.93, 74 of 80', allOk: 0.9, abstention: 0.8 },
+  { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.94, 75 of 80', allOk: 0.91, abstention: 0.8 },
   { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.93, 54 of 58', allOk: 0.88, abstention: 0.6 },
   { name: 'probe 3', folder: 'probe3-plans', gold: 'probe3.gold.json', measured: '0.95, 41 of 43', allOk: 0.9, abstention: 0.8 },
   { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.90, 81 of 90', allOk: 0.88, abstention: 0.8 },
@@ -61,7 +68,8 @@ const PROBES = [
 
 // Probe 5 was split before it was read: its tuning half was read and tuned on, its test half not.
 // Floors from the measured values (first reading, session-8 code: tune 28/45, test 34/42).
-// Probe 6 likewise (first reading, session-9 code: tune 27/47, test 34/45).
+// Probe 6 likewise (first reading, session-9 code: tune 27/47, test 34/45); probe 7 (first
+// reading, session-10 code: tune 36/48, test 25/46).
 const SPLIT_PROBES = [
   {
     name: 'probe 5',
@@ -69,7 +77,7 @@ const SPLIT_PROBES = [
     gold: 'probe5.gold.json',
     splits: [
       { split: 'probe5-tune', measured: '0.84, 38 of 45', allOk: 0.82, abstention: 0.5 },
-      { split: 'probe5-test', measured: '0.86, 36 of 42', allOk: 0.83, abstention: 0.85 },
+      { split: 'probe5-test', measured: '0.88, 37 of 42', allOk: 0.85, abstention: 0.85 },
     ],
   },
   {
@@ -78,7 +86,16 @@ const SPLIT_PROBES = [
     gold: 'probe6.gold.json',
     splits: [
       { split: 'probe6-tune', measured: '0.74, 35 of 47', allOk: 0.72, abstention: 0.6 },
-      { split: 'probe6-test', measured: '0.76, 34 of 45', allOk: 0.73, abstention: 0.85 },
+      { split: 'probe6-test', measured: '0.80, 36 of 45', allOk: 0.77, abstention: 0.85 },
+    ],
+  },
+  {
+    name: 'probe 7',
+    folder: 'probe7-plans',
+    gold: 'probe7.gold.json',
+    splits: [
+      { split: 'probe7-tune', measured: '0.85, 41 of 48', allOk: 0.83, abstention: 0.85 },
+      { split: 'probe7-test', measured: '0.59, 27 of 46', allOk: 0.56, abstention: 0.7 },
     ],
   },
 ];
