@@ -4,16 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { understand } from '../src/answer/understand.js';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 
-const GUIDANCE = `SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NAM ĐÀI
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 540/HD-SGDĐT
-Nam Đài, ngày 02 tháng 4 năm 2025
-
-HƯỚNG DẪN
-Tuyển sinh vào lớp 10 năm học 2025-2026
-
+const GUIDANCE = `${planHeader({ issuer: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NAM ĐÀI', number: '540/HD-SGDĐT', place: 'Nam Đài', date: 'ngày 02 tháng 4 năm 2025', kind: 'HƯỚNG DẪN', title: 'Tuyển sinh vào lớp 10 năm học 2025-2026' })}
 I. PHƯƠNG THỨC TUYỂN SINH
 1. Thi tuyển đối với các trường THPT công lập trên địa bàn thành phố.
 2. Xét tuyển đối với Trường THPT Sơn Lâm và Trung tâm GDNN-GDTX huyện Đông Hà, căn cứ kết quả học tập 04 năm ở cấp THCS.

@@ -4,16 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { understand } from '../src/answer/understand.js';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 
-const PLAN = `UBND HUYỆN NAM SƠN
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 62/KH-UBND
-Nam Sơn, ngày 10 tháng 3 năm 2025
-
-KẾ HOẠCH
-Phổ cập giáo dục, xóa mù chữ trên địa bàn huyện giai đoạn 2025-2030
-
+const PLAN = `${planHeader({ issuer: 'UBND HUYỆN NAM SƠN', number: '62/KH-UBND', place: 'Nam Sơn', title: 'Phổ cập giáo dục, xóa mù chữ trên địa bàn huyện giai đoạn 2025-2030' })}
 Thực hiện Nghị định số 20/2014/NĐ-CP ngày 24/3/2014 của Chính phủ về phổ cập giáo dục, xóa mù chữ; Kế hoạch số 118/KH-UBND ngày 20/01/2025 của UBND tỉnh Đông Sơn về phổ cập giáo dục, xóa mù chữ giai đoạn 2025-2030; theo đề nghị của Trưởng phòng Giáo dục và Đào tạo, UBND huyện ban hành Kế hoạch như sau:
 
 I. MỤC TIÊU

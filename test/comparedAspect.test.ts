@@ -4,15 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { understand } from '../src/answer/understand.js';
 import { unitWeights } from '../src/answer/evidence.js';
 import { makeIndexedHome, makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 
-const plan = (place: string, no: string, share: string, due: string) => `UBND HUYỆN ${place.toUpperCase()}
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: ${no}/KH-UBND
-${place}, ngày 12 tháng 8 năm 2025
-
-KẾ HOẠCH
-NHIỆM VỤ NĂM HỌC 2025-2026
+const plan = (place: string, no: string, share: string, due: string) => `${planHeader({ issuer: `UBND HUYỆN ${place.toUpperCase()}`, number: `${no}/KH-UBND`, place, date: 'ngày 12 tháng 8 năm 2025', title: 'NHIỆM VỤ NĂM HỌC 2025-2026' })}
 I. CHỈ TIÊU
 1. Tuyển sinh vào lớp 10 đạt ${share}.
 2. Tỷ lệ trẻ suy dinh dưỡng dưới 3%.

@@ -2,9 +2,9 @@
 // matter leaves the comparison unmade, said plainly, with what the other plan states.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 
-const header = (organ: string, place: string, no: string) =>
-  [`UBND HUYỆN ${place.toUpperCase()}`, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', `Số: ${no}/KH-UBND`, `${place}, ngày 10 tháng 3 năm 2025`, '', 'KẾ HOẠCH', organ, ''].join('\n');
+const header = (organ: string, place: string, no: string) => planHeader({ issuer: `UBND HUYỆN ${place.toUpperCase()}`, number: `${no}/KH-UBND`, place, title: organ });
 
 const LUNCH = `${header('HỖ TRỢ TIỀN ĂN TRƯA CHO HỌC SINH NĂM 2025', 'Sơn Hà', '41')}
 I. MỤC ĐÍCH

@@ -3,15 +3,9 @@
 // the question is answered; where no passage does, it still is not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 
-const PLAN = `UBND TỈNH ĐỒNG AN
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 12/KH-UBND
-Đồng An, ngày 10 tháng 3 năm 2025
-
-KẾ HOẠCH
-HỖ TRỢ CƠ SỞ GIÁO DỤC MẦM NON NGOÀI CÔNG LẬP NĂM 2025
+const PLAN = `${planHeader({ issuer: 'UBND TỈNH ĐỒNG AN', number: '12/KH-UBND', place: 'Đồng An', title: 'HỖ TRỢ CƠ SỞ GIÁO DỤC MẦM NON NGOÀI CÔNG LẬP NĂM 2025' })}
 I. MỤC ĐÍCH
 1. Bảo đảm trẻ em con công nhân được chăm sóc, giáo dục an toàn.
 II. NỘI DUNG
