@@ -258,6 +258,9 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.wantsDuration && !statesDuration(sentence, u.durationUnit)) return KIND_MISSING;
   // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
   if (u.wantsMoney && !statesMoney(sentence)) return KIND_MISSING;
+  // "How much … per month?", "mỗi tháng được bao nhiêu?": an amount per month ("160.000 đồng/trẻ/tháng"), not a one-off sum.
+  const rate = askedRate(u);
+  if (rate && (u.wantsMoney || u.wantsFigure || u.intent === 'target') && !textUnits(sentence).has(rate)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
@@ -270,6 +273,12 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.aspect === 'deadline' && !statesDay(f)) return 0.9;
   if (u.aspect === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
+}
+
+/** The rate in time the question asks for ("moi_thang" of "per month", "mỗi tháng"), if any. */
+function askedRate(u: Understanding): string | null {
+  for (const t of u.keyTerms) for (const a of t.alternatives) for (const x of a) if (/^moi_(ngay|tuan|thang|quy|nam)$/.test(x)) return x;
+  return null;
 }
 
 /** The text names the place, in any spelling ("Ea Uy" or "ea uy"). */
@@ -427,7 +436,9 @@ export async function compose(
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
   // An amount of money asked for is answered by an amount, whatever else the passage holds; a
   // year asked, not by a table row that gives its figures for other years.
-  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && !figuresForOtherYears(s.quote, u.year));
+  // An amount per month asked: a one-off sum does not answer it.
+  const rate = u.wantsMoney ? askedRate(u) : null;
+  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year));
   const top = scored[0];
   if (process.env.PLANBOT_TRACE) trace(w, all);
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
