@@ -105,6 +105,9 @@ describe('the lexicon', () => {
     expect(alternatives('Cô giáo mầm non trường tư được hỗ trợ bao nhiêu?').some((a) => a.includes('giao_vien') && a.includes('tu_thuc'))).toBe(true);
     expect(alternatives('Học sinh cấp 2 nghỉ Tết mấy ngày?').some((a) => a.includes('trung_hoc'))).toBe(true);
     expect(alternatives('Sở có giao chỉ tiêu cho trường tư thục không?').some((a) => a.includes('giao_vien'))).toBe(false);
+    // Typed without marks, "may" before what is counted is "mấy" (how many), asked not searched for; "may tinh" is a computer.
+    expect(alternatives('thanh xuan kiem tra cac truong may lan mot nam hoc').some((a) => a.includes('may_lan') || a.split(' ').includes('may'))).toBe(false);
+    expect(alternatives('truong co bao nhieu may tinh').some((a) => a.includes('may_tinh'))).toBe(true);
     // "Thi vào 10" is the grade 10 entrance exam ("vào lớp 10"), not a count of ten.
     expect(alternatives('Khi nào có điểm thi vào 10?').some((a) => a.includes('vao_lop') && a.includes('lop_10'))).toBe(true);
     expect(alternatives('Có 10 trường đạt chuẩn không?').some((a) => a.includes('lop_10'))).toBe(false);

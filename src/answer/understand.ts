@@ -227,6 +227,9 @@ export const isTopicWord = (word: string) => !WRITTEN_FUNCTION_WORDS.has(word.no
 const VI_QUESTION_WORDS = new Set('mấy nào gì đâu nhiêu giờ chăng chưa không hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
 // Those whose folded form is also a topic word ("mấy"/"máy", "đâu"/"đầu", "vậy"/"vay") and
 // that no cue phrase holds ("bao nhiêu", "khi nào" are taken out whole, after folding).
+// "may lan", "may ngay" typed without marks: "mấy" (how many) before what is counted, not "máy"
+// (a machine, "may tinh"), which no count follows.
+const UNMARKED_HOW_MANY = /(?<![\p{L}])may(?= (?:lan|ngay|tuan|thang|nam|nguoi|truong|lop|buoi|tiet|dot|phong|em|chau|hoc sinh|giao vien|cai|mon|dia diem|xa|huyen)(?![\p{L}]))/gu;
 const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ nhé ạ à ư vậy thế chứ hử đấy ấy kìa'.split(' '));
 
 // Function words whose folded form is also a topic word: "thì" (thi, exam), "về" (vẽ), "mà" (mã),
@@ -629,7 +632,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (!weakEn(word) && word.length > 1) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
-    const asked = question.replace(RELATIVE_YEAR, ' . ');
+    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
