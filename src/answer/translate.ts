@@ -94,7 +94,7 @@ export function vietnamesePlaceName(name: string): string | null {
 /**
  * "national and provincial roads", "primary and lower secondary schools": two modifiers that
  * share their head noun are read as two phrases ("national roads and provincial roads"), when
- * the lexicon knows the phrase the first makes with the head and not the first word alone as it.
+ * the lexicon knows both phrases whole ("teachers and parents meeting" stays as written).
  */
 function withSharedHeads(question: string): string {
   const whole = (words: string) => {
