@@ -234,12 +234,15 @@ const statesDay = (f: string) => STATES_DAY.test(f.replace(CITED_DOCUMENT_DATE, 
 // A season, as written (folded, "hè" would be "hệ" of "hệ thống"): "trong dịp hè", "nghỉ hè", "mùa hè".
 const SEASON_STATED = /(?<!\p{L})(?:dịp|mùa|nghỉ|trong|kỳ nghỉ|thời gian)\s+(?:hè|đông|xuân|thu)(?!\p{L})/iu;
 const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase()) || SEASON_STATED.test(text);
-// A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
-// nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
-// A document cited by its number ("Kế hoạch số 118/KH-UBND", "Nghị định 20/2014/NĐ-CP").
+// A document cited by its number ("Kế hoạch số 118/KH-UBND", "Nghị định 20/2014/NĐ-CP"); one of
+// the kind asked, when the question names it ("theo kế hoạch nào": "ke hoach so 118/…", folded).
 const CITES_DOCUMENT = /\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ]{2,}/u;
+const CITES_KIND = new Map<string, RegExp>();
+const citesKind = (kind: string) => CITES_KIND.get(kind) ?? CITES_KIND.set(kind, new RegExp(`\\b${kind}( so)? \\d+ ?/`)).get(kind)!;
 // "Theo đề nghị của Giám đốc Sở…", "Xét Tờ trình số …" (folded).
 const PROPOSED_BY = /\b(de nghi cua|xet de nghi|to trinh)\b/;
+// A place named: "Địa điểm: …", "tại Nhà thi đấu …", "ở trường …", or where a file goes ("gửi Ủy ban
+// nhân dân xã", "nộp về Phòng GD&ĐT"); as written, a place has capitals or a site word.
 const STATES_PLACE = /[Đđ]ịa điểm|ĐỊA ĐIỂM|(?:^|\s)(?:[Tt]ại|[Ởở]|gửi|nộp|về|đến)\s+(?:các\s+)?(?:\p{Lu}|trường|nhà|hội trường|sân|trung tâm|phòng|điểm|cơ sở|khu)/u;
 const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan|trung tam|chu tich|giam doc|thu tuong|chinh phu|kho bac|ngan hang|buu dien|cuc|chi cuc|vien|van phong|hoi dong|mat tran|lien doan|dai|thu truong|lanh dao|co quan|don vi|bao hiem xa hoi|bhxh|tram y te|benh vien|hieu truong|giao vien chu nhiem|to chuyen mon|to tu van|nha truong|cong ty|doanh nghiep)\b/;
 
@@ -259,13 +262,12 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
   if (u.wantsMoney && !statesMoney(sentence)) return KIND_MISSING;
   // "How much … per month?", "mỗi tháng được bao nhiêu?": an amount per month ("160.000 đồng/trẻ/tháng"), not a one-off sum.
-  const rate = askedRate(u);
-  if (rate && (u.wantsMoney || u.wantsFigure || u.intent === 'target') && !textUnits(sentence).has(rate)) return KIND_MISSING;
+  if (u.askedRate && (u.wantsMoney || u.wantsFigure || u.intent === 'target') && !textUnits(sentence).has(u.askedRate)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
   if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
   if (u.wantsPlace && !STATES_PLACE.test(sentence) && !STATES_PLACE.test(contextText)) return FOCUS_MISSING;
-  if (u.wantsBasis && !(u.basisKind ? new RegExp(`\\b${u.basisKind}( so)? \\d+ ?/`).test(f) : CITES_DOCUMENT.test(sentence))) return FOCUS_MISSING;
+  if (u.wantsBasis && !(u.basisKind ? citesKind(u.basisKind).test(f) : CITES_DOCUMENT.test(sentence))) return FOCUS_MISSING;
   if (u.wantsProposer && !PROPOSED_BY.test(f)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
   if (u.aspect === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
@@ -273,12 +275,6 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.aspect === 'deadline' && !statesDay(f)) return 0.9;
   if (u.aspect === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
   return 1;
-}
-
-/** The rate in time the question asks for ("moi_thang" of "per month", "mỗi tháng"), if any. */
-function askedRate(u: Understanding): string | null {
-  for (const t of u.keyTerms) for (const a of t.alternatives) for (const x of a) if (/^moi_(ngay|tuan|thang|quy|nam)$/.test(x)) return x;
-  return null;
 }
 
 /** The text names the place, in any spelling ("Ea Uy" or "ea uy"). */
@@ -437,7 +433,7 @@ export async function compose(
   // An amount of money asked for is answered by an amount, whatever else the passage holds; a
   // year asked, not by a table row that gives its figures for other years.
   // An amount per month asked: a one-off sum does not answer it.
-  const rate = u.wantsMoney ? askedRate(u) : null;
+  const rate = u.wantsMoney ? u.askedRate : null;
   const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year));
   const top = scored[0];
   if (process.env.PLANBOT_TRACE) trace(w, all);

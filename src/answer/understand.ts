@@ -86,6 +86,8 @@ export interface Understanding {
   basisKind: string | null;
   /** "Theo đề nghị của ai?", "on whose proposal?": the answer says who proposed it. */
   wantsProposer: boolean;
+  /** The rate in time asked for ("moi_thang" of "per month", "mỗi tháng"), as a unit; null when none. */
+  askedRate: string | null;
   /**
    * The word that names what is measured, when a Vietnamese question asks an amount of it:
    * "lương" in "Lương giáo viên … là bao nhiêu?", "máy" in "bao nhiêu máy tính". Lower case, as written.
@@ -161,10 +163,10 @@ const WANTS_PLACE = { test: (folded: string) => WANTS_PLACE_WORDS.test(folded) &
 const KINDS = '(?:ke hoach|van ban|quyet dinh|chi thi|cong van|nghi quyet|nghi dinh|thong tu|huong dan|plan|decision|directive|document|resolution|decree|circular|guidance|letter)';
 const WANTS_BASIS = new RegExp(`\\b(theo ${KINDS} (so )?nao|can cu (vao )?(dau|${KINDS} nao)|dua (tren|vao) ${KINDS} nao|trien khai ${KINDS} nao|(based|issued) (on|under) (which|what)|pursuant to (which|what)|on the basis of (which|what)|legal basis|(which|what) (higher |superior |provincial |national )?${KINDS} (does|do|did) (it|this|the \\S+( \\S+){0,4}) (implement|follow|carry out|apply)|(implements?|follows?|carries out) (which|what) ${KINDS})\\b`);
 const KIND_IN_VI: Record<string, string> = { plan: 'ke hoach', decision: 'quyet dinh', directive: 'chi thi', resolution: 'nghi quyet', decree: 'nghi dinh', circular: 'thong tu', guidance: 'huong dan', letter: 'cong van' };
-/** The kind of document a basis question names ("theo kế hoạch nào", "which provincial plan"), folded. */
-function basisKindOf(folded: string): string | null {
-  const m = WANTS_BASIS.exec(folded);
-  const kind = m?.[0].match(new RegExp(KINDS))?.[0];
+const KIND_RE = new RegExp(KINDS);
+/** The kind of document a basis question names ("theo kế hoạch nào", "which provincial plan"), folded; null for any. */
+function basisKindOf(basis: RegExpExecArray): string | null {
+  const kind = KIND_RE.exec(basis[0])?.[0];
   if (!kind || kind === 'van ban' || kind === 'document') return null;
   return KIND_IN_VI[kind] ?? kind;
 }
@@ -447,6 +449,11 @@ function writesPlace(question: string, place: string): boolean {
   // A name written another way (joined, with an abbreviation) is not checked here.
   return !words.some((w) => want.includes(foldChars(w).toLowerCase()));
 }
+/** The rate in time the question's terms ask for ("moi_thang"), as lexicalUnits writes one. */
+function askedRateOf(terms: KeyTerm[]): string | null {
+  for (const t of terms) for (const a of t.alternatives) for (const x of a) if (/^moi_(ngay|tuan|thang|quy|nam)$/.test(x)) return x;
+  return null;
+}
 const COMPARED_DATES = /\b(dates?|days?|ngay|thoi gian|thoi diem|lich)\b/;
 
 /** The intent a question's topic gives it: who, when, what figure, or none of these. */
@@ -465,7 +472,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const section = sectionRefOf(question);
   let intent = detectIntent(folded, lang, question);
   // "Both fix an opening date: are they the same day?": dates compared, though no "when" is asked.
-  const aspect = intent !== 'comparison' ? intent : topicIntent(` ${folded} `, lang) === 'general' && COMPARED_DATES.test(` ${folded.toLowerCase()} `) ? 'deadline' : topicIntent(` ${folded} `, lang);
+  const compared = intent === 'comparison' ? topicIntent(` ${folded} `, lang) : intent;
+  const aspect = intent === 'comparison' && compared === 'general' && COMPARED_DATES.test(` ${folded.toLowerCase()} `) ? 'deadline' : compared;
   // "What does item 2.2.3 of the plan set out?": a section named and nothing else asked is the section itself.
   if (section && intent === 'general') intent = 'clause';
   const filterNotes: string[] = [];
@@ -660,7 +668,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question).replace(EVERYDAY_RESPONSIBLE, '$1'), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: WANTS_BASIS.test(` ${folded.toLowerCase()} `), basisKind: basisKindOf(` ${folded.toLowerCase()} `), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `),
+  const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,
