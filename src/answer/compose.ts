@@ -1,7 +1,7 @@
 // The extractive composer: quotes the sentences that best answer the question, each with
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
-import { foldChars, syllables } from '../corpus/fold.js';
+import { foldChars, foldForMatch, syllables } from '../corpus/fold.js';
 import { hasDiacritics, wordsOf, writesWord } from './vocabulary.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
@@ -101,7 +101,7 @@ const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?
 const DURATION_STATED = /\d+(?:[.,]\d+)?\s*(?:\([\p{L} ]+\)\s*)?(phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/giu;
 /** A span of time stated; in the unit asked when a count of one is asked ("mấy ngày": "2 buổi/ngày" is none; "hours" are also "tiếng"). */
 const statesDuration = (text: string, unit: string | null = null) =>
-  [...text.matchAll(DURATION_STATED)].some((m) => !unit || m[1].toLowerCase() === unit || (unit === 'giờ' && m[1].toLowerCase() === 'tiếng'));
+  [...text.matchAll(DURATION_STATED)].some((m) => !unit || unit.split('|').some((x) => m[1].toLowerCase() === x || (x === 'giờ' && m[1].toLowerCase() === 'tiếng')));
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
@@ -186,7 +186,7 @@ function levelsIn(folded: string): Set<string> {
  * A sentence about another level does not answer for the level asked: "tốt nghiệp THPT" is not
  * answered by the GDTX line of the same clause. The context (headings) may name the level instead.
  */
-function levelFit(u: Understanding, sentence: string, contextText: string, lead: string | null = null): number {
+function levelFit(u: Understanding, sentence: string, contextText: string, lead: string | null = null, title = ''): number {
   if (!u.level) return 1;
   // What heads the line decides: "GDTX: … tốt nghiệp THPT trên 90%" is the GDTX figure.
   const led = lead ? levelsIn(folded(lead)) : new Set<string>();
@@ -198,8 +198,37 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   if (own.has(u.level)) return ctx.size > 0 && !ctx.has(u.level) ? IN_PASSING : 1;
   if (own.size > 0) return 0.6;
   if (ctx.size > 0 && !ctx.has(u.level)) return 0.8;
+  // A plan whose title limits it to other levels ("… học sinh tiểu học, trung học cơ sở") speaks of them throughout.
+  const titled = title ? levelsIn(folded(title)) : new Set<string>();
+  if (titled.size > 0 && !titled.has(u.level)) return 0.8;
   return 1;
 }
+
+// Who runs the schools a text speaks of (folded, lower case): "ngoài công lập" is private.
+const PRIVATE_NAMED = /\b(ngoai cong lap|tu thuc|dan lap|tu nhan)\b/;
+const PUBLIC_NAMED = /(?<!ngoai )\bcong lap\b/;
+function ownershipsIn(f: string): Set<string> {
+  const out = new Set<string>();
+  if (PRIVATE_NAMED.test(f)) out.add('private');
+  if (PUBLIC_NAMED.test(f)) out.add('public');
+  return out;
+}
+
+/**
+ * Public and private schools are set apart as levels are: "giáo viên trường công lập" is not
+ * answered by the line for "dân lập, tư thục", nor by a plan whose title limits it to them.
+ */
+function ownershipFit(u: Understanding, sentence: string, contextText: string): number {
+  if (!u.ownership) return 1;
+  const own = ownershipsIn(folded(sentence).toLowerCase());
+  if (own.has(u.ownership)) return 1;
+  if (own.size > 0) return OTHER_OWNERSHIP;
+  const ctx = ownershipsIn(folded(contextText).toLowerCase());
+  return ctx.size > 0 && !ctx.has(u.ownership) ? OWNERSHIP_IN_CONTEXT : 1;
+}
+/** Fit of a sentence naming only the other kind of school, and of one under headings or a title that do (as for levels, set before measuring). */
+const OTHER_OWNERSHIP = 0.6;
+const OWNERSHIP_IN_CONTEXT = 0.8;
 
 /** The level fit of a sentence that names the level asked under another level's heading (set before measuring). */
 const IN_PASSING = 0.9;
@@ -213,6 +242,10 @@ const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co 
 
 /** Weight of evidence that needs the sentence before (set before measuring; flat on the tuning halves). */
 const PREVIOUS_SENTENCE = 0.85;
+/** Share of their weight the words of a plan's title count for in its clauses, when no clause answers without them (chosen on the tuning halves: 0.35–0.85 alike). */
+const TITLE_SHARE = 0.5;
+/** Weight of a plan's title line as an answering sentence: below the threshold, so that it never answers alone (0.25–0.8 alike on the tuning halves). */
+const TITLE_LINE = 0.3;
 /** Weight of a clause that does not name the commune or ward asked about: below any threshold of answering: it does not answer for that place (set before measuring). */
 const PLACE_UNNAMED = 0.25;
 /** Weight of a sentence without the share or span of time asked for, a kind of figure a sentence plainly has or has not (set before measuring). */
@@ -365,7 +398,7 @@ function withoutLookAlikes(units: Set<string>, marked: MarkedWord[], texts: stri
 
 export type ReferenceLookup = (clause: ClauseRow, sentence: string) => string | null;
 
-function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup, marked: MarkedWord[] = []): Scored[] {
+function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeights, refs?: ReferenceLookup, marked: MarkedWord[] = [], titleOf: (docId: string) => string = () => '', titleWords = false): Scored[] {
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   // The recipients list and the signature block say who gets and who signed the plan, not what it
   // sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
@@ -374,6 +407,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
     .map((c) => {
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
       const context = unitsWithNearPairs(contextText);
+      const title = titleOf(c.clause.docId);
       let best = { evidence: 0, sentence: '', lead: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
@@ -396,7 +430,14 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const own = coverage(units, w, true);
         // (Only worth the second count for a sentence that does not stand on its own.)
         const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w, true) * PREVIOUS_SENTENCE : 0;
-        const ev = Math.max(own, withPrevious) * levelFit(u, s, ctxText, lead) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        // Second pass only: the words of the plan's title hold for each of its clauses ("Mức hỗ
+        // trợ: 160.000 đồng/trẻ/tháng" of a resolution on the children of industrial-zone workers),
+        // for half of what they would count written in the clause.
+        const base = Math.max(own, withPrevious);
+        const withTitle = titleWords && title ? base + (coverage(new Set([...units, ...textUnits(title)]), w, true) - base) * TITLE_SHARE : base;
+        // The title line names what the plan is about: it answers only when nothing in the body does.
+        const titleLine = title && s.length > 15 && foldForMatch(title).includes(foldForMatch(quotable(s))) ? TITLE_LINE : 1;
+        const ev = titleLine * withTitle * levelFit(u, s, ctxText, lead, title) * ownershipFit(u, lead ? `${lead} . ${s}` : s, `${ctxText} . ${title}`) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context, carriesAsked(u));
@@ -428,13 +469,20 @@ export async function compose(
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lang = u.lang;
   const base = { question: u.question, lang, intent: u.intent };
-  const all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked) : [];
   // "Bao nhiêu?" is answered by a figure: a sentence with none does not answer it.
   // An amount of money asked for is answered by an amount, whatever else the passage holds; a
   // year asked, not by a table row that gives its figures for other years.
   // An amount per month asked: a one-off sum does not answer it.
   const rate = u.wantsMoney ? u.askedRate : null;
-  const scored = all.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year));
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year));
+  const titleOf = (d: string) => docs.get(d)?.title ?? '';
+  let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
+  let scored = answering(all);
+  // Nothing answers on its own words: once more, with each plan's title as context of its clauses.
+  if (candidates.length && !(scored[0]?.evidence >= threshold)) {
+    all = scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf, true);
+    scored = answering(all);
+  }
   const top = scored[0];
   if (process.env.PLANBOT_TRACE) trace(w, all);
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;

@@ -63,7 +63,7 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     const ownMissing = own.every((units) => !present(units)) || Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
     const backoff = other.length > 0 && ownMissing;
     const alternatives = (backoff ? other : own)
-      .map((units) => (t.crisp ? [...new Set(units)] : withoutJunctions([...new Set(units)], df)))
+      .map((units) => asRate(t.crisp ? [...new Set(units)] : withoutJunctions([...new Set(units)], df)))
       .filter((units) => units.length > 0)
       .map((units) => ({ units, weight: units.reduce((s, u) => s + weightOf(u), 0) }));
     if (alternatives.length === 0) continue;
@@ -71,12 +71,24 @@ export function unitWeights(terms: KeyTerm[], df: Map<string, number>, totalClau
     // A concept none of whose renderings occurs whole anywhere in the plans ("sân vận động",
     // "tỷ đồng"): the plans cannot answer a question that hinges on it.
     const unitsAbsent = alternatives.every((a) => a.units.some((u) => !(df.get(u) ?? 0)));
-    const unwritten = !unitsAbsent && !backoff && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
+    // A rate is written in many ways ("hằng tháng", "/tháng"): it is not missing for want of one of them.
+    const rate = alternatives.some((a) => a.units.some((x) => RATE_UNIT.test(x)));
+    const unwritten = !unitsAbsent && !backoff && !rate && Boolean(written && t.crisp && t.phrases?.length && !t.phrases.some(written));
     const split = unitsAbsent && !backoff && alternatives.some((a) => a.units.every((u) => u.includes('_') || (df.get(u) ?? 0) > 0));
     out.push({ alternatives, weight, crisp: Boolean(t.crisp), absent: unitsAbsent || unwritten, unwritten, split, phrases: t.phrases });
     total += weight;
   }
   return { terms: out, unit, total };
+}
+
+// A rate in time is one thing however written ("mỗi tháng", "hằng tháng", "/tháng"): the folded
+// units give it as "moi_thang"; its word for "every" ("mỗi", "hằng", "từng"), alone or paired, is
+// not asked of the passage beside it.
+const RATE_UNIT = /^moi_(ngay|tuan|thang|quy)$/;
+const RATE_WORD = new Set(['moi', 'hang', 'tung']);
+function asRate(units: string[]): string[] {
+  if (!units.some((u) => RATE_UNIT.test(u))) return units;
+  return units.filter((u) => RATE_UNIT.test(u) || !u.split('_').some((p) => RATE_WORD.has(p)));
 }
 
 // Two words side by side make a pair of syllables across their boundary ("báo cáo | giáo dục"

@@ -56,6 +56,8 @@ export interface Understanding {
   preferDocIds: string[];
   /** Education level named in the question. */
   level: Level | null;
+  /** Public or private schools named in the question ("trường công lập", "tư thục", "private kindergartens"). */
+  ownership: Ownership | null;
   /** A school year asked for that no plan covers, e.g. "2024-2025". */
   missingSchoolYear: string | null;
   /** The year the question asks about ("năm 2026", "the 2027 target"), not a school year or a document number's; null when none. */
@@ -112,6 +114,15 @@ const isLearnerNoun = (v: string) => LEARNER_NOUNS.has(v.normalize('NFC').toLowe
 const AGE_RE = /\b\d{1,2}\s*(?:-\s*\d{1,2}\s*)?tuổi\b/u;
 
 export type Level = 'mầm non' | 'tiểu học' | 'THCS' | 'THPT' | 'GDTX';
+
+export type Ownership = 'public' | 'private';
+// Who runs a school: plans set fees, support and quotas apart for public and for private ones (folded, lower case).
+const PRIVATE_ASKED = /\b(ngoai cong lap|tu thuc|dan lap|tu nhan|private(ly)?|non-public|non-state)\b/;
+const PUBLIC_ASKED = /\b(cong lap|public (schools?|kindergartens?|preschools?|institutions?|facilities|education (institutions?|facilities))|state(-run)? schools?)\b/;
+function ownershipOf(f: string): Ownership | null {
+  if (PRIVATE_ASKED.test(f)) return PUBLIC_ASKED.test(f.replace(/ngoai cong lap/g, ' ')) ? null : 'private';
+  return PUBLIC_ASKED.test(f) ? 'public' : null;
+}
 
 const LEVELS: [RegExp, Level][] = [
   [/\b(mam non|mau giao|nha tre|preschool|kindergarten|nursery|early childhood)\b/, 'mầm non'],
@@ -204,9 +215,12 @@ function docsOfNamedKind(folded: string, docs: DocInfo[]): string[] {
 // "Mấy ngày", "how many weeks": the span must be counted in that unit ("2 buổi/ngày" is no count of days).
 const DURATION_UNITS: Record<string, string> = { phut: 'phút', minutes: 'phút', gio: 'giờ', hours: 'giờ', ngay: 'ngày', days: 'ngày', tuan: 'tuần', weeks: 'tuần', thang: 'tháng', months: 'tháng' };
 const DURATION_UNIT = /\b(?:may|bao nhieu|how many) (phut|gio|ngay|tuan|thang|minutes|hours|days|weeks|months)\b/;
+// How long a paper or a test lasts is minutes or hours ("Ngữ văn 120 phút"), not the days of a time limit nearby.
+const EXAM_LENGTH = /\bhow long (is|are|does|do|will) (the |each |a )?(\S+ ){0,4}(papers?|tests?|exams?|examinations?)\b(?! (period|season|registration|schedule))|\b(lam bai|bai thi|bai kiem tra|de thi|mon thi)( \S+){0,4} (bao lau|trong bao lau|may gio)\b|\b(thi|kiem tra) (mon )?\S+( \S+)? (bao lau|trong bao lau|may gio)\b/;
 function durationUnitOf(folded: string): string | null {
   const m = DURATION_UNIT.exec(folded);
-  return m ? DURATION_UNITS[m[1]] : null;
+  if (m) return DURATION_UNITS[m[1]];
+  return EXAM_LENGTH.test(folded.toLowerCase()) ? 'phút|giờ' : null;
 }
 const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
@@ -215,8 +229,9 @@ const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (l
 // cấp bao nhiêu máy tính?" counts a thing: only the question's end, a money word or a word that
 // goes on without a noun may follow "bao nhiêu".
 const COUNTED = '(?= *$| (tien|dong|trieu|ty|nghin|ngan|moi|mot|cho|trong|theo|vay|the|nhi)\\b)';
-const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|give|provide|grant|fund|invest|contribute|set aside|earmark|be paid|be given|be granted|be allocated|be provided|be funded|be invested)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
-const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b/;
+const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|support|funding|allowance|subsidy|aid|assistance)|how much( (a|per|each|every) (month|week|day|year|term|semester))? (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|give|provide|grant|fund|invest|contribute|set aside|earmark|be paid|be given|be granted|be allocated|be provided|be funded|be invested)|what (amount|sum) of money|bao nhieu (dong|trieu|ty))\\b`);
+// "Which is bigger", "cao hơn": amounts compared, each line must give its figure.
+const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b|\b(which|what) (one )?(is|are|was) (bigger|larger|higher|greater|lower|smaller)\b|\b(bigger|larger|higher|greater|lower|smaller) than\b|\b(cao hon|lon hon|nhieu hon|thap hon|it hon|nho hon)\b(?! nua)/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
 // the topic, and a plan need not write them ("mấy lần", "ở đâu", "phải không ạ").
@@ -669,7 +684,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,

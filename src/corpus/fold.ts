@@ -70,9 +70,13 @@ export function withRates(units: string[], text: string): string[] {
   // A rate in time written with a slash ("160.000 đồng/trẻ/tháng", "2 tiết/tuần") is "mỗi tháng",
   // "mỗi tuần": what an official asks ("mỗi tháng được bao nhiêu", "per month"). (Rates per
   // child, per household… were tried too: they answered questions about a norm with any amount.)
-  if (!text.includes('/')) return units;
   const rates = new Set<string>();
-  for (const m of foldChars(text).matchAll(RATE)) if (PER_TIME.has(m[1])) rates.add(m[1]);
+  // "Hằng tháng", "hàng năm", "từng quý" are the same rate as "mỗi tháng": one unit for all of them.
+  for (const u of units) {
+    const m = EVERY_TIME.exec(u);
+    if (m) rates.add(m[1]);
+  }
+  if (text.includes('/')) for (const m of foldChars(text).matchAll(RATE)) if (PER_TIME.has(m[1])) rates.add(m[1]);
   for (const r of rates) units.push(`moi_${r}`);
   return units;
 }
@@ -85,6 +89,7 @@ export function unitsOf(syl: string[]): string[] {
 }
 
 const PER_TIME = new Set(['ngay', 'tuan', 'thang', 'quy', 'nam']);
+const EVERY_TIME = /^(?:hang|tung)_(ngay|tuan|thang|quy)$/;
 // A slash between words, not in a date or a document number ("10/9/2023", "2313/KH-SGDĐT").
 const RATE = /(?<=[a-z]\s?)\/\s?([a-z]{2,})(?![a-z0-9-])/g;
 
