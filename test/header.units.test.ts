@@ -79,6 +79,12 @@ describe('signature block', () => {
       name: 'Lê Thị Vân', position: 'Phó Chủ tịch', text: 'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Thị Vân',
     });
   });
+  it('reads the signature column of recipients lines copied across both columns from a PDF', () => {
+    const lines = ['Nơi nhận: TM. ỦY BAN NHÂN DÂN', '- UBND tỉnh Thượng Giang (b/c); KT. CHỦ TỊCH', '- Sở Y tế; Sở Giáo dục và Đào tạo (b/c); PHÓ CHỦ TỊCH', '- TT Đảng ủy, TT HĐND xã;', '- CT, các PCT UBND xã; (Đã ký)', '- Các trường MN, TH, THCS trên địa bàn;', '- Trưởng các thôn; Nguyễn Thị Hồng Vân', '- Lưu: VT, VHXH.'];
+    expect(findSigner(lines)).toMatchObject({ name: 'Nguyễn Thị Hồng Vân', position: 'Phó Chủ tịch' });
+    // Recipients alone, a filing code in capitals: nobody signed there.
+    expect(findSigner(['Nơi nhận: - Như trên;', '- Lưu: VT, VHXH.'])).toBeNull();
+  });
   it('steps over a "(Đã ký)" line between the title and the name', () => {
     expect(findSigner(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', '', '(Đã ký)', '', 'Nguyễn Thị Hoa'])).toMatchObject({ name: 'Nguyễn Thị Hoa', position: 'Phó Giám đốc' });
   });
@@ -175,6 +181,11 @@ describe('title block and whole header', () => {
       title: 'Kế hoạch tổ chức hội thi giáo viên dạy giỏi cấp tỉnh năm học 2023 - 2024', schoolYear: '2023-2024',
       signer: { name: 'Trần Văn Bình', position: 'Phó Giám đốc' }, shortName: 'Bến Tre 2023-2024',
     });
+  });
+  it('reads number, place and date from a motto line read across the number cell', () => {
+    const m = extractMetadata('x', normalizeText('ỦY BAN NHÂN DÂN XÃ PHÚC THẠNH ĐÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc Số: 45/KH-UBND Phúc Thạnh Đông, ngày 24 tháng 02 năm 2026\nKẾ HOẠCH\nPhòng, chống đuối nước cho trẻ em năm 2026\n'));
+    expect(m).toMatchObject({ docNumber: '45/KH-UBND', place: 'Phúc Thạnh Đông' });
+    expect(m.signed?.iso).toBe('2026-02-24');
   });
   it('reads a party-style number and its type code', () => {
     const m = extractMetadata('tu', normalizeText('TỈNH ỦY HÀ GIANG\nSố: 12-KH/TU\nHà Giang, ngày 3 tháng 1 năm 2024\nKẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT'));

@@ -15,6 +15,10 @@
 //   commune plan pasted from a PDF (two columns side by side with wide gaps: its two issuer lines
 //   read as the superior's, an indented number line, a signature block beside the recipients).
 //   Now 59: left is its period, read "2025" from "năm 2025" as Phù Mỹ's (this label says none).
+// - probe 8 (test/fixtures/probe8-plans, session 12, documents and labels written by a helper that
+//   never saw planbot): first reading 57 of 60, all three on the commune plan pasted from a PDF (the
+//   motto's second line read across the number cell to the date; the recipients read across the
+//   signature column). Now 60.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +30,7 @@ const PROBES = [
   { name: 'probe-5', labels: 'probe5.labels.json', folder: 'probe5-plans', floor: 48 / 48 },
   { name: 'probe-6', labels: 'probe6.labels.json', folder: 'probe6-plans', floor: 59 / 60 },
   { name: 'probe-7', labels: 'probe7.labels.json', folder: 'probe7-plans', floor: 59 / 60 },
+  { name: 'probe-8', labels: 'probe8.labels.json', folder: 'probe8-plans', floor: 60 / 60 },
 ];
 
 describe('probe header metadata', () => {

@@ -12,8 +12,14 @@ const MOTTO_LINE = /^(.*?\S)\s+(Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*H
 // "Số: 1450/KH-SGDĐT Hà Nam, ngày …": the number has no space in it, the place and date follow.
 const NUMBER_AND_DATE = /^\s*(Số\s*:?\s*[\p{L}\d/&.-]*\d[\p{L}\d/&.-]*)\s+(\p{Lu}[\p{L}. ]{1,40},?\s+ngày\b.*)$/u;
 
+// "Độc lập - Tự do - Hạnh phúc Số: 45/KH-UBND Phúc Thạnh Đông, ngày …": the motto's second line
+// read across the number cell to the place and date below it.
+const MOTTO_THEN_NUMBER = /^\s*(Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc)\s+(Số\s*:?\s*[\p{L}\d/&.-]*\d[\p{L}\d/&.-]*)(?:\s+(\p{Lu}[\p{L}. ]{1,40},?\s+ngày\b.*))?$/iu;
+
 function splitLine(line: string): string {
   if (line.includes('\t') || line.includes('|')) return line;
+  const across = MOTTO_THEN_NUMBER.exec(line);
+  if (across) return [across[1], across[2], across[3]].filter(Boolean).join('\t');
   for (const re of [MOTTO, MOTTO_LINE, NUMBER_AND_DATE]) {
     const m = re.exec(line);
     // The left part of a motto line is a cell of its own only if it is a heading in capitals

@@ -71,10 +71,29 @@ export function findSigner(lines: string[], from = 0): Signer | null {
       }
       continue;
     }
+    // "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- UBND tỉnh (b/c); KT. CHỦ TỊCH", …, "- Trưởng các thôn;
+    // Nguyễn Thị Hồng Vân": the two columns copied from a PDF, each line read across both.
+    if (/^Nơi nhận\s*:\s*\S/u.test(line)) {
+      const c = fromLines(lines.slice(i, i + 14).map(signatureCellAcross), 0);
+      if (c) return c;
+    }
     const s = fromLines(lines, i);
     if (s) return s;
   }
   return null;
+}
+
+/** The signature column's part of a recipients line read across both columns ('' when none). */
+function signatureCellAcross(row: string): string {
+  const line = row.trim();
+  if (SIGNED_NOTE.test(line) && /\((?:đã ký|Đã ký|ĐÃ KÝ)\)\s*$/u.test(line)) return '(Đã ký)';
+  const tail = /[;:)]\s+([^;:()]+)$/u.exec(line)?.[1].trim() ?? '';
+  if (!tail) return '';
+  // Capitals without a comma ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), not a filing code ("Lưu: VT, VHXH").
+  if (isUpper(tail) && !/[,\d]/.test(tail) && tail.replace(/[^\p{L}]/gu, '').length >= 4) return tail;
+  // A name alone after the last recipient ("Trưởng các thôn; Nguyễn Thị Hồng Vân").
+  const named = trailingName(tail);
+  return named && named.rest === '' ? named.name : '';
 }
 
 const lastCell = (row: string) => row.split('\t').map((c) => c.trim()).filter(Boolean).pop() ?? '';
