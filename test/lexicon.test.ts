@@ -141,11 +141,12 @@ describe('the lexicon', () => {
     expect(terms.some((a) => a.includes('thong_minh'))).toBe(true);
   });
 
-  it('knows the unit of time a count asks for, and none for "how long"', () => {
+  it('knows the unit of time a count asks for, and none for "how long" but of a paper or a test (minutes or hours)', () => {
     expect(understand('Giáo viên được nghỉ Tết mấy ngày?', []).durationUnit).toBe('ngày');
     expect(understand('How many days off do teachers get for Tet?', []).durationUnit).toBe('ngày');
     expect(understand('How many weeks does the first semester last?', []).durationUnit).toBe('tuần');
-    expect(understand('Bài kiểm tra làm trong bao lâu?', [])).toMatchObject({ wantsDuration: true, durationUnit: null });
+    expect(understand('Bài kiểm tra làm trong bao lâu?', [])).toMatchObject({ wantsDuration: true, durationUnit: 'phút|giờ' });
+    expect(understand('Học kỳ I kéo dài bao lâu?', [])).toMatchObject({ wantsDuration: true, durationUnit: null });
   });
 
   it('has grades named by their ordinal, reporting to school and the middle of the year', () => {
@@ -469,5 +470,20 @@ describe('a place named in English', () => {
     expect(dn.keyTerms.flatMap((t) => t.phrases ?? [])).not.toContain('đồng');
     const mt = understand('Which provincial directive does the Mường Tè plan implement?', docs);
     expect(mt.docIds).toEqual(['mt']);
+  });
+});
+
+describe('words the lexicon must not take for others', () => {
+  it('does not read a shorter word as a longer one that stems alike', async () => {
+    const { matchLexicon } = await import('../src/answer/lexicon.js');
+    // "them" and "theme" stem alike; "theme" is "chủ đề".
+    expect(matchLexicon('send them to the department'.split(' ')).map((m) => m.en)).not.toContain('theme');
+    expect(matchLexicon('the support measures'.split(' ')).map((m) => m.en)).toContain('measures');
+  });
+
+  it('holds the general nouns of administration as soft: never a concept whose absence says the plans do not answer', async () => {
+    const { matchLexicon } = await import('../src/answer/lexicon.js');
+    for (const w of ['measures', 'solution', 'activities', 'requirements', 'sector']) expect(matchLexicon([w])[0]?.strength, w).toBe('soft');
+    expect(matchLexicon('the education sector'.split(' ')).find((m) => m.en === 'education sector')?.strength).toBe('soft');
   });
 });

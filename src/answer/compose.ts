@@ -522,7 +522,8 @@ export async function compose(
   // passage matched its folded form ("số lượng"); elsewhere it is just a word the passage lacks.
   // A name the question writes with capitals ("Đà Nẵng") that no plan writes is not covered at all.
   const falseFriend = (opts.unknownWords ?? []).some((x) => namedInQuestion(u.question, x) || (top && foldedWordsOf(top.ground).has(foldChars(x).toLowerCase())));
-  const absentConcept = w.terms.some((t) => t.crisp && t.absent && !((t.unwritten || t.split) && top && writesWordsOf(top.ground, t.phrases ?? [])));
+  const absentTerms = w.terms.filter((t) => t.crisp && t.absent && !((t.unwritten || t.split) && top && writesWordsOf(top.ground, t.phrases ?? [])));
+  const absentConcept = absentTerms.length > 0;
   const missingConcept = absentConcept || falseFriend;
   if (!top || top.evidence < threshold || missingConcept) {
     const reason: AbstainReason = absentConcept ? 'concept_absent' : falseFriend ? 'false_friend' : !all.length ? 'no_passage' : !top ? 'nothing_stated' : 'weak_evidence';

@@ -152,7 +152,13 @@ export function matchLexicon(words: string[]): LexiconMatch[] {
     const exact = found.filter((e) => e.words.every((w, k) => w === words[i + k]));
     // "gifts" is a form of "gift", not of "gifted": a word the question writes with an ending added wins.
     const base = found.filter((e) => e.words.every((w, k) => canonicalSpelling(words[i + k]).startsWith(canonicalSpelling(w))));
-    const chosen = exact.length ? exact : base.length ? base : found;
+    // "them" is not "theme", nor "car" "care": a word the question writes shorter than the entry's is another word.
+    const other = (e: LexiconEntry) => e.words.some((w, k) => w !== words[i + k] && w.startsWith(words[i + k]));
+    const chosen = exact.length ? exact : base.length ? base : found.filter((e) => !other(e));
+    if (!chosen.length) {
+      i++;
+      continue;
+    }
     out.push({ from: i, to: i + len, en: chosen[0].en, vi: [...new Set(chosen.flatMap((e) => e.vi))], category: chosen[0].category, strength: strengthOf(chosen) });
     i += len;
   }
