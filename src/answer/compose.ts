@@ -358,6 +358,9 @@ function sentencesUnderLeads(text: string): { sentence: string; lead: string | n
   return out;
 }
 
+/** A row of column names: three cells or more and no figure. */
+const isHeaderRow = (line: string) => line.split(/\t| \| /).length >= 3 && !/\d/.test(line);
+
 /** The text a sentence of a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2"), if any. */
 /** The text holds every word of one of the phrases, as written (diacritics kept). */
 function writesWordsOf(text: string, phrases: string[]): boolean {
@@ -416,6 +419,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       // "Xã Ea Uy được xây bao nhiêu phòng học?": a clause that does not name the commune asked about does not answer for it.
       const placeFit = u.subPlaces.every((p) => namesPlace(`${contextText} . ${c.clause.text}`, p)) ? 1 : PLACE_UNNAMED;
       for (const { sentence: s, lead, previous } of sentences) {
+        // A table's header row repeated in each row ("TT | Nội dung công việc | Đơn vị chủ trì | …") names columns: it answers nothing.
+        if (c.clause.kind === 'row' && isHeaderRow(s)) continue;
         // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
         if (TYPE_LINE.test(folded(quotable(s)).toLowerCase().trim())) continue;
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.

@@ -62,7 +62,13 @@ export function letterPartHeading(t: string): { letter: string; rest: string } |
   return { letter: m[1], rest: m[2] };
 }
 
+// "PHỤ LỤC", "PHỤ LỤC: BẢNG PHÂN CÔNG NHIỆM VỤ": an annex without a number, its title in capitals.
+const ANNEX_UNNUMBERED = /^(?:Phụ lục|PHỤ LỤC)\s*(?:[.:–-]\s*(\S.*))?$/u;
+
+/** An annex heading; `n` is '' for an annex without a number (numbered in order by the parser). */
 export function annexHeading(t: string): { n: string; rest: string } | null {
+  const bare = ANNEX_UNNUMBERED.exec(t);
+  if (bare && (!bare[1] || isUpperCase(bare[1]))) return { n: '', rest: bare[1]?.trim() ?? '' };
   const m = ANNEX.exec(t);
   if (!m) return null;
   const rest = m[2].trim();

@@ -56,6 +56,13 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
   const { body, footnotes } = layoutLines(normalizedLines);
   const drafts: Draft[] = [];
   const byPath = new Map<string, Draft>();
+  // An annex without a number takes the next one free ("PHỤ LỤC: BẢNG PHÂN CÔNG NHIỆM VỤ" is phu-luc-1).
+  const annexPath = (n: string) => {
+    if (n) return `phu-luc-${n}`;
+    let k = 1;
+    while (byPath.has(`phu-luc-${k}`)) k++;
+    return `phu-luc-${k}`;
+  };
 
   const open = (d: Init, line: LogicalLine | null): Draft => {
     let path = d.path;
@@ -123,6 +130,9 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     resetChain(appendix.path);
   };
 
+  // An annex set inside the body (a task table before the signature) is followed by the plan's own closing.
+  const closingAfterAnnex = () => state === 'appendix' && !byPath.has('closing') && !byPath.has('recipients') && !byPath.has('signature');
+
   /** A closing table row: "Nơi nhận: …" beside the signer, or an empty cell beside the signer. */
   const closingRow = (line: LogicalLine): boolean => {
     const cells = (line.cells ?? []).filter((c, k) => c || k === 0);
@@ -176,7 +186,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     if (state === 'closing' || state === 'appendix') {
       const annex = line.cells ? null : annexHeading(t);
       if (annex) {
-        openAnnex(`phu-luc-${annex.n}`, shortHeading(t), line, true, !annex.rest);
+        openAnnex(annexPath(annex.n), shortHeading(t), line, true, !annex.rest);
         return;
       }
       if (isAllCapsTitle(t) && !isSignerLine(t) && (state === 'closing' || !namedAppendix)) {
@@ -204,7 +214,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
     }
 
     if (line.cells) {
-      if (state === 'body' && current && current.kind !== 'preamble' && closingRow(line)) return;
+      if ((state === 'body' || closingAfterAnnex()) && current && current.kind !== 'preamble' && closingRow(line)) return;
       if (current && current.kind !== 'preamble' && current.kind !== 'closing') {
         tableRow(line, i);
         return;
@@ -216,7 +226,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
 
     // The closing opens at "Nơi nhận:", "TM."/"KT.", or a bare title with its signer's name under it.
     const closes = CLOSING.test(t) || opensBareSignature(t, body.slice(i + 1, i + 4).filter((l) => !l.cells).map((l) => l.text));
-    if (state === 'body' && closes && current && current.kind !== 'preamble') {
+    if ((state === 'body' || closingAfterAnnex()) && closes && current && current.kind !== 'preamble') {
       state = 'closing';
       current = open({ path: 'closing', label: '', heading: 'Nơi nhận, chữ ký', kind: 'closing', parentPath: null }, line);
       return;
@@ -230,7 +240,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
 
     const annex = state === 'body' && current && current.kind !== 'preamble' ? annexHeading(t) : null;
     if (annex) {
-      openAnnex(`phu-luc-${annex.n}`, shortHeading(t), line, true, !annex.rest);
+      openAnnex(annexPath(annex.n), shortHeading(t), line, true, !annex.rest);
       return;
     }
 

@@ -1,0 +1,53 @@
+// A task-assignment table set as an annex without a number ("PHỤ LỤC: BẢNG PHÂN CÔNG NHIỆM VỤ")
+// before the plan's closing: its rows are the annex's clauses (#phu-luc-1.N), the closing after it
+// is the plan's recipients and signature, and an answer quotes the row, never its header row.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClauses } from '../src/corpus/parse.js';
+import { normalizeText } from '../src/corpus/normalize.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
+
+const PLAN = [
+  planHeader({ issuer: 'ỦY BAN NHÂN DÂN HUYỆN LONG KHÁNH BẮC', number: '40/KH-UBND', place: 'Long Khánh Bắc', title: 'Kế hoạch xây dựng trường học đạt chuẩn quốc gia giai đoạn 2025 - 2027' }),
+  'I. MỤC TIÊU',
+  'Đến năm 2027 có 80% trường đạt chuẩn quốc gia.',
+  'II. TỔ CHỨC THỰC HIỆN',
+  '1. Phòng Giáo dục và Đào tạo',
+  'Chủ trì, tham mưu Ủy ban nhân dân huyện triển khai Kế hoạch.',
+  '',
+  'PHỤ LỤC: BẢNG PHÂN CÔNG NHIỆM VỤ',
+  '',
+  '| TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện |',
+  '|---|---|---|---|---|',
+  '| 1 | Rà soát cơ sở vật chất các trường | Phòng Giáo dục và Đào tạo | UBND các xã | Tháng 4/2025 |',
+  '| 2 | Xóa phòng học tạm, phòng học mượn | Ban Quản lý dự án đầu tư xây dựng huyện | Phòng Giáo dục và Đào tạo | Trước ngày 31/12/2025 |',
+  '',
+  '| Nơi nhận: - UBND tỉnh (b/c); - Lưu: VT. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Trần Văn Nam |',
+  '|---|---|',
+].join('\n');
+
+describe('a task table set as an annex without a number', () => {
+  it('is phu-luc-1, its rows its clauses, and the closing after it the plan’s', () => {
+    const clauses = parseClauses('long-khanh-bac-kh-40-2025', normalizeText(PLAN));
+    const paths = clauses.map((c) => c.path);
+    expect(paths).toContain('phu-luc-1');
+    expect(paths).toEqual(expect.arrayContaining(['phu-luc-1.1', 'phu-luc-1.2', 'recipients', 'signature']));
+    expect(clauses.find((c) => c.path === 'phu-luc-1.2')?.heading).toBe('Xóa phòng học tạm, phòng học mượn');
+  });
+
+  describe('answered', () => {
+    let h: IndexedHome;
+    beforeAll(async () => {
+      h = await makeIndexedHomeOf('task-table', { 'long-khanh-bac-kh-40-2025-truong-chuan.md': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+    }, 60_000);
+    afterAll(() => h?.dispose());
+
+    it('quotes the row that names the lead unit, not the header row', async () => {
+      const a = await h.app.answerer.ask('Ở Long Khánh Bắc, đơn vị nào chủ trì việc xóa phòng học tạm?');
+      expect(a.outcome).toBe('answer');
+      expect(a.citations[0].clauseId).toBe('long-khanh-bac-kh-40-2025-truong-chuan#phu-luc-1.2');
+      expect(a.citations[0].quote).toContain('Ban Quản lý dự án đầu tư xây dựng huyện');
+      expect(a.citations.every((c) => !c.quote.startsWith('TT'))).toBe(true);
+    });
+  });
+});
