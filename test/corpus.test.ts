@@ -78,6 +78,11 @@ describe('page-break joins and footnotes', () => {
     expect(body[0].lines).toEqual([1, 5]);
     expect(footnotes).toHaveLength(1);
   });
+  it('keeps a page number copied from a PDF out of the text, its line with the text before it', () => {
+    const { body } = layoutLines(['Trong quá trình thực', 'Trang 3/4', 'hiện, nếu có khó khăn thì báo cáo.', '- 4 -', '6. Hội Phụ nữ xã: tuyên truyền.']);
+    expect(body.map((l) => l.text)).toEqual(['Trong quá trình thực hiện, nếu có khó khăn thì báo cáo.', '6. Hội Phụ nữ xã: tuyên truyền.']);
+    expect(body[0].lines).toEqual([1, 2, 3, 4]);
+  });
   it('does not join a heading to the next heading or to a sentence that starts in capitals', () => {
     const { body } = layoutLines(['2. Mục tiêu cụ thể', '2.1. Giáo dục Mầm non', 'a) Về số lượng', 'Huy động trẻ']);
     expect(body).toHaveLength(4);

@@ -26,6 +26,8 @@ export function superscriptToNumber(mark: string): number {
   return Number([...mark].map((c) => String((SUPERSCRIPT.indexOf(c) + 1) % 10)).join(''));
 }
 
+const PAGE_MARK = /^(?:(?:Trang|TRANG|Page)\s+\d{1,3}(?:\s*(?:\/|trên|of)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])$/u;
+
 // A numbering label alone on its line, its heading on the next ("I." + "MỤC ĐÍCH, YÊU CẦU"), as
 // text copied from a PDF or a web page often has it.
 const BARE_LABEL = /^(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)\.$|^[a-zđ][)/]$/;
@@ -63,6 +65,12 @@ export function layoutLines(lines: string[]): LineLayout {
       return;
     }
     const prev = body[body.length - 1];
+    // A page number copied from a PDF ("Trang 3/4", "- 3 -") between two halves of the text: its
+    // line belongs to the text before it, its words to none (a sentence cut by it goes on below).
+    if (prev && !prev.cells && !cells && PAGE_MARK.test(text)) {
+      prev.lines.push(lineNo);
+      return;
+    }
     if (prev && !prev.cells && !cells && continues(prev.text, text)) {
       prev.text = `${prev.text} ${text}`;
       prev.lines.push(lineNo);
