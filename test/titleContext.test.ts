@@ -126,3 +126,30 @@ describe('how long a paper lasts', () => {
     }
   });
 });
+
+describe('an amount in a table whose unit line names the currency', () => {
+  it('is an amount of money ("Tổng cộng: 186.500 | ĐVT: triệu đồng")', async () => {
+    const { makeIndexedHomeOf: make } = await import('./helpers/indexedHome.js');
+    const plan = await make('money-unit-line', {
+      'song-lam-kh-31-2025-truong-chuan.md': [
+        planHeader({ issuer: 'ỦY BAN NHÂN DÂN HUYỆN SÔNG LAM', number: '31/KH-UBND', place: 'Sông Lam', title: 'Kế hoạch xây dựng trường học đạt chuẩn quốc gia giai đoạn 2025 - 2027' }),
+        'I. MỤC TIÊU',
+        'Đến năm 2027 có 80% trường đạt chuẩn quốc gia.',
+        'II. KINH PHÍ THỰC HIỆN',
+        'ĐVT: triệu đồng',
+        '| TT | Nguồn vốn | Năm 2025 | Năm 2026 | Tổng cộng |',
+        '|---|---|---|---|---|',
+        '| 1 | Ngân sách tỉnh | 28.000 | 33.000 | 61.000 |',
+        '| 2 | Ngân sách huyện | 22.800 | 25.400 | 48.200 |',
+        '| | Tổng cộng | 50.800 | 58.400 | 109.200 |',
+      ].join('\n'),
+    }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+    try {
+      const a = await plan.app.answerer.ask('Kế hoạch trường chuẩn của Sông Lam cần tổng cộng bao nhiêu tiền cho cả giai đoạn?');
+      expect(a.outcome).toBe('answer');
+      expect(a.citations[0].quote).toContain('109.200');
+    } finally {
+      await plan.dispose();
+    }
+  });
+});

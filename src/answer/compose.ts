@@ -96,7 +96,10 @@ export function figuresForOtherYears(text: string, year: number | null): boolean
 }
 
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
-const statesMoney = (text: string) => /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text);
+// A table's figures are amounts when its unit line says so ("Tổng cộng: 186.500 | ĐVT: triệu đồng").
+const statesMoney = (text: string) =>
+  /\d(?:[\d.,]*\d)?\s*(?:\([^)]{1,40}\)\s*)?(?:đồng|triệu|tỷ|nghìn|ngàn|USD|VNĐ|VND|đ)(?!\p{L})/iu.test(text) ||
+  (/\d/.test(text.replace(/ĐVT\s*:.*$/u, '')) && /ĐVT\s*:?\s*(?:triệu|tỷ|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)/iu.test(text));
 /** A span of time stated ("90 phút", "05 ngày"). */
 const DURATION_STATED = /\d+(?:[.,]\d+)?\s*(?:\([\p{L} ]+\)\s*)?(phút|giờ|tiếng|ngày|tuần|tháng|năm|tiết|buổi)(?!\p{L})/giu;
 /** A span of time stated; in the unit asked when a count of one is asked ("mấy ngày": "2 buổi/ngày" is none; "hours" are also "tiếng"). */

@@ -150,7 +150,7 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
@@ -251,9 +251,9 @@ const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ
 
 // Function words whose folded form is also a topic word: "thì" (thi, exam), "về" (vẽ), "mà" (mã),
 // "đến" (đền), "vậy" (vay), "muốn" (muộn). Their folded forms are not weak in a text with marks.
-// Modals, aspect words and conjunctions as written ("phải", "cần", "sẽ", "đã", "đang", "nên", "vì"):
+// Modals, aspect words and conjunctions as written ("phải", "cần", "sẽ", "đã", "đang", "nên", "vì"; "cả", all):
 // they ask nothing (unmarked, "vi" is of "vi phạm", "phai" of nothing the question means).
-const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên'.split(' '));
+const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên cả'.split(' '));
 const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
 const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
