@@ -153,3 +153,15 @@ describe('an amount in a table whose unit line names the currency', () => {
     }
   });
 });
+
+describe('a line headed by its year', () => {
+  it('gives that year’s figure, not the year asked', async () => {
+    const { figuresForOtherYears } = await import('../src/answer/compose.js');
+    expect(figuresForOtherYears('Năm 2025: công nhận mới ít nhất 05 trường đạt chuẩn quốc gia', 2026)).toBe(true);
+    expect(figuresForOtherYears('Đến hết năm 2027, có 45/53 trường đạt chuẩn quốc gia', 2026)).toBe(true);
+    expect(figuresForOtherYears('Năm 2026: công nhận mới 04 trường', 2026)).toBe(false);
+    // A table row by year is read as before: the year asked among them answers.
+    expect(figuresForOtherYears('Năm 2025: 72 | Năm 2026: 70 | ĐVT: %', 2026)).toBe(false);
+    expect(figuresForOtherYears('Tỷ lệ huy động trẻ đạt 98%', 2026)).toBe(false);
+  });
+});

@@ -91,9 +91,13 @@ const YEAR_LABEL = /(?<!\p{L})[Nn]ăm\s+(\d{4})\s*:\s*\d/gu;
 /** The text gives figures for two or more years, none of them the year asked. */
 export function figuresForOtherYears(text: string, year: number | null): boolean {
   if (!year) return false;
+  // A line headed by its year ("Năm 2025: công nhận mới ít nhất 05 trường", "Đến năm 2027, …") gives that year's.
   const years = [...text.matchAll(YEAR_LABEL)].map((m) => Number(m[1]));
-  return years.length >= 2 && !years.includes(year);
+  if (years.length >= 2) return !years.includes(year);
+  const headed = YEAR_HEADED.exec(text);
+  return headed !== null && Number(headed[1]) !== year && !new RegExp(`(?<!\\d)${year}(?!\\d)`).test(text);
 }
+const YEAR_HEADED = /^(?:[Nn]ăm|(?:Đến|Trong|Phấn đấu đến)\s+(?:hết\s+|cuối\s+)?năm)\s+(\d{4})\s*[:,]\s*\D/u;
 
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
 // A table's figures are amounts when its unit line says so ("Tổng cộng: 186.500 | ĐVT: triệu đồng").
