@@ -14,6 +14,7 @@ import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
 import { unitWeights, type UnitWeights } from './evidence.js';
 import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
 import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
+import { abbreviationAsked, composeDefinition, definingClause } from './abbreviationAnswer.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
@@ -341,6 +342,13 @@ export class Answerer {
       const scope = u.docIds ?? infos.map((d) => d.docId);
       const facts = docs.facts;
       return composeDocumentList(u, scope.map((id) => facts.get(id)!).filter(Boolean), (id) => this.store.clausesOf(id), names);
+    }
+    // "«Phòng GDĐT» là viết tắt của cơ quan nào?": the sentence of the plan that defines it.
+    const short = abbreviationAsked(q);
+    if (short) {
+      const hits = await this.retriever.retrieve({ units: lexicalUnits(short), text: short, docIds: u.docIds, limit: 12 });
+      const found = definingClause(short, hits.map((h) => h.clause));
+      if (found) return composeDefinition(u, short, found, names);
     }
     if (u.intent === 'signer' || u.intent === 'document') {
       const byOrgan = await this.issuedByNamedOrgan(u, docs.facts);

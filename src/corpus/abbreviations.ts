@@ -40,6 +40,70 @@ function expansion(before: string, abbr: string): string | null {
   return null;
 }
 
+/**
+ * "Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố (sau đây gọi tắt là Phòng GDĐT)": a
+ * short form of words and an acronym reaches back to its first word, the acronym's letters after
+ * it, any qualifier up to the parenthesis belonging to it.
+ */
+function mixedExpansion(before: string, name: string): string | null {
+  const m = /^((?:\p{Lu}[\p{Ll}]+\s+){1,3})(\p{Lu}[\p{Lu}&\-]{1,11})$/u.exec(name.trim());
+  if (!m) return null;
+  const lead = m[1].trim();
+  const want = letters(m[2]);
+  for (let at = before.lastIndexOf(lead); at >= 0; at = at > 0 ? before.lastIndexOf(lead, at - 1) : -1) {
+    const after = [...before.slice(at + lead.length).matchAll(/[\p{L}\p{N}]+/gu)].map((w) => foldChars(w[0]));
+    let k = 0;
+    for (const w of after) {
+      if (k === want.length) break;
+      if (w[0] === want[k]) k++;
+      else if (!SKIPPABLE.has(w)) break;
+    }
+    if (k === want.length) return before.slice(at).trim().replace(/[,;:]$/, '');
+  }
+  return null;
+}
+
+// The head words of an organ's name, as a plan writes it before the short form it then uses.
+const ORGAN_HEAD = /(?:Trung tâm|Ủy ban|Uỷ ban|Hội đồng|Bảo hiểm|Văn phòng|Chi cục|Sở|Phòng|Ban|Bộ|Cục|Viện|Quỹ|Hội|Đoàn)\s+\p{Lu}/gu;
+/**
+ * "Trung tâm Kiểm soát bệnh tật tỉnh Thượng Giang (sau đây gọi tắt là CDC tỉnh)": a short form
+ * whose letters are not the name's; the organ's name is the one written right before it.
+ */
+function organBefore(before: string): string | null {
+  const tail = before.slice(-160);
+  let last: RegExpExecArray | null = null;
+  for (const m of tail.matchAll(ORGAN_HEAD)) last = m;
+  if (!last) return null;
+  const name = tail.slice(last.index).trim();
+  return /[.;:()]/.test(name) || name.split(/\s+/).length > 14 ? null : name.replace(/[,]$/, '');
+}
+
+/**
+ * Where a text defines the short form asked ("Phòng GDĐT", "NCC"): its full form and the words
+ * that say so, a verbatim part of the text to quote.
+ */
+export function definitionIn(text: string, asked: string): { full: string; quote: string } | null {
+  const key = foldChars(asked).toLowerCase().replace(/\s+/g, ' ').trim();
+  const same = (x: string) => foldChars(x).toLowerCase().replace(/\s+/g, ' ').trim() === key;
+  const quoted = (full: string, end: number) => {
+    const at = text.lastIndexOf(full, end);
+    return at >= 0 ? { full, quote: text.slice(at, end).trim() } : null;
+  };
+  for (const m of text.matchAll(DECLARED)) {
+    if (!same(m[1])) continue;
+    const name = m[1].trim();
+    const before = text.slice(Math.max(0, m.index! - 300), m.index!);
+    const full = (/^\p{Lu}[\p{Lu}&\-]{1,11}$/u.test(name) ? expansion(before, name) : mixedExpansion(before, name)) ?? organBefore(before);
+    if (full) return quoted(full, m.index! + m[0].length);
+  }
+  for (const m of text.matchAll(ACRONYM)) {
+    if (!same(m[1])) continue;
+    const full = expansion(text.slice(Math.max(0, m.index! - 200), m.index!), m[1]);
+    if (full) return quoted(full, m.index! + m[0].length);
+  }
+  return null;
+}
+
 /** Abbreviations defined in a document's texts, each once (first definition wins). */
 export function learnAbbreviations(texts: Iterable<string>): DefinedAbbreviation[] {
   const out = new Map<string, DefinedAbbreviation>();
