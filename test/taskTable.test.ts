@@ -51,3 +51,25 @@ describe('a task table set as an annex without a number', () => {
     });
   });
 });
+
+describe('an agency named at the head of its own paragraph of duties', () => {
+  let h: IndexedHome;
+  beforeAll(async () => {
+    const plan = [
+      planHeader({ issuer: 'ỦY BAN NHÂN DÂN XÃ AN PHÚ ĐÔNG', number: '12/KH-UBND', place: 'An Phú Đông', title: 'Kế hoạch phòng, chống đuối nước cho trẻ em năm 2026' }),
+      'I. NHIỆM VỤ CỦA CÁC NGÀNH',
+      '1. Công an xã: Tuần tra, xử lý học sinh điều khiển xe máy khi chưa đủ tuổi; cắm biển cảnh báo tại các điểm nguy hiểm;',
+      'bố trí lực lượng tuần tra ven sông vào các ngày nghỉ cuối tuần trong tháng 6 và tháng 7/2026.',
+      '2. Trạm Y tế xã: Tập huấn sơ cứu cho giáo viên trong tháng 4/2026.',
+    ].join('\n');
+    h = await makeIndexedHomeOf('inline-agency', { 'an-phu-dong-kh-12-2026-duoi-nuoc.txt': plan }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(() => h?.dispose());
+
+  it('has that whole paragraph quoted when its duties are asked', async () => {
+    const a = await h.app.answerer.ask('Công an xã được giao những việc gì?');
+    expect(a.citations[0].clauseId).toBe('an-phu-dong-kh-12-2026-duoi-nuoc#I.1');
+    expect(a.citations[0].quote).toContain('chưa đủ tuổi');
+    expect(a.citations[0].quote).toContain('ven sông vào các ngày nghỉ cuối tuần');
+  });
+});

@@ -553,7 +553,7 @@ export async function compose(
   const perDoc = u.perDocument;
   const maxQuotes = opts.maxQuotes ?? (perDoc ? 8 : u.intent === 'responsibility' || u.intent === 'comparison' ? 4 : 3);
   // An agency's duties asked for: its own section, whole, when the best clause is that section.
-  if (u.agencyDuties && !perDoc && agencySection(top, u)) top.quote = wholeBody(top.c.clause);
+  if (u.agencyDuties && !perDoc && agencySection(top, u)) top.quote = agencyDuties(top.c.clause);
   const chosen: Scored[] = [top];
   for (const s of scored.slice(1)) {
     if (chosen.length >= maxQuotes) break;
@@ -629,10 +629,30 @@ async function filterNote(lang: Lang, note: string): Promise<string> {
 
 /** The clause is the section of the agency asked about: the words of its heading are the question's. */
 function agencySection(s: Scored, u: Understanding): boolean {
-  const heading = [...textUnits(s.c.clause.heading)].filter((x) => !x.includes('_'));
   const asked = new Set([...u.keyUnits, ...u.units]);
-  const inQuestion = heading.filter((x) => asked.has(x)).length;
-  return sentencesOf(s.c.clause.text).length > 1 && heading.length > 0 && (inQuestion / heading.length >= 0.8 || headedByAsked(u, s.c.clause));
+  const named = (text: string) => {
+    const words = [...textUnits(text)].filter((x) => !x.includes('_'));
+    return words.length > 0 && words.filter((x) => asked.has(x)).length / words.length >= 0.8;
+  };
+  if (sentencesOf(s.c.clause.text).length <= 1) return false;
+  const inline = inlineAgency(s.c.clause);
+  return named(s.c.clause.heading) || headedByAsked(u, s.c.clause) || (inline !== null && named(inline.agency));
+}
+
+// "2. Công an xã: Tăng cường tuần tra …": an agency named at the head of its own paragraph of duties.
+const INLINE_AGENCY = /^((?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s+|[-–+•]\s*)?([^:;.]{3,60}?):\s+(?=\S)/u;
+function inlineAgency(c: ClauseRow): { agency: string; from: number } | null {
+  const m = INLINE_AGENCY.exec(c.text);
+  if (!m || !AGENCY_LIKE.test(folded(m[2]).toLowerCase())) return null;
+  return { agency: m[2], from: m[1]?.length ?? 0 };
+}
+
+/** The duties of an agency's section: its body under a heading line, or the whole paragraph it heads inline. */
+function agencyDuties(c: ClauseRow): string {
+  const inline = inlineAgency(c);
+  if (!inline) return wholeBody(c);
+  const text = c.text.slice(inline.from);
+  return text.length <= WHOLE_MAX ? text : wholeBody({ ...c, text: `\n${text}` });
 }
 
 /** A clause's text after its heading line, as far as it fits a reply; a verbatim substring of the clause. */

@@ -418,7 +418,7 @@ const DOCUMENT_CUE = / (ai ban hanh|co quan nao ban hanh|don vi nao ban hanh|cap
 // "Which plans…", "các kế hoạch nào…": one line per plan that says it.
 const ACROSS_PLANS = / (which|what) (of (the|these|those) )?(plans|documents|districts|provinces|localities)\b| (cac|nhung|nhung) (ke hoach|van ban|quan|huyen|tinh|dia phuong) nao\b| (ke hoach|van ban|quyet dinh|chi thi|thong tu|cong van) nao\b| (all|every|each) (of the )?(plans|documents)\b| (tat ca|moi|tung) (cac )?(ke hoach|van ban)\b/;
 // "Công an quận làm gì?", "what must the District Police do?", "nhiệm vụ của Phòng Nội vụ".
-const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhiem vu )?gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are|(\S+ ){1,5}(is|are|must|should|will|has to|have to)) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
+const AGENCY_DUTIES = / (lam gi|lam nhung gi|phai lam gi|lo (nhung )?(viec|gi)|nhiem vu gi|nhiem vu cua|trach nhiem cua|vai tro cua|duoc giao (nhung )?(nhiem vu |viec |cong viec )?(gi|nao)|co (nhung )?nhiem vu (gi|nao)|nhung viec gi|tham muu (nhung )?gi|what (does|do|must|should|will|is|are|(\S+ ){1,5}(is|are|must|should|will|has to|have to)) .+ (do|doing|responsible for|supposed to do|tasked with|assigned)|(duties|tasks|role|responsibilities) of)\b/;
 
 const PERIOD_OF_PLAN = / (ke hoach|van ban|chi thi|quyet dinh|plan|document|directive|decision)( \S+){0,6} (ap dung|danh|thuc hien|cover|covers|apply|applies|is for|for)( \S+){0,3} (nam hoc nao|giai doan nao|nam nao|which (school )?year|what (school )?year|which period|what period)/;
 
