@@ -150,7 +150,7 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
@@ -604,6 +604,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
   const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p) || GRAMMAR_WORDS.has(p);
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
+  // (A pair spans a cue taken out: "UBND [mấy] phường" is "UBND … phường" of the plans. Parting the
+  // words at every cue was tried: -4/+2.)
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
   // Written with marks, a text tells "thi" (exam) from "thì" (then): its function words go as
   // written, and "thi", "ve", "den"… stay topic words. Without marks they stay ambiguous, and weak.
