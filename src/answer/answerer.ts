@@ -15,6 +15,7 @@ import { unitWeights, type UnitWeights } from './evidence.js';
 import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
 import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
 import { abbreviationAsked, composeDefinition, definingClause } from './abbreviationAnswer.js';
+import { joinAnswers, twoParts } from './twoParts.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
@@ -293,11 +294,24 @@ export class Answerer {
     }
     for (let attempt = 1; ; attempt++) {
       const view = await this.currentView();
-      const answer = await this.answerFrom(view, q, opts);
+      const answer = await this.answerInParts(view, q, opts);
       // Another process committed a change while this answer was composed: its reads may have
       // met rows of the new generation beside the old view. Compose it again from the new one.
       if (attempt >= ANSWER_ATTEMPTS || (await this.store.indexGeneration()) === view.generation) return answer;
     }
+  }
+
+  /** A question of two parts, each answered (the second within the plan of the first); else the question whole. */
+  private async answerInParts(view: IndexView, q: string, opts: AskOptions): Promise<Answer> {
+    const parts = twoParts(q);
+    if (parts) {
+      const first = await this.answerFrom(view, parts[0], opts);
+      if (first.outcome === 'answer' && first.citations.length) {
+        const second = await this.answerFrom(view, parts[1], { ...opts, docId: opts.docId ?? first.citations[0].docId });
+        if (second.outcome === 'answer') return joinAnswers(q, first, second);
+      }
+    }
+    return this.answerFrom(view, q, opts);
   }
 
   private async answerFrom(view: IndexView, q: string, opts: AskOptions): Promise<Answer> {

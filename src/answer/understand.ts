@@ -150,7 +150,7 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 

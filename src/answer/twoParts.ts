@@ -1,0 +1,47 @@
+// A question of two parts, each asking its own thing ("When is the exam held, and when are results
+// expected?", "Khi nào có điểm thi, còn điểm chuẩn thì ngày nào công bố?"): each part is answered
+// on its own, the second within the plan that answered the first, and the two answers are given
+// together, their citations numbered in one list.
+import type { Answer } from './compose.js';
+import { wording } from './wording.js';
+
+const EN_ASK = String.raw`(?:when|what|which|who|whom|where|how (?:much|many|long|often)|by (?:when|what date|which date)|to (?:which|whom|what)|from (?:which|what)|on what|is there|are there|does|do|is|are|will|can)`;
+// ", and when are results expected?", "; and to which office?"
+const EN_SECOND = new RegExp(String.raw`^(.*?\b${EN_ASK}\b.{6,}?)\s*[,;]\s*and\s+(${EN_ASK}\b.{4,})$`, 'iu');
+const VI_ASK = String.raw`(?:khi nào|bao giờ|ngày nào|lúc nào|hạn nào|bao nhiêu|mấy|ai|đơn vị nào|cơ quan nào|ở đâu|nơi nào|những gì|gì|nào)`;
+// "…, còn điểm chuẩn thì ngày nào công bố?", "…; còn … ai lo?"
+const VI_SECOND = new RegExp(String.raw`^(.*?${VI_ASK}.{3,}?|.{6,}?${VI_ASK}[^,;]*)\s*[,;]\s*còn\s+(.{4,}${VI_ASK}.*)$`, 'iu');
+
+const POINTS_BACK = /\b(it|its|the figure|that figure|this figure|the same|that|this|they|them|those|these|the rate|the share|the number|the amount)\b|(?<![\p{L}])(đó|này|ấy|như vậy|con số)(?![\p{L}])/iu;
+
+/** The two parts of a question that asks two things, or null. */
+export function twoParts(question: string): [string, string] | null {
+  const q = question.normalize('NFC').trim();
+  const m = EN_SECOND.exec(q) ?? VI_SECOND.exec(q);
+  if (!m) return null;
+  const first = m[1].trim().replace(/[,;]$/, '');
+  const second = m[2].trim();
+  // "…, and what is the figure for lower secondary?": a part that points back needs the first; asked whole.
+  if (POINTS_BACK.test(second)) return null;
+  return first.length >= 8 && second.length >= 6 ? [first, second] : null;
+}
+
+/** The two answers as one: the second's citations numbered after the first's, one list of sources. */
+export function joinAnswers(question: string, first: Answer, second: Answer): Answer {
+  const header = wording(first.lang).citationsHeader;
+  const split = (a: Answer) => {
+    const at = a.answer.lastIndexOf(`\n${header}\n`);
+    return at >= 0 ? { body: a.answer.slice(0, at).trimEnd(), sources: a.answer.slice(at + header.length + 2) } : { body: a.answer.trimEnd(), sources: '' };
+  };
+  const k = first.citations.length;
+  const shift = (text: string) => text.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + k}]`);
+  const a = split(first);
+  const b = split(second);
+  const sources = [a.sources, shift(b.sources)].filter(Boolean).join('\n');
+  return {
+    ...first,
+    question,
+    answer: `${a.body}\n\n${shift(b.body)}${sources ? `\n\n${header}\n${sources}` : ''}`,
+    citations: [...first.citations, ...second.citations.map((c) => ({ ...c, n: c.n + k }))],
+  };
+}
