@@ -481,6 +481,11 @@ describe('words the lexicon must not take for others', () => {
     // "them" and "theme" stem alike; "theme" is "chủ đề".
     expect(matchLexicon('send them to the department'.split(' ')).map((m) => m.en)).not.toContain('theme');
     expect(matchLexicon('the support measures'.split(' ')).map((m) => m.en)).toContain('measures');
+    // An ending the question's word lacks is an inflection: "re-mark" is "re-marking".
+    expect(matchLexicon(englishWords('ask for a re-mark')).map((m) => m.en)).toContain('re-marking');
+    // "the last day to …" frames the question (a day is asked); it is no term of it.
+    expect(understand("What's the last day to ask for a re-mark?", [])).toMatchObject({ wantsDay: true, wantsDate: true });
+    expect(understand("What's the last day to ask for a re-mark?", []).keyTerms.some((t) => t.alternatives.some((a) => a.includes('last')))).toBe(false);
   });
 
   it('holds the general nouns of administration as soft: never a concept whose absence says the plans do not answer', async () => {

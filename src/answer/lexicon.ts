@@ -152,8 +152,9 @@ export function matchLexicon(words: string[]): LexiconMatch[] {
     const exact = found.filter((e) => e.words.every((w, k) => w === words[i + k]));
     // "gifts" is a form of "gift", not of "gifted": a word the question writes with an ending added wins.
     const base = found.filter((e) => e.words.every((w, k) => canonicalSpelling(words[i + k]).startsWith(canonicalSpelling(w))));
-    // "them" is not "theme", nor "car" "care": a word the question writes shorter than the entry's is another word.
-    const other = (e: LexiconEntry) => e.words.some((w, k) => w !== words[i + k] && w.startsWith(words[i + k]));
+    // "them" is not "theme", nor "car" "care": the stem drops a final "e" the question's word never had
+    // (an ending the question's word lacks, "mark" of "marking", is an inflection and matches).
+    const other = (e: LexiconEntry) => e.words.some((w, k) => w === `${words[i + k]}e`);
     const chosen = exact.length ? exact : base.length ? base : found.filter((e) => !other(e));
     if (!chosen.length) {
       i++;

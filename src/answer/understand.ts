@@ -687,7 +687,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
   return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
-    wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()),
+    // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
+    wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()),
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),
