@@ -148,6 +148,9 @@ describe('an amount in a table whose unit line names the currency', () => {
       const a = await plan.app.answerer.ask('Kế hoạch trường chuẩn của Sông Lam cần tổng cộng bao nhiêu tiền cho cả giai đoạn?');
       expect(a.outcome).toBe('answer');
       expect(a.citations[0].quote).toContain('109.200');
+      // Led as an amount, in the unit the table's unit line gives.
+      expect(a.answer.split('\n')[0]).toBe('Số tiền:');
+      expect(a.answer).toMatch(/• [^\n]*50\.800 triệu đồng[^\n]*\[1\]/);
     } finally {
       await plan.dispose();
     }

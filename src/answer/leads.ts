@@ -40,7 +40,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const statesValue = (quote: string, value: string) => new RegExp(`(?<![\\d.,])${escapeRe(value)}`).test(quote);
 
 async function figure(lang: Lang, t: Target): Promise<string> {
-  return render(lang, `cmp.${t.comparator ?? 'none'}`, { value: t.value });
+  // A table's figure is shown in the unit its unit line gives ("71.500" of "ĐVT: triệu đồng").
+  const value = t.unit && /\d$/.test(t.value) && !t.value.includes(t.unit) && t.unit !== '%' ? `${t.value} ${t.unit}` : t.value;
+  return render(lang, `cmp.${t.comparator ?? 'none'}`, { value });
 }
 
 /** The figures of one statement: the main one first, then its sub-groups ("giảm 3-5%; trẻ 5 tuổi: dưới 15%"). */
@@ -162,7 +164,8 @@ export async function composeLeads(u: Understanding, items: LeadItem[], facts: C
     leads.push({ item, core });
   }
   if (leads.length === 0) return '';
-  const header = wording(lang)[`leadHeader.${kind}`];
+  // An amount of money asked for is led as an amount, not as a target.
+  const header = wording(lang)[kind === 'target' && u.wantsMoney ? 'leadHeader.amount' : `leadHeader.${kind}`];
   if (leads.length === 1) return render(lang, 'leadSingle', { header, core: leads[0].core.text, n: leads[0].item.n });
   const manyPlans = new Set(leads.map((l) => l.item.docName)).size > 1;
   const lines = await Promise.all(leads.map((l) => render(lang, manyPlans ? 'leadItemPlan' : 'leadItem', { docName: l.item.docName, core: l.core.text, n: l.item.n })));

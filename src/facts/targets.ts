@@ -322,8 +322,9 @@ const FIGURE_CELL = /^\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%)?\s*$/u;
  * Percent cells are read by the row's own reading; a figure whose unit is nowhere is left out.
  */
 function readRowFigures(row: Clause, ctx: Context, data: string, header: string | null, unitLine: string | null): Omit<Target, 'id'>[] {
-  const cells = data.split('\t');
   const heads = header ? header.split('\t') : [];
+  // A row whose first cell is empty ("| | Tổng cộng | 50.800 | …") lost it when its line was trimmed: its cells sit one column left.
+  const cells = heads.length === data.split('\t').length + 1 ? ['', ...data.split('\t')] : data.split('\t');
   const contentAt = cells.findIndex((x, i) => i > 0 && /\p{L}/u.test(x));
   const content = contentAt > 0 ? cells[contentAt].trim() : '';
   const out: Omit<Target, 'id'>[] = [];
