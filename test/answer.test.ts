@@ -116,7 +116,8 @@ describe('answers with citations', () => {
     const a = await ask('what is the budget for building new stadiums in 2023 in billion dong?');
     expect(a.lang).toBe('en');
     expect(a.abstained).toBe(true);
-    expect(a.answer.startsWith('The plans do not say')).toBe(true);
+    // The plans say nothing of stadiums: not an answer, the missing concept named when passages come close.
+    expect(a.answer).toMatch(/^(The plans do not say|Not sure: no plan mentions “tỷ đồng”)/);
     for (const c of a.citations) expect(a.answer).toContain(`§${c.section}`);
   });
 

@@ -35,3 +35,14 @@ describe('a concept written with its words apart', () => {
     expect(a.reason).toBe('concept_absent');
   });
 });
+
+describe('a passage that would answer but for a concept no plan names', () => {
+  it('is shown as not sure, the missing concept said', async () => {
+    const a = await h.app.answerer.ask('What salary increase do preschool teachers at non-public kindergartens get per month?');
+    expect(a.abstained).toBe(true);
+    expect(a.reason).toBe('concept_absent');
+    expect(a.outcome).toBe('unsure');
+    expect(a.answer).toMatch(/^Not sure: no plan mentions “[^.]*lương/);
+    expect(a.citations[0].quote).toContain('800.000 đồng/người/tháng');
+  });
+});

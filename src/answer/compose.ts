@@ -513,11 +513,12 @@ export async function compose(
   // "Searched within: Hồng Bàng, năm 2023": the filters the question set, for a reply that does not answer.
   const scopeNote = async () => (u.filterNotes.length ? render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '');
   // Close passages shown as passages, marked as not an answer; `after`: lines said below them.
-  const unsure = async (passages: Scored[], reason: AbstainReason, after: string[] = []): Promise<Answer> => {
+  const unsure = async (passages: Scored[], reason: AbstainReason, after: string[] = [], concept?: string): Promise<Answer> => {
     const citations = passages.map((s, i) => cite(s, i + 1));
     const items = await Promise.all(citations.map((c, i) => render(lang, 'unsureItem', { n: c.n, source: source(passages[i].c.clause), quote: cells(c.quote) })));
     // Each passage is listed once, with its source: no list of sources after it.
-    const answer = `${await render(lang, 'unsure', { scope: await scopeNote() })}\n${[...items, ...after].join('\n')}`;
+    const head = concept ? await render(lang, 'unsureAbsent', { concept, scope: await scopeNote() }) : await render(lang, 'unsure', { scope: await scopeNote() });
+    const answer = `${head}\n${[...items, ...after].join('\n')}`;
     return { ...base, outcome: 'unsure', answer, abstained: true, citations, reason };
   };
   const citationList = async (cs: Citation[]) => {
@@ -541,6 +542,11 @@ export async function compose(
     const reason: AbstainReason = absentConcept ? 'concept_absent' : falseFriend ? 'false_friend' : !all.length ? 'no_passage' : !top ? 'nothing_stated' : 'weak_evidence';
     // Close, but not close enough to state: the passages themselves, marked as not an answer.
     if (top && !missingConcept && top.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR)) return unsure((scored.length ? scored : all).slice(0, 3), reason);
+    // A passage that would answer but for a concept no plan names ("lương"): shown, with the concept said to be missing.
+    if (top && absentConcept && !falseFriend && top.evidence >= threshold) {
+      const phrases = absentTerms.slice(0, 3).map((t) => t.phrases?.[0] ?? t.alternatives[0].units.filter((x) => !x.includes('_')).join(' '));
+      return unsure((scored.length ? scored : all).slice(0, 3), reason, [], phrases.join(lang === 'vi' ? '», «' : '”, “'));
+    }
     const scope = await scopeNote();
     const nearest = all.slice(0, 3);
     const head = await render(lang, 'abstain', { scope });
