@@ -209,7 +209,7 @@ export interface EvaluateOptions {
   threshold?: number;
   /** Re-ask everything at each threshold (true: 0.30, 0.35 … 0.80). */
   thresholdSweep?: boolean | number[];
-  /** Retrieval depth used for the ranking (the Answerer retrieves 12). */
+  /** Retrieval depth used for the ranking (the Answerer composes from 20). */
   retrieveLimit?: number;
   onProgress?: (done: number, total: number) => void;
 }
