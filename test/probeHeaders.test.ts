@@ -19,6 +19,11 @@
 //   never saw planbot): first reading 57 of 60, all three on the commune plan pasted from a PDF (the
 //   motto's second line read across the number cell to the date; the recipients read across the
 //   signature column). Now 60.
+// - probe 9 (test/fixtures/probe9-plans, session 12, written by another such helper: a provincial
+//   decision with its plan attached after the signature, a Phòng's admissions guidance with a pipe-
+//   table header, a ward's holiday notice, a district chairman's directive, a school's own plan):
+//   first reading 59 of 60, nothing built for it; the one left is the notice's period, read "2026"
+//   from "năm 2026" as Phù Mỹ's (this label says none).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +36,7 @@ const PROBES = [
   { name: 'probe-6', labels: 'probe6.labels.json', folder: 'probe6-plans', floor: 59 / 60 },
   { name: 'probe-7', labels: 'probe7.labels.json', folder: 'probe7-plans', floor: 59 / 60 },
   { name: 'probe-8', labels: 'probe8.labels.json', folder: 'probe8-plans', floor: 60 / 60 },
+  { name: 'probe-9', labels: 'probe9.labels.json', folder: 'probe9-plans', floor: 59 / 60 },
 ];
 
 describe('probe header metadata', () => {
