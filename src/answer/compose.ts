@@ -109,6 +109,8 @@ const DURATION_STATED = /\d+(?:[.,]\d+)?\s*(?:\([\p{L} ]+\)\s*)?(phút|giờ|ti�
 /** A span of time stated; in the unit asked when a count of one is asked ("mấy ngày": "2 buổi/ngày" is none; "hours" are also "tiếng"). */
 const statesDuration = (text: string, unit: string | null = null) =>
   [...text.matchAll(DURATION_STATED)].some((m) => !unit || unit.split('|').some((x) => m[1].toLowerCase() === x || (x === 'giờ' && m[1].toLowerCase() === 'tiếng')));
+/** A time of day stated: "10h00", "8h", "17 giờ 00", "7:30". */
+const statesTime = (text: string) => /(?<![\d/])\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?![\p{L}\d])|(?<![\d/])\d{1,2}:\d{2}(?!\d)/iu.test(text);
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
 /** A figure other than a year ("năm học 2023 - 2024" states no amount). */
@@ -297,6 +299,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if ((u.aspect === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
   // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
+  // "Trước mấy giờ?": a time of day ("10h00"), not a date alone.
+  if (u.wantsTime && !statesTime(sentence)) return KIND_MISSING;
   // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
   if (u.wantsDuration && !statesDuration(sentence, u.durationUnit)) return KIND_MISSING;
   // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
@@ -329,6 +333,7 @@ function mentions(text: string, word: string): boolean {
 
 /** What a quote must hold for the question, when it asks for a kind of thing: a day, a date, a figure. */
 function carriesAsked(u: Understanding): ((window: string) => boolean) | undefined {
+  if (u.wantsTime) return statesTime;
   if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
   if (u.wantsDate) return statesDate;
   if (u.wantsPercent) return statesPercent;

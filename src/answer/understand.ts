@@ -76,6 +76,8 @@ export interface Understanding {
   wantsPercent: boolean;
   /** "Bao lâu", "how long", "mấy phút": a span of time is asked for. */
   wantsDuration: boolean;
+  /** "Trước mấy giờ?", "what time?": a time of day is asked (answered by "10h00", "17 giờ 00"). */
+  wantsTime: boolean;
   /** The unit of time a count asks for ("mấy ngày", "how many weeks": "ngày", "tuần"); null for "bao lâu", "how long". */
   durationUnit: string | null;
   /** An amount of money is asked for. */
@@ -150,7 +152,7 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'dat chi tieu', 'dat muc tieu', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
@@ -222,6 +224,8 @@ function durationUnitOf(folded: string): string | null {
   if (m) return DURATION_UNITS[m[1]];
   return EXAM_LENGTH.test(folded.toLowerCase()) ? 'phút|giờ' : null;
 }
+// "Trước mấy giờ", "lúc mấy giờ", "what time": a time of day; "mấy giờ một ngày" is a span.
+const TIME_OF_DAY = /\b(may gio|what time|at what time)\b(?! (moi|mot) (ngay|tuan|buoi|thang))/;
 const WANTS_DURATION = /\b(bao lau|trong bao lau|mat bao lau|may phut|bao nhieu phut|may gio|bao nhieu gio|may ngay|bao nhieu ngay|may tuan|bao nhieu tuan|how long|how many (minutes|hours|days|weeks|months)|for how long|within how long)\b/;
 const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (la )?bao nhieu|what percentage|what percent|how many percent|what share|what proportion)\b/;
 // "Bao nhiêu tiền?", "được hỗ trợ mỗi tháng bao nhiêu?", "how much do they get?": an amount of
@@ -300,6 +304,11 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:cấp|cap) (?:1|một|mot|I)(?![\p{L}\d])/giu, ['tiểu học']],
   [/(?<!\p{L})(?:cấp|cap) (?:2|hai|II)(?![\p{L}\d])/giu, ['trung học cơ sở']],
   [/(?<!\p{L})(?:cấp|cap) (?:3|ba|III)(?![\p{L}\d])/giu, ['trung học phổ thông']],
+  // The class teacher, consecutive days, registering online, going back to school, as said.
+  [/(?<!\p{L})(?:cô|thầy) chủ nhiệm(?!\p{L})/giu, ['giáo viên chủ nhiệm']],
+  [/(?<!\p{L})(ngày|tuần|tháng|buổi|năm) liền(?!\p{L})/giu, ['$1 liên tiếp']],
+  [/(?<!\p{L})(?:online|trên mạng|qua mạng)(?!\p{L})/giu, ['trực tuyến']],
+  [/(?<!\p{L})đi học lại(?!\p{L})/giu, ['đi học trở lại']],
 ];
 
 // An amount of money in the unit the plan may use instead: "3 tỷ" is "3.000 triệu" in a table
@@ -330,9 +339,14 @@ export function withoutAmountUnits(question: string): string {
 const EVERYDAY_RESPONSIBLE = /(?<!\p{L})((?:ai|bên nào|đơn vị nào|cơ quan nào)(?: sẽ| phải| được giao)?) (?:lo(?: việc| vụ)?|đứng ra|đứng|nắm)(?!\p{L})/giu;
 
 /** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words, amounts in another unit. */
+/** The question with each everyday word in the plans' words (the first or the last formal reading). */
+function inPlansWordsOf(question: string, last = false): string {
+  return EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question).replace(EVERYDAY_RESPONSIBLE, '$1 chịu trách nhiệm');
+}
+
 function readingsOf(question: string): string[] {
   // Each everyday word in its first formal reading, then in its last.
-  const inPlansWords = (last: boolean) => EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question).replace(EVERYDAY_RESPONSIBLE, '$1 chịu trách nhiệm');
+  const inPlansWords = (last: boolean) => inPlansWordsOf(question, last);
   const worded = [...new Set([question, inPlansWords(false), inPlansWords(true)])];
   const base: string[] = [];
   for (const w of worded) {
@@ -476,7 +490,7 @@ function topicIntent(f: string, lang: Lang): Intent {
   if (/ (ai |trach nhiem|chu tri|responsib|in charge|which agency|which office|which department|which ministry|co quan nao|don vi nao|so nao|bo nao)/.test(f) || EN_WHO.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (AGENCY_DUTIES.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|luc nao|hoi nao|chung nao|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long|ngay cuoi cung|cham nhat|last day|final day|closing date|due date|cut-?off|latest date)/.test(f) || EN_WHEN.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|luc nao|hoi nao|chung nao|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long|may gio|what time|ngay cuoi cung|cham nhat|last day|final day|closing date|due date|cut-?off|latest date)/.test(f) || EN_WHEN.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
@@ -682,13 +696,15 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   ];
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
-  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(question).replace(EVERYDAY_RESPONSIBLE, '$1'), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
+  // Everyday words are checked in the plans' words ("mấy ngày liền" is "liên tiếp", not a word no plan writes).
+  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(inPlansWordsOf(question).replace(/ chịu trách nhiệm/gu, '')), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded), durationUnit: durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  const wantsTime = TIME_OF_DAY.test(folded.toLowerCase());
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime, wantsTime, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
-    wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()),
+    wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()) || wantsTime,
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
     perDocument: namesPlans,
     agencyDuties: AGENCY_DUTIES.test(` ${folded} `),

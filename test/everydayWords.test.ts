@@ -1,0 +1,46 @@
+// Everyday words a parent or an official writes, read in the plans' words before any is taken for
+// a word no plan writes ("mấy ngày liền" is "liên tiếp", "cô chủ nhiệm" the "giáo viên chủ
+// nhiệm"); "đặt chỉ tiêu" frames a target question; "trước mấy giờ" asks a time of day.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { understand } from '../src/answer/understand.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
+
+const PLAN = [
+  planHeader({ issuer: 'ỦY BAN NHÂN DÂN HUYỆN LONG PHÚ BẮC', number: '03/CT-UBND', place: 'Long Phú Bắc', kind: 'CHỈ THỊ', title: 'Về tăng cường công tác chống học sinh bỏ học năm học 2025-2026' }),
+  '1. Hiệu trưởng các trường:',
+  '- Giáo viên chủ nhiệm báo cáo Hiệu trưởng khi học sinh nghỉ học 03 ngày liên tiếp không có lý do.',
+  '- Báo cáo số học sinh đi học trở lại sau Tết về Phòng Giáo dục và Đào tạo trước 10h00 ngày 23/02/2026.',
+  '2. Chỉ tiêu: tỷ lệ học sinh lớp 9 tốt nghiệp trung học cơ sở đạt 100%.',
+  '3. Đăng ký tuyển sinh trực tuyến vào lớp 1: từ 8h00 ngày 01/7/2025 đến 17h00 ngày 07/7/2025.',
+].join('\n');
+
+let h: IndexedHome;
+beforeAll(async () => {
+  h = await makeIndexedHomeOf('everyday-words', { 'long-phu-bac-ct-03-2025-bo-hoc.txt': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+}, 60_000);
+afterAll(() => h?.dispose());
+
+describe('everyday words of a question', () => {
+  it('are read in the plans’ words, not taken for words no plan writes', async () => {
+    const a = await h.app.answerer.ask('Học sinh nghỉ mấy ngày liền không phép thì cô chủ nhiệm phải báo cáo?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('03 ngày liên tiếp');
+  });
+
+  it('"đặt chỉ tiêu" frames a target question', async () => {
+    const a = await h.app.answerer.ask('Huyện đặt chỉ tiêu bao nhiêu phần trăm học sinh lớp 9 tốt nghiệp THCS?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('100%');
+  });
+
+  it('"trước mấy giờ", "từ mấy giờ" ask a time of day', async () => {
+    expect(understand('Trường phải báo cáo trước mấy giờ?', [])).toMatchObject({ wantsTime: true, wantsDuration: false, wantsDate: true });
+    expect(understand('Học sinh học mấy giờ một ngày?', [])).toMatchObject({ wantsTime: false });
+    const a = await h.app.answerer.ask('Hiệu trưởng phải báo cáo số học sinh đi học lại sau Tết trước mấy giờ?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('10h00 ngày 23/02/2026');
+    const b = await h.app.answerer.ask('Đăng ký online vào lớp 1 mở từ mấy giờ, ngày nào?');
+    expect(b.citations[0].quote).toContain('8h00 ngày 01/7/2025');
+  });
+});
