@@ -22,6 +22,14 @@ const PLAN = [
   '| 1 | Rà soát cơ sở vật chất các trường | Phòng Giáo dục và Đào tạo | UBND các xã | Tháng 4/2025 |',
   '| 2 | Xóa phòng học tạm, phòng học mượn | Ban Quản lý dự án đầu tư xây dựng huyện | Phòng Giáo dục và Đào tạo | Trước ngày 31/12/2025 |',
   '',
+  'PHỤ LỤC 2. KINH PHÍ',
+  'ĐVT: triệu đồng',
+  '| TT | Nội dung | Ngân sách tỉnh | Ngân sách huyện |',
+  '|---|---|---|---|',
+  '| 1 | Xây phòng học | 12.000 | 3.000 |',
+  '| 2 | Mua thiết bị | 1.500 | 500 |',
+  '| | Tổng cộng | 13.500 | 3.500 |',
+  '',
   '| Nơi nhận: - UBND tỉnh (b/c); - Lưu: VT. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Trần Văn Nam |',
   '|---|---|',
 ].join('\n');
@@ -41,6 +49,12 @@ describe('a task table set as an annex without a number', () => {
       h = await makeIndexedHomeOf('task-table', { 'long-khanh-bac-kh-40-2025-truong-chuan.md': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
     }, 60_000);
     afterAll(() => h?.dispose());
+
+    it('answers an amount for the whole plan from the total row', async () => {
+      const a = await h.app.answerer.ask('Kế hoạch trường chuẩn của Long Khánh Bắc dùng bao nhiêu tiền ngân sách tỉnh?');
+      expect(a.citations[0].quote).toContain('13.500');
+      expect(a.citations.every((c) => !/^TT\b/.test(c.quote))).toBe(true);
+    });
 
     it('quotes the row that names the lead unit, not the header row', async () => {
       const a = await h.app.answerer.ask('Ở Long Khánh Bắc, đơn vị nào chủ trì việc xóa phòng học tạm?');

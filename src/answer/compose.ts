@@ -178,8 +178,14 @@ function boost(u: Understanding, clause: ClauseRow): number {
   if (u.preferDocIds.includes(clause.docId)) b += 0.05;
   // "What are the police asked to do?": the section the agency heads ("2. Công an tỉnh:") holds its duties.
   if (u.agencyDuties && headedByAsked(u, clause)) b += 0.15;
+  // A table's total row ("Tổng cộng") answers for the whole plan when the question names no row of its own.
+  if (clause.kind === 'row' && (u.wantsMoney || u.wantsFigure) && TOTAL_ROW.test(folded(clause.heading).toLowerCase().trim())) b += TOTAL_ROW_BOOST;
   return b;
 }
+
+const TOTAL_ROW = /^(tong cong|tong so|tong|cong|toan huyen|toan tinh|toan thanh pho|toan xa|toan nganh)$/;
+/** Rank added to a total row for an amount or count asked (0.05 moves nothing, 0.1 one held item, nothing lost). */
+const TOTAL_ROW_BOOST = 0.1;
 
 function headedByAsked(u: Understanding, clause: ClauseRow): boolean {
   const head = ` ${syllables(clause.heading).join(' ')}`;
@@ -432,7 +438,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const placeFit = u.subPlaces.every((p) => namesPlace(`${contextText} . ${c.clause.text}`, p)) ? 1 : PLACE_UNNAMED;
       for (const { sentence: s, lead, previous } of sentences) {
         // A table's header row repeated in each row ("TT | Nội dung công việc | Đơn vị chủ trì | …") names columns: it answers nothing.
-        if (c.clause.kind === 'row' && isHeaderRow(s)) continue;
+        if (isHeaderRow(s)) continue;
         // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
         if (TYPE_LINE.test(folded(quotable(s)).toLowerCase().trim())) continue;
         // A line such as "Giáo dục THCS:" heads the lines below it: they speak of its level.
