@@ -35,9 +35,19 @@
 //   indicator and budget tables, a Sở's grade 10 admissions guidance with quotas and fees, a
 //   commune's drowning-prevention plan pasted from a PDF (columns side by side, page footers);
 //   94 questions (49 English), split before reading into probe7-tune (48) and probe7-test (46),
-//   61 right at the first reading (36 and 25).
+//   61 right at the first reading (36 and 25);
+// - probe 8 (session 12, documents, questions and split written by a helper that never saw
+//   planbot): a district plan with a pipe-table header, a funding table and a task-assignment
+//   table, a provincial HĐND resolution of allowances, a Sở's letter on health check-ups with the
+//   abbreviations it defines, a commune plan pasted from a PDF, a Phòng's school-year plan with
+//   targets per level; 99 questions (44 English) into probe8-tune (50) and probe8-test (49),
+//   67 right at the first reading with session-11 code (30 and 37);
+// - probe 9 (session 12, likewise): a provincial decision with its plan attached after the
+//   signature and a budget annex, a Phòng's grade 1 and 6 admissions guidance, a ward's holiday
+//   notice, a district chairman's directive on dropouts, a school's own year plan; 100 questions
+//   (45 English) into probe9-tune (50) and probe9-test (50), 72 right at the first reading (34, 38).
 // Their failures were then read and built for (probe 5: its tuning half only), so these are
-// regression gates on tuning items, not held-out figures (but probe5-test, probe6-test and probe7-test). Floors sit a little below the values measured when they were set, and
+// regression gates on tuning items, not held-out figures (but probe5-test … probe9-test). Floors sit a little below the values measured when they were set, and
 // only rise.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,16 +70,18 @@ async function measure(folder: string, gold: string): Promise<EvalReport> {
 
 // Floors: all-ok, abstention recall (faithfulness must stay 1).
 const PROBES = [
-  { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.94, 75 of 80', allOk: 0.91, abstention: 0.8 },
-  { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.93, 54 of 58', allOk: 0.88, abstention: 0.6 },
-  { name: 'probe 3', folder: 'probe3-plans', gold: 'probe3.gold.json', measured: '0.95, 41 of 43', allOk: 0.9, abstention: 0.8 },
-  { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.90, 81 of 90', allOk: 0.88, abstention: 0.8 },
+  { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.975, 78 of 80', allOk: 0.95, abstention: 0.8 },
+  { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.93, 54 of 58', allOk: 0.91, abstention: 0.6 },
+  { name: 'probe 3', folder: 'probe3-plans', gold: 'probe3.gold.json', measured: '0.98, 42 of 43', allOk: 0.95, abstention: 0.8 },
+  { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.93, 84 of 90', allOk: 0.91, abstention: 0.8 },
 ];
 
 // Probe 5 was split before it was read: its tuning half was read and tuned on, its test half not.
 // Floors from the measured values (first reading, session-8 code: tune 28/45, test 34/42).
 // Probe 6 likewise (first reading, session-9 code: tune 27/47, test 34/45); probe 7 (first
-// reading, session-10 code: tune 36/48, test 25/46).
+// reading, session-10 code: tune 36/48, test 25/46); probe 8 and probe 9 (documents and questions
+// written by helpers that never saw planbot; first readings, session-11 and session-12 code:
+// probe 8 tune 30/50, test 37/49; probe 9 tune 34/50, test 38/50).
 const SPLIT_PROBES = [
   {
     name: 'probe 5',
@@ -77,7 +89,7 @@ const SPLIT_PROBES = [
     gold: 'probe5.gold.json',
     splits: [
       { split: 'probe5-tune', measured: '0.84, 38 of 45', allOk: 0.82, abstention: 0.5 },
-      { split: 'probe5-test', measured: '0.88, 37 of 42', allOk: 0.85, abstention: 0.85 },
+      { split: 'probe5-test', measured: '0.90, 38 of 42', allOk: 0.88, abstention: 0.85 },
     ],
   },
   {
@@ -85,8 +97,8 @@ const SPLIT_PROBES = [
     folder: 'probe6-plans',
     gold: 'probe6.gold.json',
     splits: [
-      { split: 'probe6-tune', measured: '0.74, 35 of 47', allOk: 0.72, abstention: 0.6 },
-      { split: 'probe6-test', measured: '0.80, 36 of 45', allOk: 0.77, abstention: 0.85 },
+      { split: 'probe6-tune', measured: '0.83, 39 of 47', allOk: 0.80, abstention: 0.6 },
+      { split: 'probe6-test', measured: '0.89, 40 of 45', allOk: 0.86, abstention: 0.85 },
     ],
   },
   {
@@ -94,8 +106,26 @@ const SPLIT_PROBES = [
     folder: 'probe7-plans',
     gold: 'probe7.gold.json',
     splits: [
-      { split: 'probe7-tune', measured: '0.85, 41 of 48', allOk: 0.83, abstention: 0.85 },
-      { split: 'probe7-test', measured: '0.59, 27 of 46', allOk: 0.56, abstention: 0.7 },
+      { split: 'probe7-tune', measured: '0.90, 43 of 48', allOk: 0.87, abstention: 0.85 },
+      { split: 'probe7-test', measured: '0.63, 29 of 46', allOk: 0.60, abstention: 0.7 },
+    ],
+  },
+  {
+    name: 'probe 8',
+    folder: 'probe8-plans',
+    gold: 'probe8.gold.json',
+    splits: [
+      { split: 'probe8-tune', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.7 },
+      { split: 'probe8-test', measured: '0.84, 41 of 49', allOk: 0.81, abstention: 0.6 },
+    ],
+  },
+  {
+    name: 'probe 9',
+    folder: 'probe9-plans',
+    gold: 'probe9.gold.json',
+    splits: [
+      { split: 'probe9-tune', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.55 },
+      { split: 'probe9-test', measured: '0.78, 39 of 50', allOk: 0.76, abstention: 0.7 },
     ],
   },
 ];

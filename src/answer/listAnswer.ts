@@ -12,7 +12,7 @@ import { render, wording } from './wording.js';
 // Vietnamese: "gồm những gì", "gồm những nội dung nào", "những/các <noun> nào/gì".
 const VI_LIST = / (?:bao )?gom (?:nhung |cac )?(?:gi|nao|(\S+(?: \S+){0,2}) (?:gi|nao))\b| (?:nhung|cac) ((?!ai\b|khi\b|ngay\b|nam\b|thang\b|luc\b)\S+(?: \S+){0,2}) (?:nao|gi)\b/;
 // English: "what documents…", "which cases…", "what does the report include".
-const EN_LIST = /^ (?:what|which) (?:kinds? of |types? of |other )?(documents|papers|contents|items|cases|subjects|conditions|criteria|steps|activities|tasks|requirements|forms|records|components|topics|contests|schools|groups|categories|types|kinds)\b| what (?:does|do|must|should|will) (?:\S+ ){1,6}(?:include|contain|consist of|cover|comprise)\b| what (?:is|are) (?:included|required|needed)\b/;
+const EN_LIST = /^ (?:what|which) (?:kinds? of |types? of |other )?(documents|papers|paperwork|contents|items|cases|subjects|conditions|criteria|steps|activities|tasks|requirements|forms|records|components|topics|contests|schools|groups|categories|types|kinds)\b| what (?:does|do|must|should|will) (?:\S+ ){1,6}(?:include|contain|consist of|cover|comprise)\b| what (?:is|are) (?:included|required|needed)\b| (?:which|what) (?:documents|papers|paperwork|records) (?:\S+ ){0,6}(?:need|needed|required|submit|submitted|provide|bring|hand in|file)\b/;
 // Plans asked across, people and dates are answered elsewhere.
 const NOT_A_LIST = new Set(['co quan', 'don vi', 'ke hoach', 'van ban', 'quan', 'huyen', 'tinh', 'dia phuong']);
 
