@@ -91,7 +91,7 @@ describe('the papers asked for', () => {
     const { understand } = await import('../src/answer/understand.js');
     const { asksList } = await import('../src/answer/listAnswer.js');
     expect(asksList(understand('What paperwork do parents have to provide when enrolling a child in grade 1?', []))).not.toBeNull();
-    expect(asksList(understand('Which documents must be submitted for the grade 6 admission?', []))).not.toBeNull();
+    expect(asksList(understand('What documents must be submitted for the grade 6 admission?', []))).not.toBeNull();
     expect(asksList(understand('When must the documents be submitted?', []))).toBeNull();
   });
 });
