@@ -61,6 +61,9 @@ async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Unde
   // A row's figures by year ("— Năm 2027"): the year asked, when the row gives it.
   const forYear = u.year ? stated.filter((t) => new RegExp(`(?<!\\p{L})[Nn]ăm\\s+${u.year}(?!\\d)`, 'u').test(t.indicator)) : [];
   if (forYear.length) stated = forYear;
+  // No year asked: a row's total column ("— Tổng cộng") before its figures by year.
+  const totals = u.year ? [] : stated.filter((t) => /—\s*(?:Tổng cộng|Tổng số|Tổng|Cộng)\s*$/u.test(t.indicator));
+  if (totals.length) stated = totals;
   if (stated.length === 0) return null;
   const asked = (t: Target) => coverage(textUnits(t.indicator), w) + (t.subgroup && coverage(textUnits(t.subgroup), w) > 0 ? 0.2 : 0) + (u.level && t.level === u.level ? 0.1 : 0);
   // One statement per indicator sentence; when two answer the question about as well, both
