@@ -494,3 +494,12 @@ describe('words the lexicon must not take for others', () => {
     expect(matchLexicon('the education sector'.split(' ')).find((m) => m.en === 'education sector')?.strength).toBe('soft');
   });
 });
+
+describe('amounts and grades asked in general English', () => {
+  it('"what is the overall estimated cost" asks an amount of money; a ninth grader is in lớp 9 or khối 9', async () => {
+    expect(understand('What is the overall estimated cost of the plan for 2026-2028?', []).wantsMoney).toBe(true);
+    expect(understand('How much budget has the city set aside for new classrooms?', []).wantsMoney).toBe(true);
+    const t = understand('How many ninth-graders does the school have?', []).keyTerms.find((k) => k.alternatives.some((a) => a.includes('lop_9')));
+    expect(t?.alternatives.some((a) => a.includes('khoi_9'))).toBe(true);
+  });
+});
