@@ -251,3 +251,28 @@ describe('questions about the plans themselves', () => {
     for (const c of unsure.citations) expect(unsure.answer).toContain(`“${c.quote.replace(/\t+/g, ' | ')}”`);
   });
 });
+
+describe('the order the documents were signed in', () => {
+  it('names the first or the last signed, its date quoted from its header, the others in order', async () => {
+    const { makeIndexedHomeOf } = await import('./helpers/indexedHome.js');
+    const { planHeader } = await import('./helpers/planHeader.js');
+    const plan = (n: string, date: string, title: string) => `${planHeader({ issuer: 'ỦY BAN NHÂN DÂN HUYỆN AN LẠC', number: n, place: 'An Lạc', date, title })}I. MỤC TIÊU\n1. Thực hiện tốt nhiệm vụ năm học.\n`;
+    const h = await makeIndexedHomeOf('document-order', {
+      'an-lac-kh-10-2025-a.txt': plan('10/KH-UBND', 'ngày 05 tháng 3 năm 2025', 'Phòng, chống đuối nước năm 2025'),
+      'an-lac-kh-40-2025-b.txt': plan('40/KH-UBND', 'ngày 20 tháng 8 năm 2025', 'Tuyển sinh năm học 2025-2026'),
+      'an-lac-kh-25-2025-c.txt': plan('25/KH-UBND', 'ngày 12 tháng 6 năm 2025', 'Bồi dưỡng giáo viên năm 2025'),
+    }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+    try {
+      const first = await h.app.answerer.ask('Trong các văn bản, văn bản nào được ký sớm nhất?');
+      expect(first.outcome).toBe('answer');
+      expect(first.answer).toMatch(/^Ký sớm nhất: An Lạc 10\/KH-UBND/);
+      expect(first.citations[0].quote).toContain('ngày 05 tháng 3 năm 2025');
+      const last = await h.app.answerer.ask('Which of the plans was signed most recently?');
+      // (A plan for a school year is named by it.)
+      expect(last.answer).toMatch(/^Signed most recently: An Lạc 2025-2026 — Kế hoạch tuyển sinh/);
+      expect(last.answer).toContain('(5 March 2025) → An Lạc 25/KH-UBND (12 June 2025) → An Lạc 2025-2026 (20 August 2025)');
+    } finally {
+      await h.dispose();
+    }
+  });
+});

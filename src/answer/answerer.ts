@@ -4,7 +4,7 @@ import type { ClauseRow, Store } from '../store/repository.js';
 import type { Retriever } from '../search/retrieve.js';
 import { isTopicWord, understand, type DocInfo } from './understand.js';
 import { compose, composeClause, composeNoPlan, type Answer, type DocNames, type MarkedWord, type ReferenceLookup } from './compose.js';
-import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeNamedDocumentsFacts, type DocumentFacts } from './documentFacts.js';
+import { asksOfEveryDocument, asksOfNamedDocuments, issuerTypesNamed, composeDocumentFacts, composeDocumentList, composeDocumentOrder, composeNamedDocumentsFacts, documentOrderAsked, type DocumentFacts } from './documentFacts.js';
 import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRefs.js';
 import { asksAgencyList, composeAgencyList } from './agencyList.js';
 import { asksList, composeList, listHeadFit, listItems, type ListAsked } from './listAnswer.js';
@@ -347,6 +347,13 @@ export class Answerer {
       const docId = await this.documentAsked(u);
       const listed = docId ? await composeAgencyList(u, docId, await this.store.facts.listResponsibilities({ docId }), await this.store.clausesOf(docId), names) : null;
       if (listed) return listed;
+    }
+    // "Văn bản nào được ký sớm nhất?": the documents asked about in the order their headers date them.
+    const order = documentOrderAsked(u);
+    if (order) {
+      const scope = (u.docIds ?? infos.map((d) => d.docId)).map((id) => docs.facts.get(id)).filter((d): d is DocumentFacts => Boolean(d));
+      const ordered = await composeDocumentOrder(u, order, scope, (id) => this.store.clausesOf(id), names);
+      if (ordered) return ordered;
     }
     if (asksOfNamedDocuments(u)) {
       const named = u.docIds!.map((id) => docs.facts.get(id)).filter((d): d is NonNullable<typeof d> => Boolean(d));

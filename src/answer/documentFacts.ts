@@ -357,3 +357,36 @@ export function issuerTypesNamed(question: string): { text: string; types: strin
   const text = before ? q.slice(at, at + m[0].length) : q.slice(at).split(/[?,;]/)[0].split(/ (?:về|ngày|số|năm|ký|ban hành|có|là|được|on|about|dated|signed|issued)(?= |$)/u)[0].split(' ').slice(0, 4).join(' ').trim();
   return { text, types };
 }
+
+// "Văn bản nào được ký sớm nhất?", "which of the plans was issued most recently?": the documents
+// ordered by their signing date, as their headers give it (folded, lower case).
+const SIGNED_OR_ISSUED = /\b(ky|ban hanh|signed|issued|dated|promulgated)\b/;
+const EARLIEST = /\b(som nhat|truoc nhat|cu nhat|dau tien|earliest|oldest|first)\b/;
+const LATEST = /\b(muon nhat|moi nhat|gan day nhat|gan nhat|sau cung|sau nhat|latest|most recent|most recently|newest|last)\b/;
+const AMONG_DOCUMENTS = /\b(van ban nao|ke hoach nao|quyet dinh nao|trong (cac|\d+|nhung) (van ban|ke hoach)|which (of the )?(documents?|plans?|decisions?)|of (all )?the (documents|plans))\b/;
+
+/** Which end of the signing order a question asks for, or null. */
+export function documentOrderAsked(u: Understanding): 'earliest' | 'latest' | null {
+  const f = ` ${foldChars(u.question).toLowerCase()} `;
+  if (!SIGNED_OR_ISSUED.test(f) || !AMONG_DOCUMENTS.test(f)) return null;
+  return EARLIEST.test(f) ? 'earliest' : LATEST.test(f) ? 'latest' : null;
+}
+
+/** The document signed first (or last) among those asked about, its date quoted from its header; the order of the others after it. */
+export async function composeDocumentOrder(u: Understanding, which: 'earliest' | 'latest', docs: DocumentFacts[], clausesOf: (docId: string) => Promise<ClauseRow[]>, names: Map<string, DocNames>): Promise<Answer | null> {
+  const dated = docs.filter((d) => d.signed?.iso).sort((a, b) => a.signed!.iso.localeCompare(b.signed!.iso));
+  if (dated.length < 2) return null;
+  const pick = which === 'earliest' ? dated[0] : dated[dated.length - 1];
+  const stated = fieldStated(pick, 'date', await clausesOf(pick.docId));
+  if (!stated) return null;
+  const lang = u.lang;
+  const citations: Citation[] = [];
+  const n = citationFor(citations, pick, stated.found);
+  const date = (d: DocumentFacts) => (lang === 'en' ? englishDate(d.signed!.iso) ?? d.signed!.text : d.signed!.text);
+  const head = await render(lang, which === 'earliest' ? 'docEarliest' : 'docLatest', { docName: pick.shortName, title: pick.title, date: date(pick), n });
+  const order = await render(lang, 'docSigningOrder', { list: dated.map((d) => `${d.shortName} (${date(d)})`).join(' → ') });
+  const quote = await render(lang, 'multiItem', { source: `${pick.shortName}, §${stated.found.clause.path} ${stated.found.clause.heading}`, quote: stated.found.quote, n });
+  const list = await render(lang, 'citation', { n, docName: await citedDocName(lang, names, pick.docId, { version: false }), section: stated.found.clause.path, heading: stated.found.clause.heading });
+  const answer = `${head}\n${order}\n${quote}\n\n${wording(lang).citationsHeader}\n${list}`;
+  return { question: u.question, lang, intent: u.intent, outcome: 'answer', answer, abstained: false, citations };
+}
