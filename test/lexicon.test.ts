@@ -503,3 +503,12 @@ describe('amounts and grades asked in general English', () => {
     expect(t?.alternatives.some((a) => a.includes('khoi_9'))).toBe(true);
   });
 });
+
+describe('a place named in English with its unit word', () => {
+  it('"Phuc Thanh Dong commune": the unit word is part of the name, not a term; "the district budget" keeps it', async () => {
+    const docs = [{ docId: 'p', place: 'Phúc Thạnh Đông', schoolYear: null, yearStart: 2026, yearEnd: 2026, numbers: [], signedYear: 2026, kind: 'Kế hoạch' }];
+    const terms = (q: string) => understand(q, docs as never).keyTerms.flatMap((t) => t.alternatives.flat());
+    expect(terms('By how much does Phuc Thanh Dong commune want to reduce child injuries?')).not.toContain('xa');
+    expect(terms('When does the first semester end?').some((x) => x === 'ket_thuc')).toBe(true);
+  });
+});

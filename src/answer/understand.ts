@@ -638,7 +638,12 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // The words of a place the question named ("Dong Nai", "Vinh Long"), which filtered the plans
     // already, are a name: not "đồng" (money) or "long" to translate.
     // Written with its marks ("Mường Tè") a name is Vietnamese the question quotes, and stays.
-    const named = (text: string) => (placeTerms.size ? text.replace(/(?<![\p{L}])[A-Z][a-z]*(?![\p{L}])/gu, (w) => (placeTerms.has(w.toLowerCase()) ? ' ' : w)) : text);
+    // "Phuc Thanh Dong commune", "Hong Bang district": the unit word after a place's name is part of the name.
+    const named = (text: string) => {
+      if (!placeTerms.size) return text;
+      const out = text.replace(/(?<![\p{L}])[A-Z][a-z]*(?![\p{L}])/gu, (w) => (placeTerms.has(w.toLowerCase()) ? ' ' : w));
+      return out.replace(/(?<=(?:^|[^\p{L}]) {1,3})(?:commune|ward|district|province|town|city)(?![\p{L}])/giu, ' ');
+    };
     const t = translateEnglish(withoutNegated(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs)));
     viSpans = t.viSpans;
     rest = t.rest;
