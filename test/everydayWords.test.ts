@@ -44,3 +44,13 @@ describe('everyday words of a question', () => {
     expect(b.citations[0].quote).toContain('8h00 ngày 01/7/2025');
   });
 });
+
+describe('an agency named in full that the plan never names', () => {
+  it('gets no duties from it; one it names does', async () => {
+    const a = await h.app.answerer.ask('Sở Thông tin và Truyền thông được giao những việc gì trong chỉ thị này?');
+    expect(a.abstained).toBe(true);
+    expect(a.reason).toBe('concept_absent');
+    const b = await h.app.answerer.ask('Phòng Giáo dục và Đào tạo nhận báo cáo gì trước 10h00 ngày 23/02/2026?');
+    expect(b.outcome).toBe('answer');
+  });
+});

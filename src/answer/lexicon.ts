@@ -6,6 +6,7 @@
 // American spellings find one entry.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resourcePath } from '../paths.js';
+import { syllables } from '../corpus/fold.js';
 
 export interface LexiconEntry {
   en: string;
@@ -190,3 +191,18 @@ export function phraseSenses(word: string, own: string[]): string[] {
   return [...new Set(phrases.flatMap((e) => e.vi))].filter((v) => !mine.has(v));
 }
 const MAX_PHRASE_SENSES = 6;
+
+let agencyNames: Map<string, string> | null = null;
+/** The Vietnamese names of agencies the lexicon knows ("Sở Thông tin và Truyền thông"), by their folded syllables. */
+export function vietnameseAgencyNames(): Map<string, string> {
+  if (agencyNames) return agencyNames;
+  agencyNames = new Map();
+  for (const e of lexicon().entries) {
+    if (e.category !== 'agencies') continue;
+    for (const v of e.vi) {
+      const key = syllables(v).join(' ');
+      if (key.split(' ').length >= 3 && !agencyNames.has(key)) agencyNames.set(key, v);
+    }
+  }
+  return agencyNames;
+}

@@ -8,7 +8,7 @@ import { wordsOf } from './vocabulary.js';
 import { documentRefs, documentsNamed, isDocumentKind, sectionRefOf, type DocumentRef, type SectionRef } from './references.js';
 import { detectLanguage, GRAMMAR_WORDS, type Lang } from './language.js';
 import { translateEnglish, vietnamesePlaceName } from './translate.js';
-import { englishWords, isLexiconWord, phraseSenses } from './lexicon.js';
+import { englishWords, isLexiconWord, phraseSenses, vietnameseAgencyNames } from './lexicon.js';
 
 export type { Lang };
 export type Intent = 'target' | 'responsibility' | 'deadline' | 'clause' | 'comparison' | 'signer' | 'document' | 'general';
@@ -269,6 +269,26 @@ const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế t
  * The text with these words taken out as written, before folding makes "mấy" "máy" or "thì" "thi".
  * Question words go from a question only (a lexicon phrase such as "thay thế" keeps its "thế").
  */
+/** The lexicon's agency names a question writes in full, as it writes them (with their marks). */
+function agenciesWritten(question: string): string[] {
+  if (!hasMarks(question)) return [];
+  const names = vietnameseAgencyNames();
+  const words = wordsOf(question).map((w) => w.normalize('NFC').toLowerCase());
+  const keys = words.map((w) => syllables(w).join(' '));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(8, words.length - i); n >= 3; n--) {
+      const name = names.get(keys.slice(i, i + n).join(' '));
+      if (name && name.normalize('NFC').toLowerCase() === words.slice(i, i + n).join(' ')) {
+        out.push(name);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 function withoutWritten(text: string, words: Set<string>): string {
   return text.replace(/\p{L}+/gu, (w) => (words.has(w.toLowerCase()) ? ' . ' : w));
 }
@@ -683,6 +703,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
     keyTerms.push({ alternatives: [asked, ...readings].map((q) => writtenTopic(withoutWritten(q, FOLD_AMBIGUOUS_QUESTION_WORDS))), scale: 1 });
     viPhrases.push(...readings);
+    // An agency the question names by its full name ("Sở Thông tin và Truyền thông"): weighed within the
+    // question's words, but a plan that names it nowhere gives it no duty to answer with.
+    for (const name of agenciesWritten(asked)) keyTerms.push({ alternatives: [lexicalUnits(foldChars(name))], scale: 0, crisp: true, phrases: [name] });
   }
   // A question for the place ("ở đâu?") or for who may take part ("ai được dự thi?"): plans give it
   // under "Địa điểm" or "Đối tượng"; the word is searched with and weighs as a topic word, so the
