@@ -3,7 +3,7 @@
 // ("… (sau đây gọi tắt là Phòng GDĐT)", "người có công (NCC)"), quoted and cited.
 import type { ClauseRow } from '../store/repository.js';
 import { definitionIn } from '../corpus/abbreviations.js';
-import { citedDocName, scanMark, type Answer, type Citation, type DocNames } from './compose.js';
+import { citedDocName, clauseCitation, type Answer, type DocNames } from './compose.js';
 import type { Understanding } from './understand.js';
 import { render, wording } from './wording.js';
 
@@ -43,16 +43,7 @@ export function definingClause(asked: string, clauses: ClauseRow[]): { clause: C
 export async function composeDefinition(u: Understanding, asked: string, found: { clause: ClauseRow; full: string; quote: string }, names: Map<string, DocNames>): Promise<Answer> {
   const { clause } = found;
   const doc = names.get(clause.docId);
-  const citation: Citation = {
-    n: 1,
-    clauseId: clause.id,
-    docId: clause.docId,
-    docTitle: doc?.title ?? clause.docId,
-    section: clause.path,
-    heading: clause.heading,
-    quote: found.quote,
-    ...scanMark(clause),
-  };
+  const citation = clauseCitation(names, clause, found.quote);
   const head = await render(u.lang, 'abbreviationDefined', { abbr: asked, full: found.full, n: 1 });
   const source = `${doc?.shortName ?? clause.docId}, §${clause.path} ${clause.heading}`;
   const quote = await render(u.lang, 'multiItem', { source, quote: found.quote, n: 1 });

@@ -429,6 +429,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
       const context = unitsWithNearPairs(contextText);
       const title = titleOf(c.clause.docId);
+      const titleForMatch = title ? foldForMatch(title) : '';
+      const titleUnits = titleWords && title ? textUnits(title) : null;
       let best = { evidence: 0, sentence: '', lead: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
@@ -457,9 +459,9 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         // trợ: 160.000 đồng/trẻ/tháng" of a resolution on the children of industrial-zone workers),
         // for half of what they would count written in the clause.
         const base = Math.max(own, withPrevious);
-        const withTitle = titleWords && title ? base + (coverage(new Set([...units, ...textUnits(title)]), w, true) - base) * TITLE_SHARE : base;
+        const withTitle = titleUnits ? base + (coverage(new Set([...units, ...titleUnits]), w, true) - base) * TITLE_SHARE : base;
         // The title line names what the plan is about: it answers only when nothing in the body does.
-        const titleLine = title && s.length > 15 && foldForMatch(title).includes(foldForMatch(quotable(s))) ? TITLE_LINE : 1;
+        const titleLine = titleForMatch && s.length > 15 && titleForMatch.includes(foldForMatch(quotable(s))) ? TITLE_LINE : 1;
         const ev = titleLine * withTitle * levelFit(u, s, ctxText, lead, title) * ownershipFit(u, lead ? `${lead} . ${s}` : s, `${ctxText} . ${title}`) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
       }
@@ -510,17 +512,7 @@ export async function compose(
   if (process.env.PLANBOT_TRACE) trace(w, all);
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;
-  const cite = (s: Scored, n: number): Citation => ({
-    n,
-    clauseId: s.c.clause.id,
-    docId: s.c.clause.docId,
-    docTitle: docs.get(s.c.clause.docId)?.title ?? s.c.clause.docId,
-    section: s.c.clause.path,
-    heading: s.c.clause.heading,
-    quote: s.quote,
-    ...versionMark(docs, s.c.clause.docId),
-    ...scanMark(s.c.clause),
-  });
+  const cite = (s: Scored, n: number): Citation => clauseCitation(docs, s.c.clause, s.quote, n);
   // "Searched within: Hồng Bàng, năm 2023": the filters the question set, for a reply that does not answer.
   const scopeNote = async () => (u.filterNotes.length ? render(lang, 'scope', { filters: (await Promise.all(u.filterNotes.map((f) => filterNote(lang, f)))).join(', ') }) : '');
   // Close passages shown as passages, marked as not an answer; `after`: lines said below them.
@@ -693,17 +685,7 @@ export async function composeNoPlan(u: Understanding, place: string, docs: Map<s
 /** A clause asked for by number: the clause itself is the answer, with its sub-clauses as far as they fit. */
 export async function composeClause(u: Understanding, clause: ClauseRow, docs: Map<string, DocNames>, subtree: ClauseRow[] = [clause]): Promise<Answer> {
   const doc = docs.get(clause.docId);
-  const citation: Citation = {
-    n: 1,
-    clauseId: clause.id,
-    docId: clause.docId,
-    docTitle: doc?.title ?? clause.docId,
-    section: clause.path,
-    heading: clause.heading,
-    quote: clause.text.split('\n')[0],
-    ...versionMark(docs, clause.docId),
-    ...scanMark(clause),
-  };
+  const citation = clauseCitation(docs, clause, clause.text.split('\n')[0]);
   const whole = (subtree.length ? subtree : [clause]).map((c) => c.text).join('\n');
   const text = whole.length > CLAUSE_SHOWN ? `${whole.slice(0, CLAUSE_SHOWN).replace(/\s+\S*$/, '')} …` : whole;
   const body = await render(u.lang, 'clause', { source: `${doc?.shortName ?? clause.docId}, §${clause.path} ${clauseTitle({ label: '', heading: clause.heading })}`, text, n: 1 });
@@ -715,6 +697,21 @@ export async function composeClause(u: Understanding, clause: ClauseRow, docs: M
 const CLAUSE_SHOWN = 1500;
 
 /** A citation of an older version of a plan says so, and names the version that replaced it. */
+/** The citation of a quote from a clause, marked as an older version's or a scan's where it is one. */
+export function clauseCitation(docs: Map<string, DocNames>, clause: ClauseRow, quote: string, n = 1): Citation {
+  return {
+    n,
+    clauseId: clause.id,
+    docId: clause.docId,
+    docTitle: docs.get(clause.docId)?.title ?? clause.docId,
+    section: clause.path,
+    heading: clause.heading,
+    quote,
+    ...versionMark(docs, clause.docId),
+    ...scanMark(clause),
+  };
+}
+
 function versionMark(docs: Map<string, DocNames>, docId: string): Pick<Citation, 'superseded' | 'supersededBy'> {
   const by = docs.get(docId)?.supersededBy;
   return by ? { superseded: true, supersededBy: by } : {};

@@ -359,15 +359,14 @@ export function withoutAmountUnits(question: string): string {
 const EVERYDAY_RESPONSIBLE = /(?<!\p{L})((?:ai|bên nào|đơn vị nào|cơ quan nào)(?: sẽ| phải| được giao)?) (?:lo(?: việc| vụ)?|đứng ra|đứng|nắm)(?!\p{L})/giu;
 
 /** Other readings of the question: its number words as figures, a limit in the other words plans use, everyday words in the plans' words, amounts in another unit. */
-/** The question with each everyday word in the plans' words (the first or the last formal reading). */
-function inPlansWordsOf(question: string, last = false): string {
-  return EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question).replace(EVERYDAY_RESPONSIBLE, '$1 chịu trách nhiệm');
+/** The question with each everyday word in the plans' words (the first or the last formal reading); `asked`: what "ai lo việc" becomes. */
+function inPlansWordsOf(question: string, last = false, asked = '$1 chịu trách nhiệm'): string {
+  return EVERYDAY_WORDS.reduce((q, [re, words]) => q.replace(re, words[last ? words.length - 1 : 0]), question).replace(EVERYDAY_RESPONSIBLE, asked);
 }
 
 function readingsOf(question: string): string[] {
   // Each everyday word in its first formal reading, then in its last.
-  const inPlansWords = (last: boolean) => inPlansWordsOf(question, last);
-  const worded = [...new Set([question, inPlansWords(false), inPlansWords(true)])];
+  const worded = [...new Set([question, inPlansWordsOf(question), inPlansWordsOf(question, true)])];
   const base: string[] = [];
   for (const w of worded) {
     let figures = w;
@@ -726,7 +725,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
   // Everyday words are checked in the plans' words ("mấy ngày liền" is "liên tiếp", not a word no plan writes).
-  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(inPlansWordsOf(question).replace(/ chịu trách nhiệm/gu, '')), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
+  const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(inPlansWordsOf(question, false, '$1')), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);

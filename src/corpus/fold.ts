@@ -73,6 +73,8 @@ export function withRates(units: string[], text: string): string[] {
   const rates = new Set<string>();
   // "Hằng tháng", "hàng năm", "từng quý" are the same rate as "mỗi tháng": one unit for all of them.
   for (const u of units) {
+    // (Most units are neither: their first letter tells, before any pattern is tried.)
+    if (u.charCodeAt(0) !== 104 && u.charCodeAt(0) !== 116) continue; // 'h', 't'
     const m = EVERY_TIME.exec(u);
     if (m) rates.add(m[1]);
   }
