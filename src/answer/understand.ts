@@ -235,6 +235,9 @@ const WANTS_PERCENT = /\b(bao nhieu phan tram|bao nhieu %|may phan tram|ty le (l
 const COUNTED = '(?= *$| (tien|dong|trieu|ty|nghin|ngan|moi|mot|cho|trong|theo|vay|the|nhi)\\b)';
 const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (ho tro|chi|tro cap|phu cap)( \\S+){0,4} (la )?bao nhieu|(duoc )?(ho tro|tro cap|chi|cap)( moi thang| hang thang| mot lan| moi nam| moi tre| moi nguoi)? bao nhieu${COUNTED}|how much (money|budget|capital|support|funding|allowance|subsidy|aid|assistance|investment)|how much( (a|per|each|every) (month|week|day|year|term|semester))? (do|does|will|can|would) .{1,60} (get|receive|pay|spend|cost|charge|allocate|give|provide|grant|fund|invest|contribute|set aside|earmark|be paid|be given|be granted|be allocated|be provided|be funded|be invested)|what (amount|sum) of money|what (is|are|was|were) the (\\S+ ){0,3}(cost|costs|budget|funding|price|expenditure|spending)|bao nhieu (dong|trieu|ty))\\b`);
 // "Which is bigger", "cao hơn": amounts compared, each line must give its figure.
+/** A letter or two and a figure or two, one word ("b2", "a1"): see syllables. */
+const isCode = (word: string) => /^[a-z]{1,2}\d{1,2}$/.test(word);
+
 const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b|\b(which|what) (one )?(is|are|was) (bigger|larger|higher|greater|lower|smaller)\b|\b(bigger|larger|higher|greater|lower|smaller) than\b|\b(cao hon|lon hon|nhieu hon|thap hon|it hon|nho hon)\b(?! nua)/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
@@ -693,7 +696,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (units.length) keyTerms.push({ alternatives: [units], scale: 1 });
     }
     for (const word of new Set(syllables(rest))) {
-      if (!weakEn(word) && word.length > 1) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
+      if (!weakEn(word) && word.length > 1 && !isCode(word)) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
     const asked = question.replace(RELATIVE_YEAR, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
@@ -706,6 +709,9 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
     // question's words, but a plan that names it nowhere gives it no duty to answer with.
     for (const name of agenciesWritten(asked)) keyTerms.push({ alternatives: [lexicalUnits(foldChars(name))], scale: 0, crisp: true, phrases: [name] });
   }
+  // A code the question writes ("B2", "A1": a level of a framework, a class) is written the same in
+  // both languages and names one thing: a plan that does not write it does not answer for it.
+  for (const code of new Set(syllables(question).filter(isCode))) keyTerms.push({ alternatives: [[code]], scale: lang === 'en' ? 1 : 0, crisp: true, phrases: [code] });
   // A question for the place ("ở đâu?") or for who may take part ("ai được dự thi?"): plans give it
   // under "Địa điểm" or "Đối tượng"; the word is searched with and weighs as a topic word, so the
   // clause that gives it can answer though it repeats none of the event's words.

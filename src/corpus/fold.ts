@@ -41,6 +41,13 @@ export function syllables(text: string): string[] {
     const start = i;
     if (isAz(f.charCodeAt(i))) {
       while (i < f.length && isAz(f.charCodeAt(i))) i++;
+      // A code of a letter or two and a figure or two ("B2", "A1", "K12"): one word, as a level or
+      // a class is named, not a letter and a number. Not inside a figure ("20h00"): its letter follows digits.
+      if (i - start <= 2 && (start === 0 || !isDigit(f.charCodeAt(start - 1)))) {
+        let j = i;
+        while (j < f.length && isDigit(f.charCodeAt(j))) j++;
+        if (j > i && j - i <= 2 && !(j < f.length && (isAz(f.charCodeAt(j)) || isDigit(f.charCodeAt(j))))) i = j;
+      }
     } else if (isDigit(f.charCodeAt(i))) {
       while (i < f.length && isDigit(f.charCodeAt(i))) i++;
       while (i + 1 < f.length && (f[i] === '.' || f[i] === ',') && isDigit(f.charCodeAt(i + 1))) {
