@@ -21,6 +21,7 @@ I. MỤC ĐÍCH
 II. NỘI DUNG
 1. Xây mới 24 phòng học tại 6 trường tiểu học, hoàn thành trước ngày 31/12/2025.
 2. Tổng kinh phí: 18.500 triệu đồng từ ngân sách huyện.
+3. Học sinh tiểu học các trường được xây mới được trang bị bàn ghế đúng quy cách.
 III. TỔ CHỨC THỰC HIỆN
 1. Ban Quản lý dự án đầu tư xây dựng huyện làm chủ đầu tư.
 `;
@@ -38,6 +39,14 @@ describe('comparisons between named plans', () => {
     expect(a.outcome).toBe('unsure');
     expect(a.abstained).toBe(true);
     expect(a.citations.length).toBeGreaterThan(0);
+    expect(a.answer).toMatch(/Đông Lạc[^\n]*: không nêu nội dung này/);
+    expect(a.citations.every((c) => c.docId.startsWith('son-ha'))).toBe(true);
+  });
+
+  it('compares on the same thing, not on the level or the words both plans share', async () => {
+    // Đông Lạc's plan names primary schools, but gives no lunch support: that is not a side of the comparison.
+    const a = await h.app.answerer.ask('So sánh mức hỗ trợ tiền ăn trưa cho học sinh tiểu học của Sơn Hà với Đông Lạc?');
+    expect(a.outcome).toBe('unsure');
     expect(a.answer).toMatch(/Đông Lạc[^\n]*: không nêu nội dung này/);
     expect(a.citations.every((c) => c.docId.startsWith('son-ha'))).toBe(true);
   });

@@ -580,7 +580,7 @@ export async function compose(
   if (compared) {
     for (const d of compared) {
       if (chosen.some((x) => x.c.clause.docId === d)) continue;
-      const best = scored.find((s) => s.c.clause.docId === d && s.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR));
+      const best = scored.find((s) => s.c.clause.docId === d && s.evidence >= (opts.unsureFloor ?? UNSURE_FLOOR) && sharesTopic(s, top, w));
       if (best) chosen.push(best);
     }
     const silent = compared.filter((d) => !chosen.some((x) => x.c.clause.docId === d));
@@ -606,6 +606,37 @@ export async function compose(
   const leads = opts.facts ? await composeLeads(u, chosen.map((s, i) => ({ clause: s.c.clause, quote: s.quote, n: i + 1, docName: name(s.c.clause) })), opts.facts, w) : '';
   if (leads) body = `${leads}\n${chosen.length > 1 ? '\n' : ''}${body}`;
   return { ...base, outcome: 'answer', answer: `${body}\n\n${await citationList(citations)}`, abstained: false, citations };
+}
+
+/** Share of the question's words the best passage holds that another plan's passage must hold too to be compared with it (set before measuring). */
+const COMPARED_TOPIC_SHARE = 0.5;
+
+/**
+ * A plan compared with the best one is compared on the same thing: its passage holds most of what
+ * the best passage matched of the question ("học phí"), not just the level or the words that name
+ * the plan ("THCS", "kế hoạch kiên cố hóa").
+ */
+function sharesTopic(s: Scored, top: Scored, w: UnitWeights): boolean {
+  const unitsOf = (x: Scored) => textUnits([...x.c.clause.breadcrumb, x.c.clause.heading, x.ground].join(' . '));
+  const theirs = unitsOf(s);
+  let matched = 0;
+  let shared = 0;
+  // A pair weighs at most twice its heavier syllable: one across two words ("giảng | năm") is rare
+  // for being no word, not for saying more.
+  const weightOf = (u: string) => {
+    const x = w.unit.get(u) ?? 0;
+    if (!u.includes('_')) return x;
+    const [a, b] = u.split('_');
+    return Math.min(x, 2 * Math.max(w.unit.get(a) ?? 0, w.unit.get(b) ?? 0));
+  };
+  for (const u of unitsOf(top)) {
+    const weight = weightOf(u);
+    if (!weight) continue;
+    matched += weight;
+    if (theirs.has(u)) shared += weight;
+  }
+  if (process.env.PLANBOT_TRACE) process.stderr.write(`sharesTopic ${s.c.clause.id} ${shared.toFixed(1)}/${matched.toFixed(1)} top=[${[...unitsOf(top)].filter((u) => w.unit.get(u)).map((u) => `${theirs.has(u) ? '+' : '-'}${u}:${weightOf(u).toFixed(1)}`).join(' ')}]\n`);
+  return matched === 0 || shared >= COMPARED_TOPIC_SHARE * matched;
 }
 
 /** Gain in coverage a second sentence must bring to be quoted beside the best one (set before measuring). */
