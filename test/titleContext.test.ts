@@ -45,15 +45,31 @@ const PRIVATE_TEACHERS = [
   'Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.',
 ].join('\n');
 
+const DROWNING = [
+  planHeader({ issuer: 'ỦY BAN NHÂN DÂN XÃ AN THẠNH ĐÔNG', number: '33/KH-UBND', place: 'An Thạnh Đông', date: 'ngày 02 tháng 4 năm 2025', kind: 'KẾ HOẠCH', title: 'Phòng, chống đuối nước trẻ em trên địa bàn xã năm 2025' }),
+  'I. MỤC ĐÍCH',
+  'Nâng cao nhận thức của cha mẹ và trẻ em về an toàn khi ở gần ao, hồ, sông.',
+  'II. KINH PHÍ',
+  'Tổng kinh phí: 85 triệu đồng, lấy từ ngân sách xã và nguồn vận động xã hội hóa.',
+  'III. TỔ CHỨC THỰC HIỆN',
+  'Giao Văn phòng Ủy ban nhân dân xã theo dõi, tổng hợp kết quả.',
+].join('\n');
+
 let h: IndexedHome;
 beforeAll(async () => {
-  h = await makeIndexedHomeOf('title-context', { 'tan-an-bac-nq-08-2025-hoc-bong.txt': BOARDING, 'song-lam-qd-15-2025-ban-tru.txt': FEES, 'phu-an-nq-21-2025-giao-vien.txt': PRIVATE_TEACHERS }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  h = await makeIndexedHomeOf('title-context', { 'tan-an-bac-nq-08-2025-hoc-bong.txt': BOARDING, 'song-lam-qd-15-2025-ban-tru.txt': FEES, 'phu-an-nq-21-2025-giao-vien.txt': PRIVATE_TEACHERS, 'an-thanh-dong-kh-33-2025-duoi-nuoc.txt': DROWNING }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
 }, 120_000);
 afterAll(() => h?.dispose());
 
 const ask = (q: string) => h.app.answerer.ask(q);
 
 describe("a plan's title as the context of its clauses", () => {
+  it('holds the words that name the plan asked about for each of its clauses', async () => {
+    const a = await ask('Kế hoạch phòng chống đuối nước trẻ em của xã An Thạnh Đông dự kiến chi hết bao nhiêu tiền?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('85 triệu đồng');
+  });
+
   it('answers from a line that names none of what the title does', async () => {
     for (const q of ['Học sinh dân tộc thiểu số ở trường nội trú được học bổng bao nhiêu mỗi tháng?', 'What monthly scholarship do ethnic minority boarding school students get in Tan An Bac?']) {
       const a = await ask(q);

@@ -259,6 +259,8 @@ const ASKS_RECIPIENTS = /\b(noi nhan|gui (den |cho )?(nhung )?(ai|don vi nao|co 
 const PREVIOUS_SENTENCE = 0.85;
 /** Share of their weight the words of a plan's title count for in its clauses, when no clause answers without them (chosen on the tuning halves: 0.35–0.85 alike). */
 const TITLE_SHARE = 0.5;
+/** Share of a question the words naming its plan may cover and still be taken as a name (set before measuring). */
+const NAMING_MOST = 0.75;
 /** Weight of a plan's title line as an answering sentence: below the threshold, so that it never answers alone (0.25–0.8 alike on the tuning halves). */
 const TITLE_LINE = 0.3;
 /** Weight of a clause that does not name the commune or ward asked about: below any threshold of answering: it does not answer for that place (set before measuring). */
@@ -424,6 +426,9 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   // The recipients list and the signature block say who gets and who signed the plan, not what it
   // sets: they answer only a question about them ("Nơi nhận", "gửi những ai").
   const asksRecipients = ASKS_RECIPIENTS.test(folded(u.question).toLowerCase());
+  // "Kế hoạch phòng chống đuối nước: mục tiêu là gì?": words that name the plan and are most of the
+  // question are what it asks about, not a name to take as read.
+  const namingCredited = u.namingUnits.size > 0 && coverage(u.namingUnits, w) < NAMING_MOST;
   return candidates
     .map((c) => {
       const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
@@ -431,6 +436,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const title = titleOf(c.clause.docId);
       const titleForMatch = title ? foldForMatch(title) : '';
       const titleUnits = titleWords && title ? textUnits(title) : null;
+      // The words naming the plan asked about, where its title holds them.
+      const naming = namingCredited && title ? [...textUnits(title)].filter((x) => u.namingUnits.has(x)) : [];
       let best = { evidence: 0, sentence: '', lead: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
@@ -447,6 +454,8 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const ctxText = lead ? `${contextText} . ${lead}` : contextText;
         const referred = refs?.(c.clause, s);
         const units = new Set([...unitsWithNearPairs(s), ...context, ...(lead ? textUnits(lead) : []), ...(referred ? textUnits(referred) : [])]);
+        // …for a clause that says something of the rest of the question.
+        if (naming.length && coverage(units, w, true) > 0) for (const x of naming) units.add(x);
         // "lương" asked, "chất lượng" written: the folded unit is not the word asked.
         if (marked.length) withoutLookAlikes(units, marked, [s, contextText, lead ?? '', referred ?? '', previous ?? '']);
         // The heading line repeats the context; among equals a body sentence says more.

@@ -70,6 +70,8 @@ export interface Understanding {
   subPlaces: string[];
   /** Topic words of a Vietnamese question as written (with diacritics), for the exact-word check. */
   contentWords: string[];
+  /** Units of the words that name the plan asked about ("kế hoạch STEM"): a clause of a plan whose title holds them has them. */
+  namingUnits: Set<string>;
   /** The question asks for an amount ("bao nhiêu", "how many"): an answer must state a figure. */
   wantsFigure: boolean;
   /** "Bao nhiêu phần trăm", "what percentage": the figure asked for is a share, written with %. */
@@ -391,6 +393,15 @@ function namingWords(question: string): Set<string> {
   const out = new Set<string>();
   // The kind is part of the name too: "school year plan" is one lexicon phrase.
   for (const m of question.matchAll(NAMED_PLAN)) for (const w of englishWords(`${m[1]} ${m[2]}`)) out.add(w);
+  return out;
+}
+
+// "Kế hoạch STEM dùng bao nhiêu tiền?", "kế hoạch phòng chống đuối nước của xã": the words after
+// the kind of document may name the plan; those its title holds hold for each of its clauses.
+const VI_NAMED_PLAN = /\b(?:ke hoach|nghi quyet|quyet dinh|chi thi|thong bao|huong dan|cong van|de an|chuong trinh)\s+((?:[a-z]+\s*){1,6})/g;
+function viNamingUnits(folded: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of folded.matchAll(VI_NAMED_PLAN)) for (const x of lexicalUnits(m[1])) out.add(x);
   return out;
 }
 
@@ -734,9 +745,10 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(inPlansWordsOf(question, false, '$1')), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
   const sectionRef = section?.path ?? null;
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
+  const namingUnits = lang === 'vi' ? viNamingUnits(folded.toLowerCase()) : new Set<string>();
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
   const wantsTime = TIME_OF_DAY.test(folded.toLowerCase());
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime, wantsTime, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime, wantsTime, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()) || wantsTime,
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
