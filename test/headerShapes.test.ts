@@ -107,3 +107,17 @@ it('keeps a form’s blank day inside its date field, not as a gap between colum
   const lines = normalizeText('Số: 385/SGDĐT-GDTrH                          Tây Ninh, ngày      tháng 3 năm 2025');
   expect(lines[0]).toBe('Số: 385/SGDĐT-GDTrH\tTây Ninh, ngày tháng 3 năm 2025');
 });
+
+it('reads a school as the issuer under its Sở when a Markdown table parts them, the motto’s cells between', () => {
+  const m = meta(`| SỞ GD&ĐT BẮC SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| **TRƯỜNG THPT LỘC BÌNH** | **Độc lập - Tự do - Hạnh phúc** |
+| Số: 12/KH-THPTLB | *Lộc Bình, ngày 10 tháng 02 năm 2026* |
+
+**KẾ HOẠCH**
+
+**Ôn tập cho học sinh lớp 12**`);
+  expect(m.issuer).toBe('Trường THPT Lộc Bình');
+  expect(m.issuerLevel).toBe('school');
+  expect(m.signed?.iso).toBe('2026-02-10');
+});

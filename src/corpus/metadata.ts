@@ -13,7 +13,7 @@ import { findSigner } from './header/signer.js';
 import { splitLookbehind, execSplit } from './lookbehind.js';
 
 /** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
-export const METADATA_VERSION = 4;
+export const METADATA_VERSION = 5;
 
 const HEAD_LINES = 80;
 
@@ -96,13 +96,19 @@ function shortNameOf(docId: string, meta: Pick<DocumentMeta, 'place' | 'schoolYe
   return place ?? docId;
 }
 
+/** A body under a managing body: a school, a centre, a division. */
+const LOWER_BODY = /^(?:TRƯỜNG|TRUNG TÂM|PHÒNG|SỞ|BAN|VĂN PHÒNG)\s/u;
+
+/** A cell's text without Markdown's emphasis around it ("**TRƯỜNG THPT KHE LIỄU**", "*Khe Liễu, ngày …*"). */
+const withoutEmphasis = (text: string) => text.replace(/^(\*{1,2}|_{1,2})(\S(?:.*\S)?)\1$/u, '$2');
+
 export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
   // The document's words guard a few joins only: read when first asked (most plans never do).
   let words: Set<string> | null = null;
   const known = { has: (w: string) => (words ??= wordsOf(lines.join(' '))).has(w) };
   const cells: HeaderCell[] = headerCells(lines, HEAD_LINES)
     .filter((c) => !/^#/.test(c.text))
-    .map((c) => ({ ...c, text: mendDigits(mendWords(c.text, known)) }));
+    .map((c) => ({ ...c, text: mendDigits(mendWords(withoutEmphasis(c.text), known)) }));
 
   // Number and place-date cells anchor the header; the issuer is the issuer-like cell before them.
   const numberAt = cells.findIndex((c) => NUMBER.test(c.text) || /^Số\s*:\s*$/u.test(c.text));
@@ -116,6 +122,11 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
       break;
     }
   }
+  // A table's rows part the managing body from the body that issues ("SỞ GD&ĐT LAM HẠC" above
+  // "TRƯỜNG THPT KHE LIỄU", the motto's cells between): the two are one issuer cell, as in lines.
+  const issuerAt = issuerCell ? cells.indexOf(issuerCell) : -1;
+  const below = issuerAt >= 0 ? cells.slice(issuerAt + 1, anchor >= 0 ? anchor : issuerAt + 4).find((c) => c.first > issuerCell!.last && isUpper(c.text) && LOWER_BODY.test(c.text)) : undefined;
+  if (issuerCell && below) issuerCell = { ...issuerCell, text: `${issuerCell.text} ${below.text}`, last: below.last };
   const vvAt = num?.about ? -1 : cells.findIndex((c, i) => i >= Math.max(0, numberAt) && i <= Math.max(dateAt, numberAt) + 1 && /^V\/v\b/iu.test(c.text));
   let vv = num?.about ?? (vvAt >= 0 ? cells[vvAt].text : null);
   // A subject broken over lines ("V/v hướng dẫn lựa chọn sách giáo khoa" / "sử dụng từ năm học
