@@ -2,6 +2,7 @@
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
 import { foldChars, foldForMatch, syllables } from '../corpus/fold.js';
+import { datesLike, statesDate, statesDay } from './dateStated.js';
 import { hasDiacritics, wordsOf, writesWord } from './vocabulary.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
@@ -119,7 +120,8 @@ const statesFigure = (text: string) =>
     text
       // a date, a grade, an article or a document's number names something, it is not an amount
       // ("ngày 27/4/2022" whole: taking "ngày 27" alone would leave "/4/2022" to be read as figures)
-      .replace(/(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?|\d{1,2}\s+tháng\s+\d{1,2}/giu, '')
+      // (but "9/12 trường" is nine schools of twelve, a count)
+      .replace(/(?:ngày\s+)?\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?(?!\d|\s+(?:trường|xã|phường|huyện|đơn vị|cơ sở|điểm trường|học sinh|HS|giáo viên|GV|cán bộ|người|trẻ|lớp|phòng|thôn|bản|tổ)(?!\p{L}))|ngày\s+\d{1,2}(\s+tháng\s+\d{1,2})?|\d{1,2}\s+tháng\s+\d{1,2}/giu, '')
       // "tháng 12" names a month ("3 tháng" is a span, and stays)
       .replace(/tháng\s+\d{1,2}(?!\d)/giu, '')
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
@@ -269,21 +271,6 @@ const PLACE_UNNAMED = 0.25;
 const KIND_MISSING = 0.5;
 /** Weight of a sentence without the kind of thing asked for (chosen on the tuning halves). */
 const FOCUS_MISSING = 0.7;
-// What kind of thing the question asks for, as a sentence that holds one shows it (folded text).
-// A date or period stated: a day and month, a year, a month, a quarter, a semester, a recurrence, a limit.
-// Also a time set relative to an event: "kể từ ngày ký", "trong 15 ngày", "đầu năm học", "trước Tết".
-const DATE_STATED = /\d{1,2}\s*\/\s*\d{1,2}|\b(19|20)\d\d\b|\b(thang|quy|hoc ky|hoc ki|tuan|ngay lam viec|hang (nam|thang|quy|tuan|ngay)|dinh ky|ngay \d{1,2}|\d{1,3} ngay|ke tu ngay|(dau|cuoi|giua) (nam hoc|nam|hoc ky|hoc ki)|tet)\b/;
-// …or only spoken of ("trước ngày …", "năm học"): enough for a deadline's focus, not for "khi nào".
-const DATE_LIKE = new RegExp(`${DATE_STATED.source}|\\b(truoc ngay|tu ngay|den ngay|ky hop|nam hoc)\\b`);
-// A day named ("15/6/2013", "ngày 15 tháng 6").
-const STATES_DAY = /\d{1,2}\s*\/\s*\d{1,2}|ngay \d{1,2} thang \d{1,2}/;
-// The date of a document cited ("Chỉ thị số 16/CT-TTg ngày 25/6/2019") is when it was signed, not a day set by this one.
-const CITED_DOCUMENT_DATE = /\d+\/[a-z\d/&.-]*[a-z][a-z\d/&.-]*\s*,?\s*ngay\s+\d{1,2}(?:\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?|\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?)/g;
-/** The folded text names a day of its own: a date, not the signing date of a document it cites. */
-const statesDay = (f: string) => STATES_DAY.test(f.replace(CITED_DOCUMENT_DATE, ' '));
-// A season, as written (folded, "hè" would be "hệ" of "hệ thống"): "trong dịp hè", "nghỉ hè", "mùa hè".
-const SEASON_STATED = /(?<!\p{L})(?:dịp|mùa|nghỉ|trong|kỳ nghỉ|thời gian)\s+(?:hè|đông|xuân|thu)(?!\p{L})/iu;
-const statesDate = (text: string) => DATE_STATED.test(folded(text).toLowerCase()) || SEASON_STATED.test(text);
 // A document cited by its number ("Kế hoạch số 118/KH-UBND", "Nghị định 20/2014/NĐ-CP"); one of
 // the kind asked, when the question names it ("theo kế hoạch nào": "ke hoach so 118/…", folded).
 const CITES_DOCUMENT = /\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ]{2,}/u;
@@ -322,7 +309,7 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.wantsBasis && !(u.basisKind ? citesKind(u.basisKind).test(f) : CITES_DOCUMENT.test(sentence))) return FOCUS_MISSING;
   if (u.wantsProposer && !PROPOSED_BY.test(f)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
-  if (u.aspect === 'deadline' && !DATE_LIKE.test(f)) return FOCUS_MISSING;
+  if (u.aspect === 'deadline' && !datesLike(sentence)) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
   if (u.aspect === 'deadline' && !statesDay(f)) return 0.9;
   if (u.aspect === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
@@ -348,7 +335,7 @@ function carriesAsked(u: Understanding): ((window: string) => boolean) | undefin
   if (u.wantsDuration) return (x) => statesDuration(x, u.durationUnit);
   if (u.wantsMoney) return statesMoney;
   if (u.wantsFigure || u.intent === 'target') return statesFigure;
-  if (u.intent === 'deadline') return (x) => DATE_LIKE.test(folded(x).toLowerCase());
+  if (u.intent === 'deadline') return datesLike;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // Text normalization applied to every document before parsing: one Unicode form, one
 // tone-mark placement, no markdown marks, the OCR noise seen in real plans cleaned up.
 // Line structure is preserved (one output line per input line) so line spans stay true.
+import { alignedTables } from './alignedTables.js';
 import { splitMergedHeaderColumns } from './header/mergedColumns.js';
 
 const TONED: Record<string, string[]> = {
@@ -113,5 +114,5 @@ function columnGaps(line: string): string {
 /** Whole-document normalization; returns one string per source line. */
 export function normalizeText(raw: string): string[] {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return splitMergedHeaderColumns(text.split('\n').map((l) => normalizeLine(l)));
+  return splitMergedHeaderColumns(alignedTables(text.split('\n').map((l) => l.normalize('NFC'))).map((l) => normalizeLine(l)));
 }

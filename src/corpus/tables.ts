@@ -9,8 +9,8 @@ import type { LogicalLine } from './lines.js';
 const ORDINAL = /^(\d{1,3}|[IVX]{1,5}|[a-zđA-Z])\.?$/;
 /** A column-numbering row under a header: "A | B | 1 | 2 | 3" or "(1) | (2) | (3)". */
 const COLUMN_NUMBER = /^(\(?[\p{L}\d]{1,3}\)?)$/u;
-/** Dates and periods as plans write them: "30/9", "tháng 9/2024", "quý IV", "năm 2024", "2023-2024". */
-const DATE_LIKE = /\d{1,2}\/\d{1,4}|(?<!\d)(19|20)\d{2}(?!\d)|ngày|tháng|quý|tuần|học kỳ|năm/iu;
+/** Dates and periods as plans write them: "30/9", "tháng 9/2024", "quý IV", "năm 2024", "2023-2024"; not a share of a count ("9/12 trường"). */
+const DATE_LIKE = /\d{1,2}\/\d{1,4}(?!\d)(?! ?\p{L})|(?<!\d)(19|20)\d{2}(?!\d)|ngày|tháng|quý|tuần|học kỳ|năm/iu;
 
 export function rowOrdinal(cells: string[]): string {
   const first = cells[0] ?? '';

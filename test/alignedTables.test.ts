@@ -1,0 +1,56 @@
+// A table laid out with spaces, as text copied from a PDF keeps it: its rows become cells under
+// the header's columns (a centred figure, a cell run into the next at a single space), the rules
+// inside it blank, so each row is a clause that names its values by their columns. Prose justified
+// with a double space here and there stays prose.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alignedTables } from '../src/corpus/alignedTables.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
+
+const TABLE = [
+  '   Bảng 1. Kết quả thực hiện một số chỉ tiêu',
+  '   ------------------------------------------------------------------------',
+  '   TT  Chỉ tiêu                          Kế hoạch năm học   Thực hiện HK I   Đánh giá',
+  '   ------------------------------------------------------------------------',
+  '   1   Tỷ lệ huy động trẻ nhà trẻ ra lớp    40%                38,6%         Chưa đạt',
+  '   2   Số trường đạt chuẩn quốc gia      10/12 trường            9/12 trường Chưa đạt',
+  '   3   Tỷ lệ HS bỏ học cấp THCS          dưới 0,3%             0,18%           Đạt',
+  '   ------------------------------------------------------------------------',
+];
+
+describe('a table laid out with spaces', () => {
+  it('becomes rows of cells under the header’s columns, its inner rules blank, every line kept', () => {
+    const out = alignedTables(TABLE);
+    expect(out).toHaveLength(TABLE.length);
+    expect(out[2].split('\t')).toEqual(['TT', 'Chỉ tiêu', 'Kế hoạch năm học', 'Thực hiện HK I', 'Đánh giá']);
+    expect(out[3]).toBe('');
+    expect(out[4].split('\t')).toEqual(['1', 'Tỷ lệ huy động trẻ nhà trẻ ra lớp', '40%', '38,6%', 'Chưa đạt']);
+    expect(out[5].split('\t')).toEqual(['2', 'Số trường đạt chuẩn quốc gia', '10/12 trường', '9/12 trường', 'Chưa đạt']);
+    expect(out[0]).toBe(TABLE[0]);
+  });
+
+  it('leaves prose justified with double spaces alone', () => {
+    const prose = [
+      'UBND xã đã ban hành kế hoạch thực  hiện nhiệm vụ năm học,  kế hoạch phổ cập giáo',
+      'dục, xóa mù chữ;  chỉ đạo các trường tổ  chức khai giảng năm học mới an toàn, tiết',
+      'kiệm vào ngày 05/9/2025.  Phòng VH-XH đã tổ chức 02 đợt  kiểm tra chuyên đề.',
+    ];
+    expect(alignedTables(prose)).toEqual(prose);
+  });
+});
+
+let h: IndexedHome;
+beforeAll(async () => {
+  const plan = [planHeader({ issuer: 'ỦY BAN NHÂN DÂN XÃ KHUÊ SƠN', number: '11/BC-UBND', place: 'Khuê Sơn', kind: 'BÁO CÁO', title: 'Sơ kết học kỳ I năm học 2025 - 2026' }), 'I. KẾT QUẢ', ...TABLE, 'II. NHIỆM VỤ HỌC KỲ II', 'Duy trì sĩ số học sinh.'].join('\n');
+  h = await makeIndexedHomeOf('aligned-tables', { 'khue-son-bc-11-2026-so-ket.txt': plan }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+}, 60_000);
+afterAll(() => h?.dispose());
+
+describe('a report’s table laid out with spaces, indexed', () => {
+  it('answers with the row, its values named by their columns', async () => {
+    const a = await h.app.answerer.ask('Số trường đạt chuẩn quốc gia của xã Khuê Sơn trong học kỳ I là bao nhiêu?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('9/12 trường');
+    expect(a.citations[0].section).toMatch(/row-2$/);
+  });
+});

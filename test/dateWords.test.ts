@@ -1,0 +1,52 @@
+// What a date is, for a question that asks when: a day, a month, a quarter, a semester, as the
+// plan writes them; not a document's number ("Thông tư số 19/2019/TT-BGDĐT") nor a word that only
+// folds like one ("quy chế" is no quarter, "tuân thủ" no week).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datesLike, statesDate, statesDay } from '../src/answer/dateStated.js';
+import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
+
+const PLAN = [
+  planHeader({ issuer: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH HẠC LÂM', number: '902/KH-SGDĐT', place: 'Hạc Lâm', kind: 'KẾ HOẠCH', title: 'Bồi dưỡng thường xuyên giáo viên năm học 2024 - 2025' }),
+  'Thực hiện bồi dưỡng thường xuyên (sau đây gọi tắt là BDTX) giáo viên như sau:',
+  'I. THỜI GIAN THỰC HIỆN',
+  '| TT | Nội dung công việc | Thời gian | Đơn vị thực hiện |',
+  '|---|---|---|---|',
+  '| 1 | Đăng ký mô đun tự chọn | Trước 30/9/2024 | Giáo viên |',
+  '| 2 | Đánh giá, xếp loại kết quả BDTX | Từ 05/5/2025 đến 25/5/2025 | Cơ sở giáo dục |',
+  'II. ĐÁNH GIÁ, XẾP LOẠI',
+  '1. Việc đánh giá, xếp loại kết quả BDTX thực hiện theo Điều 11 Quy chế ban hành kèm theo Thông tư số 19/2019/TT-BGDĐT.',
+  '2. Giáo viên tuân thủ quy chế học tập trên hệ thống LMS.',
+].join('\n');
+
+let h: IndexedHome;
+beforeAll(async () => {
+  h = await makeIndexedHomeOf('date-words', { 'hac-lam-kh-902-2024-boi-duong.txt': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+}, 60_000);
+afterAll(() => h?.dispose());
+
+describe('a date stated', () => {
+  it('is a day, a month, a quarter, a semester, a recurrence', () => {
+    for (const t of ['Trước 30/9/2024', 'trong tháng 11/2026', 'Quý III/2027', 'cuối học kỳ I', 'hằng tuần', 'trong 15 ngày kể từ ngày ký', 'trước Tết Nguyên đán']) expect(statesDate(t), t).toBe(true);
+    expect(statesDay('truoc ngay 30/9/2024')).toBe(true);
+  });
+
+  it('is not a document’s number, nor a word that only folds like a date word', () => {
+    for (const t of ['thực hiện theo Điều 11 Quy chế ban hành kèm theo Thông tư số 19/2019/TT-BGDĐT', 'Giáo viên tuân thủ quy chế học tập', 'theo Công văn số 286/SGDĐT-QLCL']) {
+      expect(statesDate(t), t).toBe(false);
+      expect(datesLike(t), t).toBe(false);
+    }
+    expect(statesDay('theo thong tu so 19/2019/tt-bgddt')).toBe(false);
+    // Unmarked text is read folded.
+    expect(statesDate('hoan thanh truoc thang 10')).toBe(true);
+  });
+});
+
+describe('a date asked for', () => {
+  it('is the days the schedule sets, not the number of the circular a rule cites', async () => {
+    const a = await h.app.answerer.ask('Việc đánh giá, xếp loại kết quả bồi dưỡng thường xuyên được tiến hành trong khoảng thời gian nào?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('05/5/2025');
+    expect(a.answer).toContain('25/5/2025');
+  });
+});
