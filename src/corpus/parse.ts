@@ -208,6 +208,24 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
         return;
       }
       if (state === 'closing') {
+        // A closing laid out as a table a row per line ("| - Sở GDĐT (b/c); | (Đã ký) |"): each row's
+        // left cell goes on the recipients, the rest on the signature.
+        const recipients = byPath.get('recipients');
+        const signature = byPath.get('signature');
+        // (A row whose right cell is empty has lost it with the line's trailing blanks: it is left cell alone.)
+        if (recipients?.cellText !== undefined && signature?.cellText !== undefined && signature.sharedLine !== undefined) {
+          const [left, ...right] = line.cells ?? [t];
+          const signed = right.filter(Boolean).join('\n').trim();
+          if (left.trim()) {
+            recipients.cellText += `\n${left.trim()}`;
+            recipients.body.push(line);
+          }
+          if (signed) {
+            signature.cellText += `\n${signed}`;
+            signature.body.push(line);
+          }
+          return;
+        }
         current!.body.push(line);
         return;
       }
@@ -340,7 +358,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
 
   return drafts.map((d, order) => {
     const lines = d.body.flatMap((l) => l.lines);
-    const span = lines.length ? lines : [d.sharedLine!];
+    const span = d.sharedLine !== undefined ? [d.sharedLine, ...lines] : lines;
     const own = d.cellText ?? d.body.map((l) => l.text).join('\n');
     return {
       id: `${docId}#${d.path}`,
