@@ -298,6 +298,11 @@ describe('the lexicon', () => {
     expect(understand('What happens in Da Nang?', []).placeCandidates).toEqual(['Da Nang']);
   });
 
+  it('does not take an English kind of document after "for" for a place ("the legal basis for Decision 25/2024")', () => {
+    expect(understand("Which resolution is the legal basis for Decision 25/2024/QĐ-UBND?", []).placeCandidates).toEqual([]);
+    expect(understand('What is set out in Article 3 for Directive 02?', []).placeCandidates).toEqual([]);
+  });
+
   it('does not take words written with other marks for a place that folds like them ("phụ đông" is not Phú Đông)', () => {
     const docs = [
       { docId: 'phu-dong', place: 'Phú Đông', schoolYear: null, yearStart: null, yearEnd: null },

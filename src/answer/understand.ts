@@ -142,7 +142,8 @@ const PLACE_CUE = /(?:^|\s)(?:ở|tại|quận|huyện|thành phố|tỉnh|thị
 // A commune, ward or town named with its unit word: a place inside a plan's district, which the
 // clause that answers must name.
 const SUB_PLACE = /(?:^|\s)(?:[Xx]ã|[Pp]hường|[Tt]hị trấn)\s+((?:\p{Lu}[\p{Ll}\p{Lu}]*(?:\s+|$)){1,3})|((?:\p{Lu}[\p{Ll}\p{Lu}]*\s+){1,3})(?:commune|ward)\b/gu;
-const NOT_PLACES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tết|Tet|Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD)/u;
+// (An English kind of document is no place either: "the legal basis for Decision 25/2024".)
+const NOT_PLACES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tết|Tet|Phòng|Sở|Công|Ban|Ủy|Uỷ|UBND|HĐND|Trung|Trường|Đoàn|Kế|Nghị|Quyết|Chỉ|Luật|Điều|Mục|Section|The|What|Which|Who|When|How|English|Vietnamese|THCS|THPT|GDTX|SDD|GD|(?:Decision|Directive|Resolution|Plan|Circular|Decree|Notice|Guidance|Guideline|Instruction|Official|Letter|Report|Article|Clause|Chapter|Annex|Appendix|Part|Point)(?![\p{L}]))/u;
 
 // Function words and question words (folded) that carry no topic.
 // Folded forms are ambiguous ("bao" is also "bảo", "co" also "cơ"), so only words whose
