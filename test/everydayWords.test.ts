@@ -13,6 +13,12 @@ const PLAN = [
   '- Báo cáo số học sinh đi học trở lại sau Tết về Phòng Giáo dục và Đào tạo trước 10h00 ngày 23/02/2026.',
   '2. Chỉ tiêu: tỷ lệ học sinh lớp 9 tốt nghiệp trung học cơ sở đạt 100%.',
   '3. Đăng ký tuyển sinh trực tuyến vào lớp 1: từ 8h00 ngày 01/7/2025 đến 17h00 ngày 07/7/2025.',
+  '4. Mức thu tiền bán trú (ĐVT: nghìn đồng/học sinh/tháng):',
+  '| Cấp học | Thị trấn | Xã |',
+  '|---|---|---|',
+  '| Tiểu học | 180 | 120 |',
+  '| Trung học cơ sở | 200 | 140 |',
+  '5. Phụ huynh đóng tiền một lần cho cả học kỳ: 5 tháng.',
 ].join('\n');
 
 let h: IndexedHome;
@@ -42,6 +48,24 @@ describe('everyday words of a question', () => {
     expect(a.citations[0].quote).toContain('10h00 ngày 23/02/2026');
     const b = await h.app.answerer.ask('Đăng ký online vào lớp 1 mở từ mấy giờ, ngày nào?');
     expect(b.citations[0].quote).toContain('8h00 ngày 01/7/2025');
+  });
+});
+
+describe('a question typed on a phone', () => {
+  it('asks nothing with "cho hỏi", and "bao nhiêu 1 tháng" asks a monthly rate', async () => {
+    const u = understand('cho hỏi tiền bán trú THCS ở xã bao nhiêu 1 tháng vậy', []);
+    expect(u.askedRate).toBe('moi_thang');
+    expect(u.keyUnits).not.toContain('hoi');
+    expect(understand('Tiền bán trú một tháng là bao nhiêu?', []).askedRate).toBe('moi_thang');
+    const a = await h.app.answerer.ask('cho hỏi tiền bán trú THCS ở xã bao nhiêu 1 tháng vậy');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('140');
+  });
+
+  it('reads the unit a table’s lead line gives in brackets as the rows’ unit', async () => {
+    const a = await h.app.answerer.ask('Tiền bán trú tiểu học ở thị trấn bao nhiêu một tháng?');
+    expect(a.citations[0].quote).toContain('ĐVT: nghìn đồng/học sinh/tháng');
+    expect(a.citations[0].quote).not.toContain('Mức thu tiền bán trú');
   });
 });
 

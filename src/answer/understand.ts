@@ -155,7 +155,7 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'dat chi tieu', 'dat muc tieu', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'dat chi tieu', 'dat muc tieu', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'cho hoi', 'cho em hoi', 'cho minh hoi', 'cho anh hoi', 'cho chi hoi', 'em muon hoi', 'toi muon hoi', 'minh muon hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
@@ -269,6 +269,9 @@ const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
 // "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
 // write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
+// "Bao nhiêu 1 tháng", "một tháng bao nhiêu tiền": so much each month, the rate "mỗi tháng" is.
+const ONE_PER_TIME = /(?<!\p{L})((?:bao nhiêu|mấy)(?:\s+tiền)?)\s+(?:1|một)\s+(tháng|năm|tuần|ngày|quý)(?!\p{L})/giu;
+const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngày|quý)\s+((?:là\s+|được\s+|hết\s+)?(?:bao nhiêu|mấy))(?!\p{L})/giu;
 const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
 
 /**
@@ -711,7 +714,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       if (!weakEn(word) && word.length > 1 && !isCode(word)) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
-    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
+    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.

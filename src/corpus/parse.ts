@@ -52,6 +52,10 @@ interface Draft {
 
 type Init = Pick<Draft, 'path' | 'label' | 'heading' | 'kind' | 'parentPath'> & Partial<Pick<Draft, 'cellText' | 'sharedLine' | 'context' | 'awaitsTitle'>>;
 
+// "1. Mức thu học phí (ĐVT: nghìn đồng/học sinh/tháng):": the unit a row repeats is the unit, not the line's other words.
+const UNIT_IN_LINE = /\(\s*((?:ĐVT|Đơn vị tính|Đơn vị)\s*:[^()]+)\)/iu;
+const unitOf = (line: string) => UNIT_IN_LINE.exec(line)?.[1].trim() ?? line;
+
 export function parseClauses(docId: string, normalizedLines: string[]): Clause[] {
   const { body, footnotes } = layoutLines(normalizedLines);
   const drafts: Draft[] = [];
@@ -155,7 +159,7 @@ export function parseClauses(docId: string, normalizedLines: string[]): Clause[]
       // A lone row is layout (a form's signature box), not data: its cells stay text.
       const headerRows = rows.length > 1 ? rows.slice(0, headerRowCount(rows)) : rows;
       const before = body[i - 1];
-      const unit = before && !before.cells && isUnitLine(before.text) ? before.text : null;
+      const unit = before && !before.cells && isUnitLine(before.text) ? unitOf(before.text) : null;
       table = { owner: current!, layout: tableLayout(headerRows, unit), header: new Set(headerRows) };
     }
     const { owner } = table;
