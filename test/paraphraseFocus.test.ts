@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app.js';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
+import { planHeader } from './helpers/planHeader.js';
 import { understand, type DocInfo } from '../src/answer/understand.js';
 import { coverage, textUnits, unitsWithNearPairs, unitWeights } from '../src/answer/evidence.js';
 
@@ -273,5 +274,28 @@ I. MỤC TIÊU
   it('does not answer a year the table has no column for', async () => {
     const a = await table.app.answerer.ask('Năm 2026 tỷ lệ học sinh tiểu học biết bơi an toàn ở Hà Giang là bao nhiêu?');
     expect(a.abstained).toBe(true);
+  });
+});
+
+describe('a year the plan asked about does not cover', () => {
+  const PLAN = [
+    planHeader({ issuer: 'ỦY BAN NHÂN DÂN XÃ TÂN THUẬN NAM', number: '45/KH-UBND', place: 'Tân Thuận Nam', date: 'ngày 10 tháng 02 năm 2026', kind: 'KẾ HOẠCH', title: 'Phòng, chống đuối nước trẻ em năm 2026' }),
+    'I. TÌNH HÌNH',
+    'Năm 2025, tỷ lệ trẻ em từ 6 đến dưới 16 tuổi biết bơi an toàn đạt 48%.',
+    'II. CHỈ TIÊU',
+    '1. Nâng tỷ lệ trẻ em từ 6 đến dưới 16 tuổi biết bơi an toàn lên 60%.',
+    '2. Tổ chức ít nhất 02 lớp dạy bơi miễn phí trong dịp hè.',
+  ].join('\n');
+  let plan: IndexedHome;
+  beforeAll(async () => {
+    plan = await makeIndexedHomeOf('uncovered-year', { 'tan-thuan-nam-kh-45-2026-duoi-nuoc.txt': PLAN }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(async () => plan?.dispose());
+
+  it('is answered only by a line that names it, not by the plan’s own target', async () => {
+    const a = await plan.app.answerer.ask('Năm 2025 tỷ lệ trẻ em ở xã Tân Thuận Nam biết bơi là bao nhiêu?');
+    expect(a.outcome).toBe('answer');
+    expect(a.answer).toContain('48%');
+    expect(a.answer).not.toContain('60%');
   });
 });

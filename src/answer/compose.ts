@@ -495,7 +495,9 @@ export async function compose(
   // year asked, not by a table row that gives its figures for other years.
   // An amount per month asked: a one-off sum does not answer it.
   const rate = u.wantsMoney ? u.askedRate : null;
-  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year));
+  // A year that none of the plans asked about covers ("năm 2025" of a plan for 2026): only a passage that names it answers for it.
+  const yearNamed = (s: Scored) => !u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`);
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
   let scored = answering(all);
