@@ -334,6 +334,13 @@ describe('the lexicon', () => {
       expect(u.wantsDate, q).toBe(true);
       expect(u.keyTerms.flatMap((t) => t.alternatives.flat()), q).not.toContain('luc_nao');
     }
+    // "During which period", "over what time frame" ask when; "period" there is no class period ("tiết").
+    for (const q of ['During which period do teachers study the elective modules online?', 'Over what time frame are schools assessed?']) {
+      const u = understand(q, []);
+      expect(u.intent, q).toBe('deadline');
+      expect(u.wantsDate, q).toBe(true);
+      expect(u.keyTerms.flatMap((t) => t.alternatives.flat()), q).not.toContain('tiet');
+    }
   });
 
   it('does not take a Vietnamese question word for a topic word ("mấy" is not "máy")', () => {

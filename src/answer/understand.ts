@@ -160,7 +160,9 @@ const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 's
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
-const WANTS_DATE = /\b(khi nao|bao gio|luc nao|hoi nao|chung nao|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\b|^\s*when\b/;
+// "During which period", "over what time frame", "from when": a span of time asked, in English (folded, lower case).
+const EN_PERIOD = /\b(?:during|in|over|within|for|at) (?:which|what) (?:period|periods|time|time frame|timeframe|months?|weeks?|dates?|days?)\b|\bwhat (?:time frame|timeframe|period of time)\b|\bfrom when\b/;
+const WANTS_DATE = new RegExp(`\\b(khi nao|bao gio|luc nao|hoi nao|chung nao|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\\b|^\\s*when\\b|${EN_PERIOD.source}`);
 const WANTS_DAY = /\b(ngay nao|truoc ngay nao|ngay bao nhieu|ngay cuoi cung|by what date|what date|which date|what day|which day|on what day|(last|final|closing) (day|date)|due date|cut-?off (day|date)|latest date)\b/;
 // "Ai được dự thi?", "who can take part?": the answer is who may take part, which plans give under
 // "Đối tượng" or "Thành phần".
@@ -528,7 +530,7 @@ function topicIntent(f: string, lang: Lang): Intent {
   if (/ (ai |trach nhiem|chu tri|responsib|in charge|which agency|which office|which department|which ministry|co quan nao|don vi nao|so nao|bo nao)/.test(f) || EN_WHO.test(f)) return 'responsibility';
   // "Phòng Nội vụ làm gì?", "Sở Nội vụ được giao nhiệm vụ gì?", "What does the Youth Union do?"
   if (AGENCY_DUTIES.test(f)) return 'responsibility';
-  if (/ (khi nao|thoi han|bao gio|luc nao|hoi nao|chung nao|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long|may gio|what time|ngay cuoi cung|cham nhat|last day|final day|closing date|due date|cut-?off|latest date)/.test(f) || EN_WHEN.test(f)) return 'deadline';
+  if (/ (khi nao|thoi han|bao gio|luc nao|hoi nao|chung nao|han chot|truoc ngay|deadline|by when|thoi gian nao|ngay nao|nam nao|nam hoc nao|thang nao|han |han cuoi|which school year|which year|what year|what date|which date|by what date|how often|how long|may gio|what time|ngay cuoi cung|cham nhat|last day|final day|closing date|due date|cut-?off|latest date)/.test(f) || EN_WHEN.test(f) || EN_PERIOD.test(f)) return 'deadline';
   if (/ (chi tieu|ty le|ti le|bao nhieu|muc tieu|target|rate |how many|how much|percentage|what share|what proportion|what rank|thu may|%)/.test(f)) return 'target';
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
@@ -681,7 +683,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
       const out = text.replace(/(?<![\p{L}])[A-Z][a-z]*(?![\p{L}])/gu, (w) => (placeTerms.has(w.toLowerCase()) ? ' ' : w));
       return out.replace(/(?<=(?:^|[^\p{L}]) {1,3})(?:commune|ward|district|province|town|city)(?![\p{L}])/giu, ' ');
     };
-    const t = translateEnglish(withoutNegated(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs)));
+    // "During which period" asks when: its words are the question's intent, not its topic ("period" is no "tiết").
+    const t = translateEnglish(withoutNegated(named(section ? withoutRefs.replace(new RegExp(section.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'), 'i'), ' ') : withoutRefs).replace(new RegExp(EN_PERIOD.source, 'gi'), ' . ')));
     viSpans = t.viSpans;
     rest = t.rest;
     const naming = namingWords(question);
