@@ -3,6 +3,7 @@
 // nhiệm"); "đặt chỉ tiêu" frames a target question; "trước mấy giờ" asks a time of day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { understand } from '../src/answer/understand.js';
+import { lexicalUnits } from '../src/corpus/fold.js';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
 import { planHeader } from './helpers/planHeader.js';
 
@@ -48,6 +49,18 @@ describe('everyday words of a question', () => {
     expect(a.citations[0].quote).toContain('10h00 ngày 23/02/2026');
     const b = await h.app.answerer.ask('Đăng ký online vào lớp 1 mở từ mấy giờ, ngày nào?');
     expect(b.citations[0].quote).toContain('8h00 ngày 01/7/2025');
+  });
+});
+
+describe('what a plan costs', () => {
+  it('is looked for under its funding ("kinh phí"), not so an amount each one gets', () => {
+    // The slot's term: any of "kinh phí", "ngân sách", "dự toán".
+    const slot = (q: string) => understand(q, []).keyTerms.some((t) => t.alternatives.length === 3 && t.alternatives.some((a) => a.join(' ') === lexicalUnits('dự toán').join(' ')));
+    expect(slot('Kế hoạch STEM dự kiến dùng bao nhiêu tiền từ ngân sách trung ương?')).toBe(true);
+    expect(slot('What is the overall cost of the plan?')).toBe(true);
+    expect(slot('Mỗi học sinh được hỗ trợ bao nhiêu tiền?')).toBe(false);
+    expect(slot('How much does each smart classroom cost?')).toBe(false);
+    expect(slot('Học phí lớp 1 là bao nhiêu tiền?')).toBe(false);
   });
 });
 

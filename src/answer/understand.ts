@@ -194,11 +194,16 @@ const WANTS_PROPOSER = /\b(theo de nghi cua ai|ai de nghi|ai trinh|do ai (de ngh
 // "Gửi về đâu?", "where must it be sent?": a destination (an office, "về Phòng GD&ĐT"), which plans
 // do not give under "Địa điểm"; the place focus (STATES_PLACE) still wants one named.
 const SENT_TO = /\b(gui|nop|chuyen|send|sent|submit|submitted|deliver|delivered|forward|forwarded|return|returned|lodge|lodged|file|filed)\b/;
+// An amount each one gets or pays: support, an allowance, a fee, a wage, the price of each thing.
+const PER_HEAD_MONEY = /\b(ho tro|tro cap|phu cap|hoc phi|luong|thuong|boi duong|tien an|muc thu|muc chi|support|allowance|subsid|fee|fees|tuition|salary|wage|bonus|scholarship|grant|stipend|each|per|moi|tung|give|gives|receive|receives|get|gets)\b/;
 const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] = [
   { asked: { test: (folded: string) => WANTS_PLACE.test(folded) && !SENT_TO.test(folded) }, phrases: ['địa điểm'] },
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
   { asked: WANTS_SOURCE, phrases: ['nguồn'] },
   { asked: WANTS_CONTENTS, phrases: ['nội dung'] },
+  // "Kế hoạch cần bao nhiêu tiền?", "what is the overall cost?": a plan's money is under "Kinh phí"
+  // (not an amount each one receives: "được hỗ trợ bao nhiêu", a fee, a salary).
+  { asked: { test: (folded: string) => WANTS_MONEY.test(` ${folded.replace(/[?,;]/g, ' ')} `) && !PER_HEAD_MONEY.test(folded) }, phrases: ['kinh phí', 'ngân sách', 'dự toán'] },
 ];
 // A kind of document the question names ("the tuition resolution", "công văn hướng dẫn kiểm tra"):
 // the plans of that kind are where to look first. "Kế hoạch"/"plan" names every plan, and
