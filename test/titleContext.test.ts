@@ -167,6 +167,10 @@ describe('an amount in a table whose unit line names the currency', () => {
       // Led as an amount, in the unit the table's unit line gives.
       // Led as an amount, the row's total column in the unit its unit line gives.
       expect(a.answer.split('\n')[0]).toBe('Số tiền: 109.200 triệu đồng [1]');
+      // Asked in other words ("the overall cost"), the total comes first.
+      const b = await plan.app.answerer.ask('What is the overall cost of the Song Lam standard schools plan?');
+      expect(b.outcome).toBe('answer');
+      expect(b.citations[0].quote).toContain('Tổng cộng: 109.200');
     } finally {
       await plan.dispose();
     }

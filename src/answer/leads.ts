@@ -148,7 +148,8 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
  * no facts to lead with or none of the cited clauses yields a verified one.
  */
 export async function composeLeads(u: Understanding, items: LeadItem[], facts: ClauseFacts, w: UnitWeights): Promise<string> {
-  const kind = leadIntent(u.intent);
+  // An amount of money asked in any words ("what is the overall cost?") is led as an amount.
+  const kind = leadIntent(u.intent) ?? (u.wantsMoney ? 'target' : null);
   if (!kind) return '';
   const lang = u.lang;
   const leads: { item: LeadItem; core: Core }[] = [];

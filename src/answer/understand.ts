@@ -196,14 +196,15 @@ const WANTS_PROPOSER = /\b(theo de nghi cua ai|ai de nghi|ai trinh|do ai (de ngh
 const SENT_TO = /\b(gui|nop|chuyen|send|sent|submit|submitted|deliver|delivered|forward|forwarded|return|returned|lodge|lodged|file|filed)\b/;
 // An amount each one gets or pays: support, an allowance, a fee, a wage, the price of each thing.
 const PER_HEAD_MONEY = /\b(ho tro|tro cap|phu cap|hoc phi|luong|thuong|boi duong|tien an|muc thu|muc chi|support|allowance|subsid|fee|fees|tuition|salary|wage|bonus|scholarship|grant|stipend|each|per|moi|tung|give|gives|receive|receives|get|gets)\b/;
-const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[] }[] = [
+const SLOTS: { asked: { test(folded: string): boolean }; phrases: string[]; scale?: number }[] = [
   { asked: { test: (folded: string) => WANTS_PLACE.test(folded) && !SENT_TO.test(folded) }, phrases: ['địa điểm'] },
   { asked: WANTS_PARTICIPANTS, phrases: ['đối tượng', 'thành phần'] },
   { asked: WANTS_SOURCE, phrases: ['nguồn'] },
   { asked: WANTS_CONTENTS, phrases: ['nội dung'] },
   // "Kế hoạch cần bao nhiêu tiền?", "what is the overall cost?": a plan's money is under "Kinh phí"
   // (not an amount each one receives: "được hỗ trợ bao nhiêu", a fee, a salary).
-  { asked: { test: (folded: string) => WANTS_MONEY.test(` ${folded.replace(/[?,;]/g, ' ')} `) && !PER_HEAD_MONEY.test(folded) }, phrases: ['kinh phí', 'ngân sách', 'dự toán'] },
+  // Weighed as half a topic word: the amount's own words ("tổng cộng") still lead.
+  { asked: { test: (folded: string) => WANTS_MONEY.test(` ${folded.replace(/[?,;]/g, ' ')} `) && !PER_HEAD_MONEY.test(folded) }, phrases: ['kinh phí', 'dự toán'], scale: 0.5 },
 ];
 // A kind of document the question names ("the tuition resolution", "công văn hướng dẫn kiểm tra"):
 // the plans of that kind are where to look first. "Kế hoạch"/"plan" names every plan, and
@@ -741,7 +742,7 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   for (const slot of SLOTS) {
     if (!slot.asked.test(folded)) continue;
     viPhrases.push(...slot.phrases);
-    keyTerms.push({ alternatives: slot.phrases.map((p) => lexicalUnits(foldChars(p))), scale: 1 });
+    keyTerms.push({ alternatives: slot.phrases.map((p) => lexicalUnits(foldChars(p))), scale: slot.scale ?? 1 });
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
