@@ -70,6 +70,10 @@ describe('references in a question (pure)', () => {
     expect(sectionRefOf('điểm b khoản 2 Điều 8')?.path).toBe('dieu-8.2.b');
     expect(sectionRefOf('point b, clause 2 of Article 8')?.path).toBe('dieu-8.2.b');
     expect(sectionRefOf('mục 2 Điều 1')?.path).toBe('dieu-1.2');
+    // Brackets around the reference are no part of it; "Article 8(2)" is clause 2 of Article 8.
+    expect(sectionRefOf('Which bodies does the Department call on (section 5.4)?')?.path).toBe('5.4');
+    expect(sectionRefOf('What does [Điều 3] say?')?.path).toBe('dieu-3');
+    expect(sectionRefOf('What does Article 8(2) require?')?.path).toBe('dieu-8.2');
     expect(sectionRefOf('mục B.II của kế hoạch')?.path).toBe('B.II');
     expect(sectionRefOf('section III.4 of the plan')?.path).toBe('III.4');
     expect(sectionRefOf('Phụ lục 1')).toMatchObject({ path: 'phu-luc-1', alternatives: ['appendix-1'] });

@@ -132,7 +132,8 @@ function romanUpper(s: string): string {
 
 /** A section named by its numbering, in Vietnamese or English, in either order. */
 export function sectionRefOf(question: string): SectionRef | null {
-  const f = ` ${foldChars(question).toLowerCase().replace(/[,;?]/g, ' ').replace(/\s+/g, ' ')} `;
+  // (Brackets around a reference are no part of it: "(section 5.4)", "[Điều 3]"; "Article 8(2)" is "8.2".)
+  const f = ` ${foldChars(question).toLowerCase().replace(/(\d)\s*\((\d{1,2})\)/g, '$1.$2').replace(/[,;?!()[\]"“”]/g, ' ').replace(/\s+/g, ' ')} `;
   const article = /\s(?:dieu|article|art\.)\s*(\d{1,3})(?:\s*[.(]\s*(\d{1,2})\)?)?(?=[\s.]|$)/.exec(f);
   const clause = /\s(?:khoan|clause|paragraph|para\.?)\s*(\d{1,2})(?=[\s.]|$)/.exec(f);
   const point = /\s(?:diem|point|item|letter)\s*([a-z])\)?(?=[\s.]|$)/.exec(f);
