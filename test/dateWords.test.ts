@@ -2,7 +2,7 @@
 // plan writes them; not a document's number ("Thông tư số 19/2019/TT-BGDĐT") nor a word that only
 // folds like one ("quy chế" is no quarter, "tuân thủ" no week).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datesLike, statesDate, statesDay } from '../src/answer/dateStated.js';
+import { datesLike, statesDate, statesDay, statesSpan } from '../src/answer/dateStated.js';
 import { makeIndexedHomeOf, type IndexedHome } from './helpers/indexedHome.js';
 import { planHeader } from './helpers/planHeader.js';
 
@@ -48,5 +48,37 @@ describe('a date asked for', () => {
     expect(a.outcome).toBe('answer');
     expect(a.answer).toContain('05/5/2025');
     expect(a.answer).toContain('25/5/2025');
+  });
+});
+
+describe('a span asked for ("từ lúc nào đến lúc nào")', () => {
+  it('is read as a span, and a span is from one time to another', async () => {
+    const { understand } = await import('../src/answer/understand.js');
+    expect(understand('Chính sách thực hiện từ lúc nào đến lúc nào?', []).wantsSpan).toBe(true);
+    expect(understand('Áp dụng từ năm học nào đến năm học nào?', []).wantsSpan).toBe(true);
+    expect(understand('From when until when does the policy apply?', []).wantsSpan).toBe(true);
+    expect(understand('Khi nào nộp báo cáo?', []).wantsSpan).toBe(false);
+    expect(statesSpan('được thực hiện từ học kỳ II năm học 2025-2026 đến hết năm học 2029-2030')).toBe(true);
+    expect(statesSpan('Từ 05/5/2025 đến 25/5/2025')).toBe(true);
+    expect(statesSpan('trước ngày 31 tháng 01 năm 2026')).toBe(false);
+  });
+
+  it('is answered by the line that gives both ends, not by a single date', async () => {
+    const { makeIndexedHomeOf: make } = await import('./helpers/indexedHome.js');
+    const plan = await make('span', {
+      'son-la-bac-nq-07-2025-an-trua.txt': [
+        planHeader({ issuer: 'HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA BẮC', number: '07/2025/NQ-HĐND', place: 'Sơn La Bắc', kind: 'NGHỊ QUYẾT', title: 'Quy định chính sách hỗ trợ tiền ăn trưa cho học sinh' }),
+        'Điều 1. Tổ chức thực hiện',
+        '1. Giao Ủy ban nhân dân tỉnh ban hành danh mục thôn đặc biệt khó khăn được thực hiện chính sách trước ngày 31 tháng 01 năm 2026.',
+        '2. Chính sách được thực hiện từ học kỳ II năm học 2025-2026 đến hết năm học 2029-2030.',
+      ].join('\n'),
+    }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+    try {
+      const a = await plan.app.answerer.ask('Chính sách hỗ trợ tiền ăn trưa được thực hiện từ lúc nào đến lúc nào?');
+      expect(a.outcome).toBe('answer');
+      expect(a.citations[0].quote).toContain('đến hết năm học 2029-2030');
+    } finally {
+      await plan.dispose();
+    }
   });
 });

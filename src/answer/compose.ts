@@ -2,7 +2,7 @@
 // its citation, or abstains and lists the nearest clauses when the evidence is weak.
 // Pure: takes the understanding and the retrieved clauses, returns the answer.
 import { foldChars, foldForMatch, syllables } from '../corpus/fold.js';
-import { datesLike, statesDate, statesDay } from './dateStated.js';
+import { datesLike, statesDate, statesDay, statesSpan } from './dateStated.js';
 import { hasDiacritics, wordsOf, writesWord } from './vocabulary.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
@@ -296,6 +296,8 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
   // "Trước mấy giờ?": a time of day ("10h00"), not a date alone.
   if (u.wantsTime && !statesTime(sentence)) return KIND_MISSING;
+  // "Từ lúc nào đến lúc nào?": a span ("từ học kỳ II năm học 2025-2026 đến hết năm học 2029-2030"), not one date.
+  if (u.wantsSpan && !statesSpan(sentence)) return KIND_MISSING;
   // "Bao lâu?", "how long?": a span of time ("90 phút", "05 ngày"), not a count of something else.
   if (u.wantsDuration && !statesDuration(sentence, u.durationUnit)) return KIND_MISSING;
   // "How much do they get?": an amount of money ("160.000 đồng/trẻ/tháng"), not a share of children.
@@ -329,6 +331,7 @@ function mentions(text: string, word: string): boolean {
 /** What a quote must hold for the question, when it asks for a kind of thing: a day, a date, a figure. */
 function carriesAsked(u: Understanding): ((window: string) => boolean) | undefined {
   if (u.wantsTime) return statesTime;
+  if (u.wantsSpan) return statesSpan;
   if (u.wantsDay) return (x) => statesDay(folded(x).toLowerCase());
   if (u.wantsDate) return statesDate;
   if (u.wantsPercent) return statesPercent;

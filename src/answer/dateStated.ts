@@ -33,3 +33,9 @@ const SEASON_STATED = /(?<!\p{L})(?:dịp|mùa|nghỉ|trong|kỳ nghỉ|thời g
 export const statesDate = (text: string) => datedBy(text, DATE_WORD) || SEASON_STATED.test(text);
 /** A date stated or spoken of: what a deadline's answer must hold. */
 export const datesLike = (text: string) => datedBy(text, DATE_OR_SPOKEN);
+
+// A span: from one time to another ("từ 15/10/2024 đến 30/4/2025", "từ học kỳ II … đến hết năm học
+// 2029-2030", "giai đoạn 2026-2030"), as written.
+const SPAN_STATED = /(?<!\p{L})(?:từ|kể từ)\s.{1,90}?(?<!\p{L})(?:đến|tới)(?!\p{L})|(?<!\p{L})giai đoạn\s+\d{4}\s*[-–]\s*\d{4}/iu;
+const SPAN_FOLDED = /\b(?:tu|ke tu)\s.{1,90}?\b(?:den|toi)\b|\bgiai doan\s+\d{4}\s*[-–]\s*\d{4}/;
+export const statesSpan = (text: string) => (hasDiacritics(text) ? SPAN_STATED.test(text) : SPAN_FOLDED.test(foldChars(text).toLowerCase())) && datedBy(text, DATE_OR_SPOKEN);

@@ -80,6 +80,8 @@ export interface Understanding {
   wantsDuration: boolean;
   /** "Trước mấy giờ?", "what time?": a time of day is asked (answered by "10h00", "17 giờ 00"). */
   wantsTime: boolean;
+  /** "Từ lúc nào đến lúc nào?", "from when until when?": a span, from one time to another. */
+  wantsSpan: boolean;
   /** The unit of time a count asks for ("mấy ngày", "how many weeks": "ngày", "tuần"); null for "bao lâu", "how long". */
   durationUnit: string | null;
   /** An amount of money is asked for. */
@@ -155,11 +157,13 @@ const STOP_EN = new Set(
 // Cue words of an intent are not topic words: evidence is not expected to contain them.
 // Phrases that say what kind of answer is wanted, not what it is about; removed before the
 // topic terms are taken (as phrases, so "so sánh" goes but "số" in "số học sinh" stays).
-const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'dat chi tieu', 'dat muc tieu', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'cho hoi', 'cho em hoi', 'cho minh hoi', 'cho anh hoi', 'cho chi hoi', 'em muon hoi', 'toi muon hoi', 'minh muon hoi', 'la gi', 'lam gi', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
+const CUE_PHRASES = ['phan tram', 'phan dau', 'dat ra', 'de ra', 'huong toi', 'so sanh', 'giua cac ke hoach', 'cac ke hoach', 'ke hoach', 'khac nhau', 'nhu the nao', 'chiu trach nhiem', 'trach nhiem', 'dat chi tieu', 'dat muc tieu', 'bao nhieu tien', 'bao nhieu', 'trong bao lau', 'mat bao lau', 'bao lau', 'bao xa', 'ra sao', 'lam sao', 'tai sao', 'vi sao', 'bang cach nao', 'cho toi hoi', 'cho hoi', 'cho em hoi', 'cho minh hoi', 'cho anh hoi', 'cho chi hoi', 'em muon hoi', 'toi muon hoi', 'minh muon hoi', 'la gi', 'lam gi', 'tu luc nao', 'den luc nao', 'tu khi nao', 'den khi nao', 'tu bao gio', 'den bao gio', 'khi nao', 'bao gio', 'luc nao', 'hoi nao', 'chung nao', 'thoi han', 'han chot', 'cho biet', 'xin hoi', 'xem muc', 'noi dung', 'the nao', 'o dau', 'tai dau', 'nhu nao'];
 // (A cue ends the question as often as not: "… bao nhiêu?".)
 const CUE_RE = new RegExp(`(^|[\\s("“])(${CUE_PHRASES.join('|')})(?=[\\s?!.,;:)"”]|$)`, 'g');
 
 // "Khi nào", "by what date", "bao giờ": an answer must state a date or a period.
+// "Từ lúc nào đến lúc nào", "từ năm học nào đến năm học nào", "from when until when" (folded, lower case).
+const WANTS_SPAN = /\btu (?:\S+ ){0,2}nao (?:den|toi) (?:\S+ ){0,2}nao\b|\bfrom when (?:to|until|till) when\b|\bfrom (?:what|which) (?:date|day|month|year|school year) (?:to|until|till) (?:what|which)\b/;
 // "During which period", "over what time frame", "from when": a span of time asked, in English (folded, lower case).
 const EN_PERIOD = /\b(?:during|in|over|within|for|at) (?:which|what) (?:period|periods|time|time frame|timeframe|months?|weeks?|dates?|days?)\b|\bwhat (?:time frame|timeframe|period of time)\b|\bfrom when\b/;
 const WANTS_DATE = new RegExp(`\\b(khi nao|bao gio|luc nao|hoi nao|chung nao|ngay nao|thang nao|nam nao|thoi han|han chot|truoc ngay nao|by what date|what date|which date|by when|deadline|what day|which day|which month|what month)\\b|^\\s*when\\b|${EN_PERIOD.source}`);
@@ -761,7 +765,8 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   const namingUnits = lang === 'vi' ? viNamingUnits(folded.toLowerCase()) : new Set<string>();
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
   const wantsTime = TIME_OF_DAY.test(folded.toLowerCase());
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime, wantsTime, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  const wantsSpan = WANTS_SPAN.test(folded.toLowerCase());
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()) || wantsTime,
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
