@@ -121,3 +121,33 @@ it('reads a school as the issuer under its Sở when a Markdown table parts them
   expect(m.issuerLevel).toBe('school');
   expect(m.signed?.iso).toBe('2026-02-10');
 });
+
+it('reads a Word table header whose cells held several lines (<br>): issuer, number, place and date apart', () => {
+  const m = meta(normalizeText(`| UBND TỈNH BẮC LẠC<br>**SỞ GIÁO DỤC VÀ ĐÀO TẠO**<br>Số: 77/KH-SGDĐT | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc**<br>*Bắc Lạc, ngày 16 tháng 3 năm 2026* |
+|----|----|
+
+**KẾ HOẠCH**
+
+**Tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm 2026**`).join('\n'));
+  expect(m.issuer).toBe('Sở Giáo dục và Đào tạo tỉnh Bắc Lạc');
+  expect(m.docNumber).toBe('77/KH-SGDĐT');
+  expect(m.signed?.iso).toBe('2026-03-16');
+  expect(m.place).toBe('Bắc Lạc');
+});
+
+it('reads a signature block flattened onto one line by a web page', () => {
+  const m = meta(`SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BẮC LẠC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc
+Số: 09/TB-SGDĐT
+Bắc Lạc, ngày 05 tháng 01 năm 2026
+
+THÔNG BÁO
+
+Về việc tổ chức Cuộc thi Khoa học kỹ thuật cấp tỉnh
+
+1. Thời gian: tháng 3/2026.
+
+Nơi nhận: - Các trường THPT; - Lưu: VT.
+
+KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC (đã ký) Phan Thị Diệu Linh`);
+  expect(m.signer).toMatchObject({ name: 'Phan Thị Diệu Linh', position: 'Phó Giám đốc' });
+});

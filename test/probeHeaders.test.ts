@@ -31,6 +31,10 @@
 //   were one misreading: a school under its Sở with a Markdown table parting the two rows (and
 //   "**…**" around the school's cell) read as the Sở. Now 59: left is a one-year plan's period, read
 //   "2026" from "năm 2026" (this label says none).
+// - probe 11 (test/fixtures/probe11-plans, session 13, written by another such helper): first
+//   reading 55 of 60: a Word table header whose cells held several lines (<br>) read as one field
+//   (issuer, number and date lost, three), a signature block flattened onto one line by a web page.
+//   Now 59: left is a one-year plan's period again.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +49,7 @@ const PROBES = [
   { name: 'probe-8', labels: 'probe8.labels.json', folder: 'probe8-plans', floor: 60 / 60 },
   { name: 'probe-9', labels: 'probe9.labels.json', folder: 'probe9-plans', floor: 59 / 60 },
   { name: 'probe-10', labels: 'probe10.labels.json', folder: 'probe10-plans', floor: 59 / 60 },
+  { name: 'probe-11', labels: 'probe11.labels.json', folder: 'probe11-plans', floor: 59 / 60 },
 ];
 
 describe('probe header metadata', () => {

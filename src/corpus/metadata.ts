@@ -13,7 +13,7 @@ import { findSigner } from './header/signer.js';
 import { splitLookbehind, execSplit } from './lookbehind.js';
 
 /** Bumped when extraction changes, so an index re-reads the metadata of unchanged files. */
-export const METADATA_VERSION = 5;
+export const METADATA_VERSION = 6;
 
 const HEAD_LINES = 80;
 
@@ -96,6 +96,22 @@ function shortNameOf(docId: string, meta: Pick<DocumentMeta, 'place' | 'schoolYe
   return place ?? docId;
 }
 
+// A cell whose lines were one cell's lines in Word ("UBND TỈNH X<br>SỞ GIÁO DỤC VÀ ĐÀO TẠO<br>Số:
+// 412/KH-SGDĐT", the breaks read as spaces): the number, the motto's second line and the place and
+// date start fields of their own.
+const FIELD_START = /\s+(?=Số\s*:\s*\d|\**Độc lập\s*[-–])/u;
+// The place and date: the leftmost run of capitalised words before ", ngày" ("Phù Mỹ, ngày 5 …").
+const PLACE_DATE_IN = /(^|\s)\*{0,2}(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*,\s*ngày\s+\d/u;
+function fieldsOf(c: HeaderCell): HeaderCell[] {
+  const pieces = c.text.split(FIELD_START).flatMap((t) => {
+    const m = PLACE_DATE_IN.exec(t);
+    const at = m ? m.index + m[1].length : 0;
+    return at > 0 ? [t.slice(0, at), t.slice(at)] : [t];
+  });
+  const texts = pieces.map((t) => t.trim()).filter(Boolean);
+  return texts.length > 1 ? texts.map((text) => ({ ...c, text })) : [c];
+}
+
 /** A body under a managing body: a school, a centre, a division. */
 const LOWER_BODY = /^(?:TRƯỜNG|TRUNG TÂM|PHÒNG|SỞ|BAN|VĂN PHÒNG)\s/u;
 
@@ -108,6 +124,7 @@ export function extractMetadata(docId: string, lines: string[]): DocumentMeta {
   const known = { has: (w: string) => (words ??= wordsOf(lines.join(' '))).has(w) };
   const cells: HeaderCell[] = headerCells(lines, HEAD_LINES)
     .filter((c) => !/^#/.test(c.text))
+    .flatMap(fieldsOf)
     .map((c) => ({ ...c, text: mendDigits(mendWords(withoutEmphasis(c.text), known)) }));
 
   // Number and place-date cells anchor the header; the issuer is the issuer-like cell before them.

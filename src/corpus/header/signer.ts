@@ -79,6 +79,11 @@ export function findSigner(lines: string[], from = 0): Signer | null {
     }
     const s = fromLines(lines, i);
     if (s) return s;
+    // The whole block on one line, as a web page flattens it ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC (đã ký) Phan Thị Diệu Linh").
+    if (BLOCK_START.test(line) && line.length < 200) {
+      const flat = fromBlock(line);
+      if (flat) return flat;
+    }
   }
   return null;
 }
