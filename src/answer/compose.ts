@@ -88,7 +88,8 @@ export const UNSURE_FLOOR = 0.2;
 
 
 // A table row's figures by year ("Năm 2025: 72 | Năm 2027: 70 | Năm 2030: 65").
-const YEAR_LABEL = /(?<!\p{L})[Nn]ăm\s+(\d{4})\s*:\s*\d/gu;
+// "Năm 2027: 95", and a table's year column as a row names it ("2027: 99,5").
+const YEAR_LABEL = /(?<![\p{L}\d/.,-])(?:[Nn]ăm\s+)?((?:19|20)\d\d)\s*:\s*\d/gu;
 /** The text gives figures for two or more years, none of them the year asked. */
 export function figuresForOtherYears(text: string, year: number | null): boolean {
   if (!year) return false;
@@ -114,10 +115,11 @@ const statesDuration = (text: string, unit: string | null = null) =>
 const statesTime = (text: string) => /(?<![\d/])\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?![\p{L}\d])|(?<![\d/])\d{1,2}:\d{2}(?!\d)/iu.test(text);
 /** A share stated; a table's figures are shares when its unit line says so ("ĐVT: %", "(%)"). */
 const statesPercent = (text: string) => /\d\s*%|phần trăm|ĐVT\s*:?\s*%|\(\s*%\s*\)/iu.test(text);
-/** A figure other than a year ("năm học 2023 - 2024" states no amount). */
-const statesFigure = (text: string) =>
+/** A figure other than a year ("năm học 2023 - 2024" states no amount), and other than one the question states itself ("trẻ 5 tuổi" asked: "5 tuổi" is what it is about, not its answer). */
+export const statesFigure = (text: string, asked: readonly string[] = []) =>
   /\d/.test(
-    text
+    asked
+      .reduce((t, n) => t.replace(n === AGE_SPAN ? new RegExp(AGE_SPAN, 'giu') : new RegExp(`(?<![\\d.,/])${n.replace(/[.,]/g, '[.,]')}(?![\\d.,/%])`, 'g'), ''), text)
       // a date, a grade, an article or a document's number names something, it is not an amount
       // ("ngày 27/4/2022" whole: taking "ngày 27" alone would leave "/4/2022" to be read as figures)
       // (but "9/12 trường" is nine schools of twelve, a count)
@@ -127,10 +129,29 @@ const statesFigure = (text: string) =>
       .replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, '')
       .replace(/(lớp|điều|khoản|mục|số|chương|phụ lục|quý|học kỳ)\s+[\dIVX]+(?:[./]\S*)?/giu, '')
       .replace(/\d+\/(?:\d{4}\/)?[\p{L}Đđ&-]+/gu, '')
-      // …and a number that is part of a name ("Covid-19", "SARS-CoV-2") is not one either
-      .replace(/\p{L}+-\d+\b/gu, ''),
+      // …and a number that is part of a name ("Covid-19", "SARS-CoV-2", "PCGDMN5T", "B2") is not one either
+      .replace(/\p{L}+-\d+\b/gu, '')
+      .replace(/\p{L}+\d+\p{L}*/gu, ''),
   );
 
+
+const STATES_AGE = /\d{1,2}\s*tuổi|\d{1,2}[- ]years?[- ]olds?|aged \d/iu;
+const ASKS_AGE = /\b(bao nhieu tuoi|may tuoi|do tuoi nao|tuoi nao|how old|what age|which age|age group)\b/;
+/** The pattern statesFigure takes out for ages (it joins the question's numbers, as a source). */
+const AGE_SPAN = '(?:từ\\s+)?\\d{1,2}(?:\\s*(?:đến|-|–)\\s*(?:dưới\\s+)?\\d{1,2})?\\s*tuổi';
+/** The numbers a question writes itself ("trẻ 5 tuổi", "lớp 9"), years aside: each question's once. */
+const askedFigures = new WeakMap<Understanding, string[]>();
+function figuresAsked(u: Understanding): string[] {
+  let out = askedFigures.get(u);
+  if (!out) {
+    out = [...new Set(u.question.match(/(?<![\d.,/])\d{1,3}(?:[.,]\d+)?(?![\d/])/g) ?? [])];
+    // An age names who is spoken of when the question names one itself ("trẻ 5 tuổi": "trẻ từ 0 đến 5
+    // tuổi" is who, not how many), unless the age is what is asked (taken out first, whole).
+    if (STATES_AGE.test(u.question) && !ASKS_AGE.test(folded(u.question).toLowerCase())) out.unshift(AGE_SPAN);
+    askedFigures.set(u, out);
+  }
+  return out;
+}
 
 interface Scored {
   c: Candidate;
@@ -182,8 +203,13 @@ function boost(u: Understanding, clause: ClauseRow): number {
   if (u.agencyDuties && headedByAsked(u, clause)) b += 0.15;
   // A table's total row ("Tổng cộng") answers for the whole plan when the question names no row of its own.
   if (clause.kind === 'row' && (u.wantsMoney || u.wantsFigure) && TOTAL_ROW.test(folded(clause.heading).toLowerCase().trim())) b += TOTAL_ROW_BOOST;
+  // "Năm 2027 … bao nhiêu?": a figure labelled by the year asked ("2027: 99,5", "Năm 2027: …") before one for no year.
+  if (u.year && (u.wantsFigure || u.intent === 'target') && labelsYear(clause.text, u.year)) b += YEAR_LABEL_BOOST;
   return b;
 }
+/** Rank a figure labelled by the year asked gains (set before measuring). */
+const YEAR_LABEL_BOOST = 0.1;
+const labelsYear = (text: string, year: number) => [...text.matchAll(YEAR_LABEL)].some((m) => Number(m[1]) === year);
 
 const TOTAL_ROW = /^(tong cong|tong so|tong|cong|toan huyen|toan tinh|toan thanh pho|toan xa|toan nganh)$/;
 /** Rank added to a total row for an amount or count asked (0.05 moves nothing, 0.1 one held item, nothing lost). */
@@ -291,7 +317,7 @@ const AGENCY_LIKE = /\b(uy ban|ubnd|hdnd|phong|so|bo|ban|cong an|truong|hoi|doan
 function focusFit(u: Understanding, sentence: string, contextText: string): number {
   const f = folded(sentence).toLowerCase();
   // "Mấy lần", "bao nhiêu", "khi nào": whatever the intent, the sentence must give what is asked.
-  if ((u.aspect === 'target' || u.wantsFigure) && !statesFigure(sentence)) return FOCUS_MISSING;
+  if ((u.aspect === 'target' || u.wantsFigure) && !statesFigure(sentence, figuresAsked(u))) return FOCUS_MISSING;
   // "Bao nhiêu phần trăm?": a count ("14 trường") is a figure, but not the share asked for.
   if (u.wantsPercent && !statesPercent(sentence)) return KIND_MISSING;
   // "Trước mấy giờ?": a time of day ("10h00"), not a date alone.
@@ -337,7 +363,7 @@ function carriesAsked(u: Understanding): ((window: string) => boolean) | undefin
   if (u.wantsPercent) return statesPercent;
   if (u.wantsDuration) return (x) => statesDuration(x, u.durationUnit);
   if (u.wantsMoney) return statesMoney;
-  if (u.wantsFigure || u.intent === 'target') return statesFigure;
+  if (u.wantsFigure || u.intent === 'target') return (x) => statesFigure(x, figuresAsked(u));
   if (u.intent === 'deadline') return datesLike;
   return undefined;
 }
@@ -500,7 +526,7 @@ export async function compose(
   const rate = u.wantsMoney ? u.askedRate : null;
   // A year that none of the plans asked about covers ("năm 2025" of a plan for 2026): only a passage that names it answers for it.
   const yearNamed = (s: Scored) => !u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`);
-  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote)) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
   let scored = answering(all);
@@ -510,7 +536,10 @@ export async function compose(
     scored = answering(all);
   }
   const top = scored[0];
-  if (process.env.PLANBOT_TRACE) trace(w, all);
+  if (process.env.PLANBOT_TRACE) {
+    trace(w, all);
+    process.stderr.write(`answering: ${scored.slice(0, 3).map((s) => `${s.c.clause.id} ${s.evidence.toFixed(3)}`).join(", ")}\n`);
+  }
   const name = (c: ClauseRow) => docs.get(c.docId)?.shortName ?? c.docId;
   const source = (c: ClauseRow) => `${name(c)}, §${c.path} ${c.heading}`;
   const cite = (s: Scored, n: number): Citation => clauseCitation(docs, s.c.clause, s.quote, n);

@@ -59,7 +59,7 @@ const MIN_INDICATOR_COVERAGE = 0.25;
 async function targetCore(lang: Lang, item: LeadItem, targets: Target[], u: Understanding, w: UnitWeights): Promise<Core | null> {
   let stated = targets.filter((t) => t.clauseId === item.clause.id && statesValue(item.quote, t.value));
   // A row's figures by year ("— Năm 2027"): the year asked, when the row gives it.
-  const forYear = u.year ? stated.filter((t) => new RegExp(`(?<!\\p{L})[Nn]ăm\\s+${u.year}(?!\\d)`, 'u').test(t.indicator)) : [];
+  const forYear = u.year ? stated.filter((t) => new RegExp(`(?<![\\p{L}\\d])(?:[Nn]ăm\\s+)?${u.year}(?!\\d)`, 'u').test(t.indicator)) : [];
   if (forYear.length) stated = forYear;
   // No year asked: a row's total column ("— Tổng cộng") before its figures by year.
   const totals = u.year ? [] : stated.filter((t) => /—\s*(?:Tổng cộng|Tổng số|Tổng|Cộng)\s*$/u.test(t.indicator));

@@ -322,23 +322,29 @@ const FIGURE_CELL = /^\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%)?\s*$/u;
  * Percent cells are read by the row's own reading; a figure whose unit is nowhere is left out.
  */
 function readRowFigures(row: Clause, ctx: Context, data: string, header: string | null, unitLine: string | null): Omit<Target, 'id'>[] {
-  const heads = header ? header.split('\t') : [];
+  // A table without a number column ("Tỷ lệ trẻ 5 tuổi ra lớp (%) | 99,2 | 99,5 …"): its row title is
+  // its first cell, read as a numbered table's second, under a header moved the same way.
+  const numbered = row.label !== '';
+  const heads = header ? [...(numbered ? [] : ['']), ...header.split('\t')] : [];
+  const own = [...(numbered ? [] : ['']), ...data.split('\t')];
   // A row whose first cell is empty ("| | Tổng cộng | 50.800 | …") lost it when its line was trimmed: its cells sit one column left.
-  const cells = heads.length === data.split('\t').length + 1 ? ['', ...data.split('\t')] : data.split('\t');
+  const cells = heads.length === own.length + 1 ? ['', ...own] : own;
   const contentAt = cells.findIndex((x, i) => i > 0 && /\p{L}/u.test(x));
   const content = contentAt > 0 ? cells[contentAt].trim() : '';
+  // …and its unit may be the title's ("(%)", "(lớp)").
+  const titleUnit = /\(([^()]{1,20})\)\s*$/u.exec(content)?.[1].trim() ?? null;
   const out: Omit<Target, 'id'>[] = [];
   cells.forEach((cell, i) => {
     if (i === 0 || i === contentAt) return;
     const m = FIGURE_CELL.exec(cell);
     if (!m || m[2]) return;
     const head = (heads[i] ?? '').trim();
-    const unit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng') ?? unitLine;
+    const unit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng') ?? unitLine ?? titleUnit;
     if (!unit) return;
     const column = head.replace(/\s*\([^)]*\)\s*$/u, '').trim();
     out.push({
       docId: ctx.docId, clauseId: ctx.clauseId, schoolYear: ctx.schoolYear, quote: data,
-      indicator: [content, column].filter(Boolean).join(' — ') || row.heading, comparator: null,
+      indicator: [content.replace(/\s*\([^()]{1,20}\)\s*$/u, ''), column].filter(Boolean).join(' — ') || row.heading, comparator: null,
       value: cell.trim(), number: num(m[1]), numberMax: null, unit, level: firstLevel(content), subgroup: null,
     });
   });
@@ -352,7 +358,7 @@ function readRow(row: Clause, ctx: Context): Omit<Target, 'id'>[] {
   const unitLine = rowLines.map((l) => UNIT_LINE.exec(l)?.[1] ?? null).find(Boolean) ?? null;
   const header = rowLines.find((l) => l !== line && l.includes('\t') && !UNIT_LINE.test(l)) ?? null;
   const figures = header || unitLine ? readRowFigures(row, ctx, line, header, unitLine) : [];
-  const own = readRowLine(line, ctx);
+  const own = row.label === '' && figures.length ? [] : readRowLine(line, ctx);
   return [...(figures.length ? own.filter((t) => t.number !== null) : own), ...figures];
 }
 
