@@ -378,17 +378,14 @@ const LINE_LABEL = /^[-–•+*]?\s*([^.;:,()]{2,30}):\s+\S/;
  * The sentences of a clause, each with what heads it: the lead line above it in the clause
  * ("Giáo dục THCS:"), or the label its own line opens with ("GDTX: …"), the nearer winning.
  */
-function sentencesUnderLeads(text: string): { sentence: string; lead: string | null; previous: string | null }[] {
-  const out: { sentence: string; lead: string | null; previous: string | null }[] = [];
+function sentencesUnderLeads(text: string): { sentence: string; lead: string | null; previous: string | null; next: string | null }[] {
+  const out: { sentence: string; lead: string | null; previous: string | null; next: string | null }[] = [];
   let lead: string | null = null;
   for (const line of text.split('\n')) {
     const m = LEAD_LINE.exec(line.trim());
     const label = m ? null : LINE_LABEL.exec(line.trim())?.[1] ?? null;
-    let previous: string | null = null;
-    for (const sentence of sentencesOf(line)) {
-      out.push({ sentence, lead: m ? null : label ?? lead, previous });
-      previous = sentence;
-    }
+    const sentences = sentencesOf(line);
+    sentences.forEach((sentence, k) => out.push({ sentence, lead: m ? null : label ?? lead, previous: sentences[k - 1] ?? null, next: sentences[k + 1] ?? null }));
     if (m) lead = m[1];
   }
   return out;
@@ -454,14 +451,14 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
       const titleUnits = titleWords && title ? textUnits(title) : null;
       // The words naming the plan asked about, where its title holds them.
       const naming = namingCredited && title ? [...textUnits(title)].filter((x) => u.namingUnits.has(x)) : [];
-      let best = { evidence: 0, sentence: '', lead: null as string | null };
+      let best = { evidence: 0, sentence: '', lead: null as string | null, neighbour: null as string | null };
       const [headLine, ...bodyLines] = c.clause.text.split('\n');
       const headSentences = new Set(sentencesOf(headLine));
       const sentences = sentencesUnderLeads(c.clause.text);
       const closingFit = c.clause.kind === 'closing' && !asksRecipients ? CLOSING_WEIGHT : 1;
       // "Xã Ea Uy được xây bao nhiêu phòng học?": a clause that does not name the commune asked about does not answer for it.
       const placeFit = u.subPlaces.every((p) => namesPlace(`${contextText} . ${c.clause.text}`, p)) ? 1 : PLACE_UNNAMED;
-      for (const { sentence: s, lead, previous } of sentences) {
+      for (const { sentence: s, lead, previous, next } of sentences) {
         // A table's header row repeated in each row ("TT | Nội dung công việc | Đơn vị chủ trì | …") names columns: it answers nothing.
         if (isHeaderRow(s)) continue;
         // A type line ("HƯỚNG DẪN", "KẾ HOẠCH") names the kind of document: it answers nothing.
@@ -479,20 +476,30 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         // Mức tạm ứng tối đa không vượt quá 60%"): its words count, for a little less.
         const own = coverage(units, w, true);
         // (Only worth the second count for a sentence that does not stand on its own.)
-        const withPrevious = previous && own < DEFAULT_THRESHOLD ? coverage(new Set([...units, ...textUnits(previous)]), w, true) * PREVIOUS_SENTENCE : 0;
+        // (Its look-alikes of a word the question writes with its marks are not that word either.)
+        const besides = (x: string) => {
+          const extra = new Set(textUnits(x));
+          if (marked.length) withoutLookAlikes(extra, marked, [x]);
+          return coverage(new Set([...units, ...extra]), w, true) * PREVIOUS_SENTENCE;
+        };
+        const withPrevious = previous && own < DEFAULT_THRESHOLD ? besides(previous) : 0;
+        // …and so may the sentence after it ("Thời hạn gửi kế hoạch: trước ngày 30/9. Các trường THPT … gửi về Sở GDĐT").
+        const withNext = next && own < DEFAULT_THRESHOLD ? besides(next) : 0;
         // Second pass only: the words of the plan's title hold for each of its clauses ("Mức hỗ
         // trợ: 160.000 đồng/trẻ/tháng" of a resolution on the children of industrial-zone workers),
         // for half of what they would count written in the clause.
-        const base = Math.max(own, withPrevious);
+        const base = Math.max(own, withPrevious, withNext);
         const withTitle = titleUnits ? base + (coverage(new Set([...units, ...titleUnits]), w, true) - base) * TITLE_SHARE : base;
         // The title line names what the plan is about: it answers only when nothing in the body does.
         const titleLine = titleForMatch && s.length > 15 && titleForMatch.includes(foldForMatch(quotable(s))) ? TITLE_LINE : 1;
         const ev = titleLine * withTitle * levelFit(u, s, ctxText, lead, title) * ownershipFit(u, lead ? `${lead} . ${s}` : s, `${ctxText} . ${title}`) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
-        if (ev > best.evidence) best = { evidence: ev, sentence: s, lead };
+        // The neighbour whose words counted is part of what the sentence stands on (a false friend in it is seen).
+        const neighbour = base > own ? (withNext > withPrevious ? next : previous) : null;
+        if (ev > best.evidence) best = { evidence: ev, sentence: s, lead, neighbour };
       }
       const quote = bestWindow(best.sentence || sentences[0]?.sentence || c.clause.heading, w, context, carriesAsked(u));
       const rank = best.evidence + 0.15 * (c.fused / maxFused) + boost(u, c.clause);
-      return { c, evidence: best.evidence, rank, quote, sentence: best.sentence, ground: [contextText, best.lead ?? '', best.sentence].join(' . ') };
+      return { c, evidence: best.evidence, rank, quote, sentence: best.sentence, ground: [contextText, best.lead ?? '', best.sentence, best.neighbour ?? ''].join(' . ') };
     })
     .sort((a, b) => b.rank - a.rank);
 }

@@ -60,7 +60,13 @@ export function documentBySubject(u: Understanding, docs: TitledDocument[]): str
   const kindUnits = new Set(kinds.flatMap((k) => lexicalUnits(k)));
   const scored = docs
     .filter((d) => scope.has(d.docId) && !d.supersededBy && d.docKind && kinds.includes(foldChars(d.docKind).toLowerCase()))
-    .map((d) => ({ docId: d.docId, shared: [...titlePairs(d.title)].filter((x) => asked.has(x) && !kindUnits.has(x)).length }))
+    .map((d) => {
+      const pairs = [...titlePairs(d.title)].filter((x) => asked.has(x) && !kindUnits.has(x));
+      // "nộp kế hoạch dạy thêm": the words after the kind say what the document named is about; a
+      // title that shares none of them is not the one named ("Kế hoạch tổ chức kỳ thi THPT").
+      const named = u.namingUnits.size === 0 || pairs.some((x) => u.namingUnits.has(x));
+      return { docId: d.docId, shared: named ? pairs.length : 0 };
+    })
     .sort((a, b) => b.shared - a.shared);
   const [best, second] = scored;
   if (!best || best.shared < MIN_SHARED || (second && best.shared - second.shared < MIN_LEAD)) return null;

@@ -750,13 +750,16 @@ export function understand(question: string, docs: DocInfo[], explicit: { docId?
   }
   viPhrases.push(...abbreviationVariants([...viPhrases, rest].join(' . ')));
   const searchable = (weak: (p: string) => boolean) => (x: string) => !x.split('_').every((p) => weak(p) && !INTENT_CUES.has(p) && !placeTerms.has(p) && !yearTerms.has(p));
+  const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
+  // What the evidence must hold is searched for too: a word that folds like a function word but is
+  // written as a topic word ("dạy thêm", not "đây", "thêm") is one of the question's key units.
   const units = [
     ...new Set([
       ...viPhrases.flatMap((p) => lexicalUnits(p)).filter(searchable((p) => STOP_VI.has(p))),
       ...lexicalUnits(rest).filter(searchable((p) => STOP_VI.has(p) || STOP_EN.has(p))),
+      ...keyUnits.filter((x) => x.includes('_')),
     ]),
   ];
-  const keyUnits = [...new Set(keyTerms.flatMap((t) => t.alternatives.flat()))];
   // The Vietnamese an English question quotes is checked as written too ("lương" is not "lượng").
   // Everyday words are checked in the plans' words ("mấy ngày liền" is "liên tiếp", not a word no plan writes).
   const contentWords = lang === 'vi' ? contentWordsOf(withoutAmountUnits(inPlansWordsOf(question, false, '$1')), weakVi) : contentWordsOf(viSpans.join(' . '), weakVi);
