@@ -20,6 +20,11 @@ const PLAN = [
   '| Tiểu học | 180 | 120 |',
   '| Trung học cơ sở | 200 | 140 |',
   '5. Phụ huynh đóng tiền một lần cho cả học kỳ: 5 tháng.',
+  '6. Lịch kiểm tra cuối năm:',
+  '| Môn | Thời gian làm bài | Giờ bắt đầu làm bài |',
+  '|---|---|---|',
+  '| Toán | 90 phút | 14 giờ 30 |',
+  '| Ngữ văn | 120 phút | 07 giờ 35 |',
 ].join('\n');
 
 let h: IndexedHome;
@@ -49,6 +54,10 @@ describe('everyday words of a question', () => {
     expect(a.citations[0].quote).toContain('10h00 ngày 23/02/2026');
     const b = await h.app.answerer.ask('Đăng ký online vào lớp 1 mở từ mấy giờ, ngày nào?');
     expect(b.citations[0].quote).toContain('8h00 ngày 01/7/2025');
+    // A time of day alone ("14 giờ 30", no date beside it) answers "mấy giờ".
+    const c = await h.app.answerer.ask('môn toán làm bài bao nhiêu phút, mấy giờ bắt đầu vậy ạ');
+    expect(c.outcome).toBe('answer');
+    expect(c.citations[0].quote).toContain('14 giờ 30');
   });
 });
 

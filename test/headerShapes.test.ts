@@ -151,3 +151,15 @@ Nơi nhận: - Các trường THPT; - Lưu: VT.
 KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC (đã ký) Phan Thị Diệu Linh`);
   expect(m.signer).toMatchObject({ name: 'Phan Thị Diệu Linh', position: 'Phó Giám đốc' });
 });
+
+it('does not part a place name broken by a stray space ("Qu ả ng Ngãi, ngày …") as a field of its own', () => {
+  const m = meta(normalizeText(`| ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |
+|---|---|
+| Số: 1351/QĐ-UBND | Qu ả ng Ngãi, ngày 04 tháng 10 năm 2022 |
+
+QUYẾT ĐỊNH
+
+CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH`).join('\n'));
+  expect(m.place).toBe('Quảng Ngãi');
+  expect(m.signed?.iso).toBe('2022-10-04');
+});

@@ -332,12 +332,13 @@ function focusFit(u: Understanding, sentence: string, contextText: string): numb
   if (u.askedRate && (u.wantsMoney || u.wantsFigure || u.intent === 'target') && !textUnits(sentence).has(u.askedRate)) return KIND_MISSING;
   // "Lương … là bao nhiêu?": a figure of something else ("tỷ lệ giáo viên đạt chuẩn 89,1%") does not answer.
   if (u.measured && !mentions(`${sentence} ${contextText}`, u.measured)) return FOCUS_MISSING;
-  if (u.wantsDate && !statesDate(sentence)) return FOCUS_MISSING;
+  // (A time of day asked, "mấy giờ", is a time stated: "14 giờ 30".)
+  if (u.wantsDate && !statesDate(sentence) && !(u.wantsTime && statesTime(sentence))) return FOCUS_MISSING;
   if (u.wantsPlace && !STATES_PLACE.test(sentence) && !STATES_PLACE.test(contextText)) return FOCUS_MISSING;
   if (u.wantsBasis && !(u.basisKind ? citesKind(u.basisKind).test(f) : CITES_DOCUMENT.test(sentence))) return FOCUS_MISSING;
   if (u.wantsProposer && !PROPOSED_BY.test(f)) return FOCUS_MISSING;
   if (u.wantsDay && !statesDay(f)) return FOCUS_MISSING;
-  if (u.aspect === 'deadline' && !datesLike(sentence)) return FOCUS_MISSING;
+  if (u.aspect === 'deadline' && !datesLike(sentence) && !(u.wantsTime && statesTime(sentence))) return FOCUS_MISSING;
   // A day named ("15/6/2013", "ngày 15 tháng 6") says more than a year alone.
   if (u.aspect === 'deadline' && !statesDay(f)) return 0.9;
   if (u.aspect === 'responsibility' && !AGENCY_LIKE.test(f) && !AGENCY_LIKE.test(folded(contextText).toLowerCase())) return FOCUS_MISSING;
@@ -533,7 +534,7 @@ export async function compose(
   const rate = u.wantsMoney ? u.askedRate : null;
   // A year that none of the plans asked about covers ("năm 2025" of a plan for 2026): only a passage that names it answers for it.
   const yearNamed = (s: Scored) => !u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`);
-  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote)) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
   let scored = answering(all);

@@ -106,7 +106,10 @@ function fieldsOf(c: HeaderCell): HeaderCell[] {
   const pieces = c.text.split(FIELD_START).flatMap((t) => {
     const m = PLACE_DATE_IN.exec(t);
     const at = m ? m.index + m[1].length : 0;
-    return at > 0 ? [t.slice(0, at), t.slice(at)] : [t];
+    // …after a field of its own (the motto, the number, an issuer in capitals), not inside a broken name ("Qu ả ng Ngãi").
+    const before = t.slice(0, at).trim();
+    const field = /Hạnh phúc\**$|^Số\s*:/u.test(before) || isUpper(before);
+    return at > 0 && field ? [t.slice(0, at), t.slice(at)] : [t];
   });
   const texts = pieces.map((t) => t.trim()).filter(Boolean);
   return texts.length > 1 ? texts.map((text) => ({ ...c, text })) : [c];
