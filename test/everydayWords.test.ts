@@ -61,6 +61,16 @@ describe('everyday words of a question', () => {
   });
 });
 
+describe('shorthand typed in a chat', () => {
+  it('is read as the words it stands for, whole words only', () => {
+    expect(understand('trung tâm dạy thêm có đc dạy tới 10h đêm ko vậy', []).question).toBe('trung tâm dạy thêm có được dạy tới 10h đêm không vậy');
+    expect(understand('bé nhà em có được khám sk ko', []).question).toBe('bé nhà em có được khám sức khỏe không');
+    expect(understand('gv làm j khi hs nghỉ học?', []).question).toBe('giáo viên làm gì khi học sinh nghỉ học?');
+    // Not inside a word, a figure or a name in capitals.
+    expect(understand('Kon Tum có 5k học sinh, THCS HS GV', []).question).toBe('Kon Tum có 5k học sinh, THCS HS GV');
+  });
+});
+
 describe('what a plan costs', () => {
   it('is looked for under its funding ("kinh phí"), not so an amount each one gets', () => {
     // The slot's term: "kinh phí" or "dự toán".

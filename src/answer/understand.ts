@@ -332,11 +332,30 @@ const LIMIT_WORDS: [string, string[]][] = [
 const LIMIT_RES = LIMIT_WORDS.map(([w, others]) => [new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'giu'), others] as const);
 const LIMIT_PHRASES = new Set(LIMIT_WORDS.map(([w]) => w));
 
+// Shorthand of Vietnamese typed in a chat ("có đc ko", "khám sk", "gv chủ nhiệm"): the words it
+// stands for, as a whole word only, before anything else is read. (Not "k" or "bn": "5k", "bạn".)
+const CHAT_SHORTHAND: [RegExp, string][] = [
+  [/(?<![\p{L}\d])(?:ko|kô|khg|khong|hok|hông|hem)(?![\p{L}\d])/giu, 'không'],
+  [/(?<![\p{L}\d])(?:đc|dc|đk|dk|đươc)(?![\p{L}\d])/giu, 'được'],
+  [/(?<![\p{L}\d])sk(?![\p{L}\d])/giu, 'sức khỏe'],
+  [/(?<![\p{L}\d])gv(?![\p{L}\d])/gu, 'giáo viên'],
+  [/(?<![\p{L}\d])hs(?![\p{L}\d])/gu, 'học sinh'],
+  [/(?<![\p{L}\d])(?:phhs|ph)(?![\p{L}\d])/gu, 'phụ huynh'],
+  [/(?<![\p{L}\d])ntn(?![\p{L}\d])/giu, 'như thế nào'],
+  [/(?<=\p{L}\s)j(?=\s*(?:[?.!,]|$))|(?<=(?:làm|là|cái|có) )j(?![\p{L}\d])/gu, 'gì'],
+];
+function withoutChatShorthand(question: string): string {
+  if (!/\p{Ll}/u.test(question)) return question;
+  return CHAT_SHORTHAND.reduce((q, [re, word]) => q.replace(re, word), question);
+}
+
 // Everyday words for what plans name formally, as parents and officials write them ("mấy đứa nhỏ",
 // "cô giáo", "trường tư", "cấp 2"): each is read in the plans' words too. Written with
 // marks where the folded form is another word ("có giao" is not "cô giáo").
 const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:mấy|các|những|bọn|tụi) (?:đứa nhỏ|đứa trẻ|cháu|em nhỏ)(?!\p{L})|(?<!\p{L})(?:con nít|trẻ nhỏ|đứa nhỏ)(?!\p{L})/giu, ['học sinh', 'trẻ em']],
+  // "Bé nhà em", "con tôi", "cháu nhà mình": a parent's child, the plans' pupil or child.
+  [/(?<!\p{L})(?:bé|con|cháu)(?: nhà)? (?:em|tôi|mình|tui)(?!\p{L})/giu, ['trẻ', 'học sinh']],
   [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
   [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
   [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
@@ -545,7 +564,8 @@ function topicIntent(f: string, lang: Lang): Intent {
   return lang === 'en' && /\bwhat\b/.test(f) ? 'general' : 'general';
 }
 
-export function understand(question: string, docs: DocInfo[], explicit: { docId?: string; year?: number } = {}): Understanding {
+export function understand(asked: string, docs: DocInfo[], explicit: { docId?: string; year?: number } = {}): Understanding {
+  const question = withoutChatShorthand(asked);
   const lang = detectLanguage(question);
   const folded = foldChars(question).replace(/\s+/g, ' ');
   const section = sectionRefOf(question);
