@@ -66,6 +66,10 @@ describe('shorthand typed in a chat', () => {
     expect(understand('trung tâm dạy thêm có đc dạy tới 10h đêm ko vậy', []).question).toBe('trung tâm dạy thêm có được dạy tới 10h đêm không vậy');
     expect(understand('bé nhà em có được khám sk ko', []).question).toBe('bé nhà em có được khám sức khỏe không');
     expect(understand('gv làm j khi hs nghỉ học?', []).question).toBe('giáo viên làm gì khi học sinh nghỉ học?');
+    // A time of day named ("10h đêm") is weighed against the plan's hours, not searched as words.
+    const t = understand('trung tâm có được dạy tới 10h đêm không', []);
+    expect(t.wantsTime).toBe(true);
+    expect(t.keyUnits.some((x) => /10|dem/.test(x))).toBe(false);
     // Not inside a word, a figure or a name in capitals.
     expect(understand('Kon Tum có 5k học sinh, THCS HS GV', []).question).toBe('Kon Tum có 5k học sinh, THCS HS GV');
   });

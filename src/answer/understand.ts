@@ -281,6 +281,8 @@ const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
 // "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
 // write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
+// A time of day as a question writes it: "10h đêm", "7h30 sáng", "21 giờ".
+const TIME_MENTIONED = /(?<![\p{L}\d/])\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*(?:sáng|trưa|chiều|tối|đêm))?(?![\p{L}\d])/giu;
 // "Bao nhiêu 1 tháng", "một tháng bao nhiêu tiền": so much each month, the rate "mỗi tháng" is.
 const ONE_PER_TIME = /(?<!\p{L})((?:bao nhiêu|mấy)(?:\s+tiền)?)\s+(?:1|một)\s+(tháng|năm|tuần|ngày|quý)(?!\p{L})/giu;
 const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngày|quý)\s+((?:là\s+|được\s+|hết\s+)?(?:bao nhiêu|mấy))(?!\p{L})/giu;
@@ -747,7 +749,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
       if (!weakEn(word) && word.length > 1 && !isCode(word)) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
-    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(UNMARKED_HOW_MANY, ' . ');
+    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
@@ -787,7 +789,8 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   const measured = lang === 'vi' ? measuredWord(question, weakVi) : null;
   const namingUnits = lang === 'vi' ? viNamingUnits(folded.toLowerCase()) : new Set<string>();
   const basis = WANTS_BASIS.exec(` ${folded.toLowerCase()} `);
-  const wantsTime = TIME_OF_DAY.test(folded.toLowerCase());
+  // "Dạy tới 10h đêm có được không?": a time of day named is weighed against the plan's hours, not searched as words.
+  const wantsTime = TIME_OF_DAY.test(folded.toLowerCase()) || (lang === 'vi' && TIME_MENTIONED.test(question));
   const wantsSpan = WANTS_SPAN.test(folded.toLowerCase());
   return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
