@@ -292,6 +292,27 @@ describe('a year the plan asked about does not cover', () => {
   }, 60_000);
   afterAll(async () => plan?.dispose());
 
+  it('nor a school year it does not cover: only a line naming that school year answers for it', async () => {
+    const { makeIndexedHomeOf: make } = await import('./helpers/indexedHome.js');
+    const cal = await make('uncovered-school-year', {
+      'sa-lam-qd-14-2026-khung-thoi-gian.txt': [
+        planHeader({ issuer: 'ỦY BAN NHÂN DÂN TỈNH SA LAM', number: '14/QĐ-UBND', place: 'Sa Lam', kind: 'QUYẾT ĐỊNH', title: 'Ban hành khung kế hoạch thời gian năm học 2026 - 2027' }),
+        'Điều 1. Ngày khai giảng năm học thống nhất trong toàn tỉnh là ngày 5 tháng 9 năm 2026.',
+        'Điều 2. Tuyển sinh vào lớp 10 năm học 2027 - 2028: thi ngày 03 và 04/6/2027.',
+      ].join('\n'),
+    }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+    try {
+      const a = await cal.app.answerer.ask('Năm học 2027-2028 khai giảng ngày nào ở Sa Lam?');
+      expect(a.abstained).toBe(true);
+      expect(a.answer).not.toMatch(/^Thời hạn/);
+      const b = await cal.app.answerer.ask('Thi tuyển sinh lớp 10 năm học 2027-2028 ở Sa Lam ngày nào?');
+      expect(b.outcome).toBe('answer');
+      expect(b.answer).toContain('04/6/2027');
+    } finally {
+      await cal.dispose();
+    }
+  });
+
   it('is answered only by a line that names it, not by the plan’s own target', async () => {
     const a = await plan.app.answerer.ask('Năm 2025 tỷ lệ trẻ em ở xã Tân Thuận Nam biết bơi là bao nhiêu?');
     expect(a.outcome).toBe('answer');

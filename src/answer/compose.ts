@@ -533,7 +533,11 @@ export async function compose(
   // An amount per month asked: a one-off sum does not answer it.
   const rate = u.wantsMoney ? u.askedRate : null;
   // A year that none of the plans asked about covers ("năm 2025" of a plan for 2026): only a passage that names it answers for it.
-  const yearNamed = (s: Scored) => !u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`);
+  // So for a school year none is for ("năm học 2027-2028" of a plan for 2026-2027), written with any dash.
+  const sy = u.missingSchoolYear?.split('-');
+  const yearNamed = (s: Scored) =>
+    (!u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`)) &&
+    (!sy || new RegExp(`(?<!\\d)${sy[0]}\\s*[-–/]\\s*${sy[1]}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`));
   const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
