@@ -282,6 +282,7 @@ describe('a year the plan asked about does not cover', () => {
     planHeader({ issuer: 'ỦY BAN NHÂN DÂN XÃ TÂN THUẬN NAM', number: '45/KH-UBND', place: 'Tân Thuận Nam', date: 'ngày 10 tháng 02 năm 2026', kind: 'KẾ HOẠCH', title: 'Phòng, chống đuối nước trẻ em năm 2026' }),
     'I. TÌNH HÌNH',
     'Năm 2025, tỷ lệ trẻ em từ 6 đến dưới 16 tuổi biết bơi an toàn đạt 48%.',
+    'Năm học 2025 - 2026, toàn xã có 1.250 học sinh tiểu học.',
     'II. CHỈ TIÊU',
     '1. Nâng tỷ lệ trẻ em từ 6 đến dưới 16 tuổi biết bơi an toàn lên 60%.',
     '2. Tổ chức ít nhất 02 lớp dạy bơi miễn phí trong dịp hè.',
@@ -318,5 +319,8 @@ describe('a year the plan asked about does not cover', () => {
     expect(a.outcome).toBe('answer');
     expect(a.answer).toContain('48%');
     expect(a.answer).not.toContain('60%');
+    // One end of a school year ("năm học 2025 - 2026") does not name the year 2025.
+    const b = await plan.app.answerer.ask('Năm 2025 xã Tân Thuận Nam có bao nhiêu học sinh tiểu học?');
+    expect(b.answer).not.toContain('1.250');
   });
 });

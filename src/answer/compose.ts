@@ -535,9 +535,12 @@ export async function compose(
   // A year that none of the plans asked about covers ("năm 2025" of a plan for 2026): only a passage that names it answers for it.
   // So for a school year none is for ("năm học 2027-2028" of a plan for 2026-2027), written with any dash.
   const sy = u.missingSchoolYear?.split('-');
+  // (In the passage itself: its sentence and what heads it, a row with its table's header; not a sentence beside it.)
+  const where = (s: Scored) => `${s.ground} . ${s.c.clause.kind === 'row' ? s.c.clause.text : ''}`;
   const yearNamed = (s: Scored) =>
-    (!u.missingYear || new RegExp(`(?<!\\d)${u.missingYear}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`)) &&
-    (!sy || new RegExp(`(?<!\\d)${sy[0]}\\s*[-–/]\\s*${sy[1]}(?!\\d)`).test(`${s.ground} . ${s.c.clause.text}`));
+    // (The year itself, not one end of a school year: "2025" is not named by "năm học 2025 - 2026".)
+    (!u.missingYear || new RegExp(`(?<!\\d\\s*[-–/]\\s*|\\d)${u.missingYear}(?!\\d|\\s*[-–/]\\s*\\d)`).test(where(s))) &&
+    (!sy || new RegExp(`(?<!\\d)${sy[0]}\\s*[-–/]\\s*${sy[1]}(?!\\d)`).test(where(s)));
   const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
