@@ -45,9 +45,17 @@
 // - probe 9 (session 12, likewise): a provincial decision with its plan attached after the
 //   signature and a budget annex, a Phòng's grade 1 and 6 admissions guidance, a ward's holiday
 //   notice, a district chairman's directive on dropouts, a school's own year plan; 100 questions
-//   (45 English) into probe9-tune (50) and probe9-test (50), 72 right at the first reading (34, 38).
+//   (45 English) into probe9-tune (50) and probe9-test (50), 72 right at the first reading (34, 38);
+// - probe 10 (session 13, likewise): a Sở's in-service training plan, a commune's semester report
+//   (achieved beside target, a table laid out with spaces), a provincial tuition decision, a
+//   school's exam-revision plan, a Sở's letter on boarding-school health; 100 questions (45
+//   English), 70 right at the first reading (37, 33);
+// - probe 11 (session 13, likewise): a provincial school-year calendar, a Sở's graduation-exam plan
+//   converted from Word (<br> cells), a commune's universal-preschool plan pasted from a PDF, a
+//   contest notice scraped from a portal, a legal-site copy of a guidance on extra tutoring;
+//   100 questions (45 English), 58 right at the first reading (25, 33).
 // Their failures were then read and built for (probe 5: its tuning half only), so these are
-// regression gates on tuning items, not held-out figures (but probe5-test … probe9-test). Floors sit a little below the values measured when they were set, and
+// regression gates on tuning items, not held-out figures (but probe5-test … probe11-test). Floors sit a little below the values measured when they were set, and
 // only rise.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -81,14 +89,16 @@ const PROBES = [
 // Probe 6 likewise (first reading, session-9 code: tune 27/47, test 34/45); probe 7 (first
 // reading, session-10 code: tune 36/48, test 25/46); probe 8 and probe 9 (documents and questions
 // written by helpers that never saw planbot; first readings, session-11 and session-12 code:
-// probe 8 tune 30/50, test 37/49; probe 9 tune 34/50, test 38/50).
+// probe 8 tune 30/50, test 37/49; probe 9 tune 34/50, test 38/50); probe 10 and probe 11 likewise
+// (session 13; first readings at session-13 code: probe 10 tune 37/50, test 33/50; probe 11 tune
+// 25/50, test 33/50).
 const SPLIT_PROBES = [
   {
     name: 'probe 5',
     folder: 'probe5-plans',
     gold: 'probe5.gold.json',
     splits: [
-      { split: 'probe5-tune', measured: '0.84, 38 of 45', allOk: 0.82, abstention: 0.5 },
+      { split: 'probe5-tune', measured: '0.89, 40 of 45', allOk: 0.86, abstention: 0.5 },
       { split: 'probe5-test', measured: '0.90, 38 of 42', allOk: 0.88, abstention: 0.85 },
     ],
   },
@@ -97,8 +107,8 @@ const SPLIT_PROBES = [
     folder: 'probe6-plans',
     gold: 'probe6.gold.json',
     splits: [
-      { split: 'probe6-tune', measured: '0.83, 39 of 47', allOk: 0.80, abstention: 0.6 },
-      { split: 'probe6-test', measured: '0.89, 40 of 45', allOk: 0.86, abstention: 0.85 },
+      { split: 'probe6-tune', measured: '0.89, 42 of 47', allOk: 0.87, abstention: 0.8 },
+      { split: 'probe6-test', measured: '0.91, 41 of 45', allOk: 0.88, abstention: 0.85 },
     ],
   },
   {
@@ -107,7 +117,7 @@ const SPLIT_PROBES = [
     gold: 'probe7.gold.json',
     splits: [
       { split: 'probe7-tune', measured: '0.90, 43 of 48', allOk: 0.87, abstention: 0.85 },
-      { split: 'probe7-test', measured: '0.63, 29 of 46', allOk: 0.60, abstention: 0.7 },
+      { split: 'probe7-test', measured: '0.70, 32 of 46', allOk: 0.67, abstention: 0.85 },
     ],
   },
   {
@@ -115,7 +125,7 @@ const SPLIT_PROBES = [
     folder: 'probe8-plans',
     gold: 'probe8.gold.json',
     splits: [
-      { split: 'probe8-tune', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.7 },
+      { split: 'probe8-tune', measured: '0.86, 43 of 50', allOk: 0.84, abstention: 0.7 },
       { split: 'probe8-test', measured: '0.84, 41 of 49', allOk: 0.81, abstention: 0.6 },
     ],
   },
@@ -124,8 +134,26 @@ const SPLIT_PROBES = [
     folder: 'probe9-plans',
     gold: 'probe9.gold.json',
     splits: [
-      { split: 'probe9-tune', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.55 },
-      { split: 'probe9-test', measured: '0.78, 39 of 50', allOk: 0.76, abstention: 0.7 },
+      { split: 'probe9-tune', measured: '0.86, 43 of 50', allOk: 0.84, abstention: 0.55 },
+      { split: 'probe9-test', measured: '0.80, 40 of 50', allOk: 0.78, abstention: 0.7 },
+    ],
+  },
+  {
+    name: 'probe 10',
+    folder: 'probe10-plans',
+    gold: 'probe10.gold.json',
+    splits: [
+      { split: 'probe10-tune', measured: '0.82, 41 of 50', allOk: 0.80, abstention: 0.85 },
+      { split: 'probe10-test', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.4 },
+    ],
+  },
+  {
+    name: 'probe 11',
+    folder: 'probe11-plans',
+    gold: 'probe11.gold.json',
+    splits: [
+      { split: 'probe11-tune', measured: '0.70, 35 of 50', allOk: 0.68, abstention: 0.85 },
+      { split: 'probe11-test', measured: '0.66, 33 of 50', allOk: 0.64, abstention: 0.7 },
     ],
   },
 ];
