@@ -58,6 +58,9 @@ describe('a span asked for ("từ lúc nào đến lúc nào")', () => {
     expect(understand('Áp dụng từ năm học nào đến năm học nào?', []).wantsSpan).toBe(true);
     expect(understand('From when until when does the policy apply?', []).wantsSpan).toBe(true);
     expect(understand('Khi nào nộp báo cáo?', []).wantsSpan).toBe(false);
+    // A start and an end asked together is a span too.
+    expect(understand('Học kỳ I bắt đầu từ ngày nào và kết thúc ngày nào?', []).wantsSpan).toBe(true);
+    expect(understand('When does the first semester start and end?', []).wantsSpan).toBe(true);
     expect(statesSpan('được thực hiện từ học kỳ II năm học 2025-2026 đến hết năm học 2029-2030')).toBe(true);
     expect(statesSpan('Từ 05/5/2025 đến 25/5/2025')).toBe(true);
     expect(statesSpan('trước ngày 31 tháng 01 năm 2026')).toBe(false);
