@@ -70,6 +70,10 @@ describe('references in a question (pure)', () => {
     expect(sectionRefOf('điểm b khoản 2 Điều 8')?.path).toBe('dieu-8.2.b');
     expect(sectionRefOf('point b, clause 2 of Article 8')?.path).toBe('dieu-8.2.b');
     expect(sectionRefOf('mục 2 Điều 1')?.path).toBe('dieu-1.2');
+    // A document named by its number is where to look, not words to find in it.
+    const named = understand('Theo Quyết định số 1452/QĐ-UBND, học kỳ I bắt đầu ngày nào?', []);
+    expect(named.keyUnits).not.toContain('quyet_dinh');
+    expect(named.keyUnits).toContain('hoc_ky');
     // Brackets around the reference are no part of it; "Article 8(2)" is clause 2 of Article 8.
     expect(sectionRefOf('Which bodies does the Department call on (section 5.4)?')?.path).toBe('5.4');
     expect(sectionRefOf('What does [Điều 3] say?')?.path).toBe('dieu-3');

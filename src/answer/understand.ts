@@ -282,6 +282,7 @@ const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
 // "so với năm ngoái", "this year": a year named relative to the asker's today, which the plans
 // write as a number ("so với năm 2024"); it names no topic, so the evidence does not ask for it.
+const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A time of day as a question writes it: "10h đêm", "7h30 sáng", "21 giờ".
 const TIME_MENTIONED = /(?<![\p{L}\d/])\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*(?:sáng|trưa|chiều|tối|đêm))?(?![\p{L}\d])/giu;
 // "Bao nhiêu 1 tháng", "một tháng bao nhiêu tiền": so much each month, the rate "mỗi tháng" is.
@@ -750,7 +751,10 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
       if (!weakEn(word) && word.length > 1 && !isCode(word)) keyTerms.push({ alternatives: [[word]], scale: 0.5 });
     }
   } else {
-    const asked = question.replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
+    // "Theo Quyết định số 1452/QĐ-UBND": the document named is where to look, not words to find in it.
+    const asked = docRefs
+      .reduce((q, r) => q.replace(new RegExp(`(?:(?:quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|hướng dẫn|thông báo|thông tư|nghị định|văn bản)\\s+(?:số\\s+)?)?${escapeRe(r.text)}`, 'giu'), ' . '), question)
+      .replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
