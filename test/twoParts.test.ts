@@ -13,6 +13,10 @@ describe('two parts of a question', () => {
     expect(twoParts('When is the report due, and to which office?')).toEqual(['When is the report due', 'to which office?']);
     expect(twoParts('What share of classrooms should be permanent, and what is the figure for lower secondary?')).toBeNull();
     expect(twoParts('Who leads and who coordinates the plan?')).toBeNull();
+    // Two questions one after the other; a who and a when on either side of "và".
+    expect(twoParts('Kỳ thi vào lớp 10 diễn ra những ngày nào? Trường chuyên thi ngày nào?')).toEqual(['Kỳ thi vào lớp 10 diễn ra những ngày nào?', 'Trường chuyên thi ngày nào?']);
+    expect(twoParts('Ban Phúc khảo do ai làm Trưởng ban và phải hoàn thành phúc khảo trước ngày nào?')).toEqual(['Ban Phúc khảo do ai làm Trưởng ban', 'phải hoàn thành phúc khảo trước ngày nào?']);
+    expect(twoParts('Học sinh và giáo viên được hỗ trợ bao nhiêu?')).toBeNull();
     expect(twoParts('Học sinh, giáo viên được hỗ trợ bao nhiêu?')).toBeNull();
   });
 

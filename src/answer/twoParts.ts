@@ -12,12 +12,19 @@ const VI_ASK = String.raw`(?:khi nào|bao giờ|ngày nào|lúc nào|hạn nào|
 // "…, còn điểm chuẩn thì ngày nào công bố?", "…; còn … ai lo?"
 const VI_SECOND = new RegExp(String.raw`^(.*?${VI_ASK}.{3,}?|.{6,}?${VI_ASK}[^,;]*)\s*[,;]\s*còn\s+(.{4,}${VI_ASK}.*)$`, 'iu');
 
+// "…diễn ra những ngày nào? Trường chuyên thi ngày nào?", "Who signed it? When?": two questions one after the other.
+const TWO_QUESTIONS = /^([^?]{8,}\?)\s+([^?]{6,}\?)\s*$/u;
+const ASKS = new RegExp(`(?:^|[^\\p{L}])(?:${EN_ASK}|${VI_ASK})(?![\\p{L}])`, 'iu');
+// "…do ai làm Trưởng ban và phải hoàn thành trước ngày nào?": a question word on each side of "và".
+const VI_AND = new RegExp(String.raw`^(.*?(?<![\p{L}])(?:ai|đơn vị nào|cơ quan nào|bao nhiêu|mấy)(?![\p{L}]).{3,}?)\s+và\s+((?:phải\s+|được\s+|sẽ\s+)?.{4,}(?<![\p{L}])(?:khi nào|bao giờ|ngày nào|lúc nào|thời gian nào|ở đâu)(?![\p{L}]).*)$`, 'iu');
+
 const POINTS_BACK = /\b(it|its|the figure|that figure|this figure|the same|that|this|they|them|those|these|the rate|the share|the number|the amount)\b|(?<![\p{L}])(đó|này|ấy|như vậy|con số)(?![\p{L}])/iu;
 
 /** The two parts of a question that asks two things, or null. */
 export function twoParts(question: string): [string, string] | null {
   const q = question.normalize('NFC').trim();
-  const m = EN_SECOND.exec(q) ?? VI_SECOND.exec(q);
+  const two = TWO_QUESTIONS.exec(q);
+  const m = EN_SECOND.exec(q) ?? VI_SECOND.exec(q) ?? (two && ASKS.test(two[1]) && ASKS.test(two[2]) ? two : null) ?? VI_AND.exec(q);
   if (!m) return null;
   const first = m[1].trim().replace(/[,;]$/, '');
   const second = m[2].trim();
