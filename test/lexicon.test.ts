@@ -334,6 +334,10 @@ describe('the lexicon', () => {
       expect(u.wantsDate, q).toBe(true);
       expect(u.keyTerms.flatMap((t) => t.alternatives.flat()), q).not.toContain('luc_nao');
     }
+    // "The number of …" asks a figure; "number" there is no document's number, not a word the passage must hold.
+    const n = understand('Compare the planned number of literacy-class learners in 2026 and in 2030.', []);
+    expect(n.wantsFigure).toBe(true);
+    expect(n.keyTerms.filter((t) => t.crisp).flatMap((t) => t.alternatives.flat())).not.toContain('so');
     // "During which period", "over what time frame" ask when; "period" there is no class period ("tiết").
     for (const q of ['During which period do teachers study the elective modules online?', 'Over what time frame are schools assessed?']) {
       const u = understand(q, []);

@@ -254,7 +254,7 @@ const WANTS_MONEY = new RegExp(`\\b(bao nhieu tien|so tien (la )?bao nhieu|muc (
 /** A letter or two and a figure or two, one word ("b2", "a1"): see syllables. */
 const isCode = (word: string) => /^[a-z]{1,2}\d{1,2}$/.test(word);
 
-const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion)\b|\b(which|what) (one )?(is|are|was) (bigger|larger|higher|greater|lower|smaller)\b|\b(bigger|larger|higher|greater|lower|smaller) than\b|\b(cao hon|lon hon|nhieu hon|thap hon|it hon|nho hon)\b(?! nua)/;
+const WANTS_FIGURE = /\bmay (lan|truong|phuong|xa|nguoi|ngay|thang|nam|buoi|tiet|lop|phong|don vi|co so|chi tieu)\b|\b(bao nhieu|how much|how many|how long|what percentage|what share|what proportion|(?:the|total|planned|expected) number of)\b|\b(which|what) (one )?(is|are|was) (bigger|larger|higher|greater|lower|smaller)\b|\b(bigger|larger|higher|greater|lower|smaller) than\b|\b(cao hon|lon hon|nhieu hon|thap hon|it hon|nho hon)\b(?! nua)/;
 
 // Question words and particles of spoken Vietnamese, as written: they ask, they say nothing of
 // the topic, and a plan need not write them ("mấy lần", "ở đâu", "phải không ạ").
