@@ -54,3 +54,13 @@ describe('a report’s table laid out with spaces, indexed', () => {
     expect(a.citations[0].section).toMatch(/row-2$/);
   });
 });
+
+describe('a calendar table numbered by its weeks', () => {
+  it('names a row by its week ("Tuần 24"), as a count column ("TT") is not', async () => {
+    const { rowContext, tableLayout } = await import('../src/corpus/tables.js');
+    const weeks = tableLayout([{ text: 'Tuần\tThời gian\tNội dung', lines: [1], cells: ['Tuần', 'Thời gian', 'Nội dung'] }], null);
+    expect(rowContext(['24', '08/3 – 14/3/2027', 'Kiểm tra giữa học kỳ II'], weeks).split('\n')[0]).toBe('Tuần 24');
+    const counted = tableLayout([{ text: 'TT\tChỉ tiêu\tKế hoạch', lines: [1], cells: ['TT', 'Chỉ tiêu', 'Kế hoạch'] }], null);
+    expect(rowContext(['3', 'Tỷ lệ trẻ ra lớp', '99%'], counted).split('\n')[0]).toBe('Kế hoạch: 99%');
+  });
+});

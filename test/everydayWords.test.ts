@@ -66,6 +66,8 @@ describe('shorthand typed in a chat', () => {
     expect(understand('trung tâm dạy thêm có đc dạy tới 10h đêm ko vậy', []).question).toBe('trung tâm dạy thêm có được dạy tới 10h đêm không vậy');
     expect(understand('bé nhà em có được khám sk ko', []).question).toBe('bé nhà em có được khám sức khỏe không');
     expect(understand('gv làm j khi hs nghỉ học?', []).question).toBe('giáo viên làm gì khi học sinh nghỉ học?');
+    // Calling someone ("cô ơi", "anh ơi") asks nothing.
+    expect(understand('cô ơi tuần 24 là từ ngày nào đến ngày nào ạ', []).keyUnits).not.toContain('co');
     // A time of day named ("10h đêm") is weighed against the plan's hours, not searched as words.
     const t = understand('trung tâm có được dạy tới 10h đêm không', []);
     expect(t.wantsTime).toBe(true);

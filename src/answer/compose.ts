@@ -445,7 +445,9 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   const namingCredited = u.namingUnits.size > 0 && coverage(u.namingUnits, w) < NAMING_MOST;
   return candidates
     .map((c) => {
-      const contextText = [...c.clause.breadcrumb, c.clause.heading].join(' . ');
+      // A table row's own line and the lines that name its cells ("Tuần 24", "Thời gian: …") are one row: each is the other's context.
+      const rowLines = c.clause.kind === 'row' ? c.clause.text.split('\n') : [];
+      const contextText = [...c.clause.breadcrumb, c.clause.heading, ...rowLines.slice(0, 2)].join(' . ');
       const context = unitsWithNearPairs(contextText);
       const title = titleOf(c.clause.docId);
       const titleForMatch = title ? foldForMatch(title) : '';

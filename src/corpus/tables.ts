@@ -5,6 +5,9 @@
 // and the row's own line stays a verbatim substring of the clause.
 import type { LogicalLine } from './lines.js';
 
+/** The heading of a column that only counts the rows. */
+const COUNT_COLUMN = /^(?:S\.?\s*TT|TT|Số\s*TT|STT|No\.?|#|Thứ tự)\.?$/iu;
+
 /** "1", "12", "IV", "a", "B": the row's number as printed in its first cell. */
 const ORDINAL = /^(\d{1,3}|[IVX]{1,5}|[a-zđA-Z])\.?$/;
 /** A column-numbering row under a header: "A | B | 1 | 2 | 3" or "(1) | (2) | (3)". */
@@ -74,9 +77,12 @@ export function tableLayout(headerRows: LogicalLine[], unit: string | null): Tab
 export function rowContext(cells: string[], t: TableLayout): string {
   const title = rowTitle(cells);
   const from = cells.indexOf(title) + 1;
+  // A number column that names something ("Tuần | Thời gian | Nội dung": "Tuần 24"), not a mere count ("TT", "STT").
+  const ordinal = rowOrdinal(cells);
+  const numbered = ordinal && t.columns[0] && !COUNT_COLUMN.test(t.columns[0].trim()) ? `${t.columns[0].trim()} ${ordinal}` : '';
   // A cell that holds a date is not repeated: what reads deadlines reads the whole clause, and
   // the row's own line quotes that date already.
   const named = cells.flatMap((v, j) => (v && j >= from && !DATE_LIKE.test(v) ? [t.columns[j] ? `${t.columns[j]}: ${v}` : v] : []));
-  const pairs = t.columns.some(Boolean) || t.unit ? [...named, ...(t.unit ? [t.unit] : [])].join(' | ') : '';
+  const pairs = t.columns.some(Boolean) || t.unit ? [...(numbered ? [numbered] : []), ...named, ...(t.unit ? [t.unit] : [])].join(' | ') : '';
   return [pairs, ...t.headerLines].filter(Boolean).join('\n');
 }
