@@ -9,7 +9,8 @@ import { buildRefIndex, referencedText, type RefIndex } from '../corpus/crossRef
 import { asksAgencyList, composeAgencyList } from './agencyList.js';
 import { asksList, composeList, listHeadFit, listItems, type ListAsked } from './listAnswer.js';
 import { render } from './wording.js';
-import { documentBySubject, type TitledDocument } from './subjectRefs.js';
+import { kindOfNumber, type KindCode } from './references.js';
+import { documentBySubject, kindsNamed, type TitledDocument } from './subjectRefs.js';
 import { foldChars, lexicalUnits, syllables } from '../corpus/fold.js';
 import { unitWeights, type UnitWeights } from './evidence.js';
 import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
@@ -377,6 +378,10 @@ export class Answerer {
       u = byOrgan.u;
       const docId = await this.documentAsked(u);
       const doc = docId ? docs.facts.get(docId) : undefined;
+      // "Who signed the decision of Thai Luong on tuition?" of a place whose only plan is a Sở's letter:
+      // the kind of document named is none of the plans asked about.
+      const missingKind = doc ? kindNoneIs(u, (u.docIds ?? infos.map((d) => d.docId)).map((id) => docs.facts.get(id)).filter((d): d is DocumentFacts => Boolean(d))) : null;
+      if (missingKind) return composeNoPlan(u, `${missingKind}${u.filterNotes.length ? ` (${u.filterNotes.join(', ')})` : ''}`, names);
       if (doc) return composeDocumentFacts(u, doc, await this.store.clausesOf(doc.docId), names);
     }
 
@@ -458,6 +463,26 @@ export class Answerer {
     const refs = await this.referenceLookup(view, [...new Set(hits.map((h) => h.clause.docId))]);
     return compose(u, hits.map((h) => ({ clause: h.clause, fused: h.fused })), w, names, { threshold: opts.threshold, facts, unknownWords, refs, marked });
   }
+}
+
+// The kinds of document a question may name, as said in each language.
+const KIND_NAMES: Record<string, [string, string]> = {
+  'quyet dinh': ['quyết định', 'a decision'],
+  'nghi quyet': ['nghị quyết', 'a resolution'],
+  'chi thi': ['chỉ thị', 'a directive'],
+  'cong van': ['công văn', 'an official letter'],
+  'huong dan': ['hướng dẫn', 'a guidance'],
+  'thong bao': ['thông báo', 'a notice'],
+};
+const KIND_CODES: Record<string, KindCode> = { 'quyet dinh': 'QD', 'nghi quyet': 'NQ', 'chi thi': 'CT', 'cong van': 'CV', 'huong dan': 'HD', 'thong bao': 'TB' };
+/** The kind of document the question names when none of these documents is of it ("a decision"), else null. */
+function kindNoneIs(u: ReturnType<typeof understand>, docs: DocumentFacts[]): string | null {
+  const named = kindsNamed(u.question).filter((k) => KIND_NAMES[k]);
+  if (named.length !== 1) return null;
+  // Its kind, or its number's ("3679/QĐ-UBND": a plan issued as a decision has that decision with it).
+  const code = KIND_CODES[named[0]];
+  if (docs.some((d) => (d.docKind && foldChars(d.docKind).toLowerCase() === named[0]) || (d.docNumber && kindOfNumber(d.docNumber) === code))) return null;
+  return KIND_NAMES[named[0]][u.lang === 'vi' ? 0 : 1];
 }
 
 /**
