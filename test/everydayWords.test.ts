@@ -95,6 +95,7 @@ describe('a question typed on a phone', () => {
     expect(u.askedRate).toBe('moi_thang');
     expect(u.keyUnits).not.toContain('hoi');
     expect(understand('Tiền bán trú một tháng là bao nhiêu?', []).askedRate).toBe('moi_thang');
+    expect(understand('học thêm 1 tuần được học mấy buổi 1 môn vậy', []).askedRate).toBe('moi_tuan');
     const a = await h.app.answerer.ask('cho hỏi tiền bán trú THCS ở xã bao nhiêu 1 tháng vậy');
     expect(a.outcome).toBe('answer');
     expect(a.answer).toContain('140');

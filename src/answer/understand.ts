@@ -287,7 +287,7 @@ const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TIME_MENTIONED = /(?<![\p{L}\d/])\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*(?:sáng|trưa|chiều|tối|đêm))?(?![\p{L}\d])/giu;
 // "Bao nhiêu 1 tháng", "một tháng bao nhiêu tiền": so much each month, the rate "mỗi tháng" is.
 const ONE_PER_TIME = /(?<!\p{L})((?:bao nhiêu|mấy)(?:\s+tiền)?)\s+(?:1|một)\s+(tháng|năm|tuần|ngày|quý)(?!\p{L})/giu;
-const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngày|quý)\s+((?:là\s+|được\s+|hết\s+)?(?:bao nhiêu|mấy))(?!\p{L})/giu;
+const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngày|quý)\s+((?:[\p{L}]+\s+){0,2}(?:bao nhiêu|mấy))(?!\p{L})/giu;
 const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
 
 /**
