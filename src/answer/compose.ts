@@ -199,6 +199,8 @@ function boost(u: Understanding, clause: ClauseRow): number {
   if (u.intent === 'target' && (TARGETS.test(context) || /\d%/.test(clause.text))) b += 0.1;
   if (u.level && (LEVEL_WORDS[u.level].test(context) || LEVEL_WORDS[u.level].test(folded(clause.text)))) b += 0.05;
   if (u.preferDocIds.includes(clause.docId)) b += 0.05;
+  // "Có được … không?": of lines alike, the one that permits or forbids answers it.
+  if (u.yesNo && PERMITS_OR_FORBIDS.test(folded(clause.text).toLowerCase())) b += 0.05;
   // "What are the police asked to do?": the section the agency heads ("2. Công an tỉnh:") holds its duties.
   if (u.agencyDuties && headedByAsked(u, clause)) b += 0.15;
   // A table's total row ("Tổng cộng") answers for the whole plan when the question names no row of its own.
@@ -207,6 +209,7 @@ function boost(u: Understanding, clause: ClauseRow): number {
   if (u.year && (u.wantsFigure || u.intent === 'target') && labelsYear(clause.text, u.year)) b += YEAR_LABEL_BOOST;
   return b;
 }
+const PERMITS_OR_FORBIDS = /\b(khong|nghiem cam|cam(?! ket)|duoc phep|bat buoc|phai)\b/;
 /** Rank a figure labelled by the year asked gains (set before measuring). */
 const YEAR_LABEL_BOOST = 0.1;
 const labelsYear = (text: string, year: number) => [...text.matchAll(YEAR_LABEL)].some((m) => Number(m[1]) === year);
@@ -231,18 +234,21 @@ function levelsIn(folded: string): Set<string> {
  */
 function levelFit(u: Understanding, sentence: string, contextText: string, lead: string | null = null, title = ''): number {
   if (!u.level) return 1;
+  const titled = title ? levelsIn(folded(title)) : new Set<string>();
+  // In a plan whose title is for the level asked ("tuyển sinh lớp 10"), another level a line names
+  // is named in passing ("nộp đơn tại trường THCS"); elsewhere the line is that level's.
+  const other = titled.has(u.level) ? OTHER_LEVEL_TITLED : OTHER_LEVEL;
   // What heads the line decides: "GDTX: … tốt nghiệp THPT trên 90%" is the GDTX figure.
   const led = lead ? levelsIn(folded(lead)) : new Set<string>();
-  if (led.size) return led.has(u.level) ? 1 : 0.6;
+  if (led.size) return led.has(u.level) ? 1 : other;
   const own = levelsIn(folded(sentence));
   const ctx = levelsIn(folded(contextText));
   // Under another level's heading, the level asked named in passing ("hoàn thành chương trình
   // Tiểu học vào lớp 6" in the THCS section) is that section's line, not the asked level's.
   if (own.has(u.level)) return ctx.size > 0 && !ctx.has(u.level) ? IN_PASSING : 1;
-  if (own.size > 0) return 0.6;
+  if (own.size > 0) return other;
   if (ctx.size > 0 && !ctx.has(u.level)) return 0.8;
   // A plan whose title limits it to other levels ("… học sinh tiểu học, trung học cơ sở") speaks of them throughout.
-  const titled = title ? levelsIn(folded(title)) : new Set<string>();
   if (titled.size > 0 && !titled.has(u.level)) return 0.8;
   return 1;
 }
@@ -275,6 +281,12 @@ const OWNERSHIP_IN_CONTEXT = 0.8;
 
 /** The level fit of a sentence that names the level asked under another level's heading (set before measuring). */
 const IN_PASSING = 0.9;
+/**
+ * The level fit of a sentence, or of a line headed, naming only other levels than the one asked:
+ * in most plans (chosen on the tuning halves: 0.6 → 0.45, +3 / −1; 0.3 worse), and in a plan whose title is for the level asked.
+ */
+const OTHER_LEVEL = 0.45;
+const OTHER_LEVEL_TITLED = 0.6;
 
 // The type line of a document, alone: "KẾ HOẠCH", "HƯỚNG DẪN", "QUYẾT ĐỊNH:".
 const TYPE_LINE = /^(ke hoach|quyet dinh|chi thi|huong dan|cong van|thong tu|thong tu lien tich|nghi quyet|nghi dinh|thong bao|bao cao|to trinh|quy dinh|quy che|chuong trinh|de an|phuong an)$/;

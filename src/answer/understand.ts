@@ -82,6 +82,8 @@ export interface Understanding {
   wantsTime: boolean;
   /** "Từ lúc nào đến lúc nào?", "from when until when?": a span, from one time to another. */
   wantsSpan: boolean;
+  /** A yes-or-no question ("có được … không?", "Can schools …?"): a line that permits or forbids answers it. */
+  yesNo?: boolean;
   /** The unit of time a count asks for ("mấy ngày", "how many weeks": "ngày", "tuần"); null for "bao lâu", "how long". */
   durationUnit: string | null;
   /** An amount of money is asked for. */
@@ -288,6 +290,21 @@ const TIME_MENTIONED = /(?<![\p{L}\d/])\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*(
 // "Bao nhiêu 1 tháng", "một tháng bao nhiêu tiền": so much each month, the rate "mỗi tháng" is.
 const ONE_PER_TIME = /(?<!\p{L})((?:bao nhiêu|mấy)(?:\s+tiền)?)\s+(?:1|một)\s+(tháng|năm|tuần|ngày|quý)(?!\p{L})/giu;
 const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngày|quý)\s+((?:[\p{L}]+\s+){0,2}(?:bao nhiêu|mấy))(?!\p{L})/giu;
+// A yes-or-no question ("có được … không?", "trường có cho … ko ạ"): its "có" frames the question,
+// it is not a word the answer must hold; "có thể" (can) frames it the same way.
+const YES_NO_END = /(?<!\p{L})(?:không|chưa|khong|chua)(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả|à|ah|ha))*\s*[?.!]*\s*$/iu;
+const YES_NO_FRAME = /(?<!\p{L})(?:có thể|có|co(?= (?:duoc|phai|can|bi|nen|the)(?!\p{L})))(?!\p{L})/giu;
+/** The question without the "có" of a yes-or-no frame; any other question as asked. */
+const EN_YES_NO = /^\s*(?:can|could|may|must|should|shall|is|are|do|does|will|has|have)\s/i;
+function isYesNo(question: string, lang: Lang): boolean {
+  return lang === 'en' ? EN_YES_NO.test(question) : YES_NO_END.test(question);
+}
+export function withoutYesNoFrame(question: string): string {
+  return YES_NO_END.test(question) ? question.replace(YES_NO_FRAME, ' . ') : question;
+}
+// "Kế hoạch 27/KH-UBND của UBND xã Nà Hìn": the issuer after a document's number names the document
+// with it (its place is a place word already), it is not what the question asks about.
+const ISSUER_AFTER_REF = String.raw`(?:\s*,)?\s+(?:của|do)\s+(?:(?:chủ tịch|giám đốc)\s+)?(?:(?:sở|phòng|bộ)\s+(?:gd\s*&\s*đt|gd-đt|gdđt|gd và đt|giáo dục và đào tạo|giáo dục - đào tạo|giáo dục)|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân)(?:\s+(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn))?(?!\p{L})`;
 const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
 
 /**
@@ -360,6 +377,10 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:mấy|các|những|bọn|tụi) (?:đứa nhỏ|đứa trẻ|cháu|em nhỏ)(?!\p{L})|(?<!\p{L})(?:con nít|trẻ nhỏ|đứa nhỏ)(?!\p{L})/giu, ['học sinh', 'trẻ em']],
   // "Bé nhà em", "con tôi", "cháu nhà mình": a parent's child, the plans' pupil or child.
   [/(?<!\p{L})(?:bé|con|cháu)(?: nhà)? (?:em|tôi|mình|tui)(?!\p{L})/giu, ['trẻ', 'học sinh']],
+  // "Cho con đi học bơi": a parent letting a child take part, the plans' pupil or child.
+  [/(?<!\p{L})(?:cho|để) (?:con|bé|cháu)(?= (?:đi|học|tham gia|dự|thi|nghỉ|ở)(?!\p{L}))/giu, ['cho học sinh', 'cho trẻ']],
+  // "Có mất tiền không", "tốn phí": what it costs, as plans say it ("chi phí", "thu tiền", "miễn … chi phí").
+  [/(?<!\p{L})(?:mất|tốn|đóng|trả) (?:tiền|phí)(?!\p{L})/giu, ['chi phí', 'thu tiền']],
   [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
   [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
   [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
@@ -753,7 +774,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   } else {
     // "Theo Quyết định số 1452/QĐ-UBND": the document named is where to look, not words to find in it.
     const asked = docRefs
-      .reduce((q, r) => q.replace(new RegExp(`(?:(?:quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|hướng dẫn|thông báo|thông tư|nghị định|văn bản)\\s+(?:số\\s+)?)?${escapeRe(r.text)}`, 'giu'), ' . '), question)
+      .reduce((q, r) => q.replace(new RegExp(`(?:(?:quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|hướng dẫn|thông báo|thông tư|nghị định|văn bản)\\s+(?:số\\s+)?)?${escapeRe(r.text)}(?:${ISSUER_AFTER_REF})?`, 'giu'), ' . '), withoutYesNoFrame(question))
       .replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
@@ -797,7 +818,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   // "Dạy tới 10h đêm có được không?": a time of day named is weighed against the plan's hours, not searched as words.
   const wantsTime = TIME_OF_DAY.test(folded.toLowerCase()) || (lang === 'vi' && TIME_MENTIONED.test(question));
   const wantsSpan = WANTS_SPAN.test(folded.toLowerCase());
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, yesNo: isYesNo(question, lang), durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()) || wantsTime,
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
