@@ -25,6 +25,8 @@ const PLAN = [
   '|---|---|---|',
   '| Toán | 90 phút | 14 giờ 30 |',
   '| Ngữ văn | 120 phút | 07 giờ 35 |',
+  '7. Lớp học bơi hè cho học sinh tổ chức tại bể bơi Trung tâm Văn hóa huyện từ ngày 01/6/2026.',
+  '8. Học sinh tham gia lớp học bơi hè được miễn toàn bộ chi phí học bơi.',
 ].join('\n');
 
 let h: IndexedHome;
@@ -34,6 +36,12 @@ beforeAll(async () => {
 afterAll(() => h?.dispose());
 
 describe('everyday words of a question', () => {
+  it('read "cho con … có mất tiền không" as what it costs the pupil', async () => {
+    const a = await h.app.answerer.ask('Cho con đi học bơi hè ở Long Phú Bắc có mất tiền không?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('miễn toàn bộ chi phí');
+  });
+
   it('are read in the plans’ words, not taken for words no plan writes', async () => {
     const a = await h.app.answerer.ask('Học sinh nghỉ mấy ngày liền không phép thì cô chủ nhiệm phải báo cáo?');
     expect(a.outcome).toBe('answer');
