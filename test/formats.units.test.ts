@@ -90,6 +90,16 @@ describe('versions of one plan', () => {
     const m = resolveVersions([v('d1', { docNumber: null, title: 'Kế hoạch A' }), v('d2', { docNumber: null, title: 'Kế hoạch B' }), v('d3', { docNumber: null, title: 'Kế hoạch A', receivedAt: '2024' })]);
     expect(Object.fromEntries(m)).toEqual({ d1: 'd3', d2: null, d3: null });
   });
+
+  it('keeps apart issuers that differ only by their marks (Tân Thạnh, Tân Thành); an issuer written without marks joins the plan', () => {
+    const m = resolveVersions([
+      v('thanh-dot', { issuer: 'UBND HUYỆN TÂN THẠNH', receivedAt: '2024-01' }),
+      v('thanh-grave', { issuer: 'UBND huyện Tân Thành', receivedAt: '2024-02' }),
+      v('thanh-dot-typed', { issuer: 'UBND huyen Tan Thanh', receivedAt: '2024-03' }),
+      v('thanh-dot-again', { issuer: 'UBND huyện  Tân Thạnh', receivedAt: '2024-04' }),
+    ]);
+    expect(Object.fromEntries(m)).toEqual({ 'thanh-dot': 'thanh-dot-again', 'thanh-grave': null, 'thanh-dot-typed': 'thanh-dot-again', 'thanh-dot-again': null });
+  });
 });
 
 describe('Word documents as offices write them', () => {

@@ -79,7 +79,7 @@ async function measure(folder: string, gold: string): Promise<EvalReport> {
 // Floors: all-ok, abstention recall (faithfulness must stay 1).
 const PROBES = [
   { name: 'probe 1', folder: 'probe-plans', gold: 'probe.gold.json', measured: '0.975, 78 of 80', allOk: 0.95, abstention: 0.8 },
-  { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.93, 54 of 58', allOk: 0.91, abstention: 0.6 },
+  { name: 'probe 2', folder: 'probe2-plans', gold: 'probe2.gold.json', measured: '0.91, 53 of 58', allOk: 0.9, abstention: 0.6 },
   { name: 'probe 3', folder: 'probe3-plans', gold: 'probe3.gold.json', measured: '0.98, 42 of 43', allOk: 0.95, abstention: 0.8 },
   { name: 'probe 4', folder: 'probe4-plans', gold: 'probe4.gold.json', measured: '0.93, 84 of 90', allOk: 0.91, abstention: 0.8 },
 ];
@@ -98,7 +98,7 @@ const SPLIT_PROBES = [
     folder: 'probe5-plans',
     gold: 'probe5.gold.json',
     splits: [
-      { split: 'probe5-tune', measured: '0.89, 40 of 45', allOk: 0.86, abstention: 0.5 },
+      { split: 'probe5-tune', measured: '0.91, 41 of 45', allOk: 0.88, abstention: 0.5 },
       { split: 'probe5-test', measured: '0.90, 38 of 42', allOk: 0.88, abstention: 0.85 },
     ],
   },
@@ -116,8 +116,8 @@ const SPLIT_PROBES = [
     folder: 'probe7-plans',
     gold: 'probe7.gold.json',
     splits: [
-      { split: 'probe7-tune', measured: '0.90, 43 of 48', allOk: 0.87, abstention: 0.85 },
-      { split: 'probe7-test', measured: '0.70, 32 of 46', allOk: 0.67, abstention: 0.85 },
+      { split: 'probe7-tune', measured: '0.92, 44 of 48', allOk: 0.89, abstention: 0.85 },
+      { split: 'probe7-test', measured: '0.72, 33 of 46', allOk: 0.69, abstention: 0.85 },
     ],
   },
   {
@@ -135,7 +135,7 @@ const SPLIT_PROBES = [
     gold: 'probe9.gold.json',
     splits: [
       { split: 'probe9-tune', measured: '0.86, 43 of 50', allOk: 0.84, abstention: 0.55 },
-      { split: 'probe9-test', measured: '0.80, 40 of 50', allOk: 0.78, abstention: 0.7 },
+      { split: 'probe9-test', measured: '0.84, 42 of 50', allOk: 0.82, abstention: 0.8 },
     ],
   },
   {
@@ -143,8 +143,8 @@ const SPLIT_PROBES = [
     folder: 'probe10-plans',
     gold: 'probe10.gold.json',
     splits: [
-      { split: 'probe10-tune', measured: '0.82, 41 of 50', allOk: 0.80, abstention: 0.85 },
-      { split: 'probe10-test', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.4 },
+      { split: 'probe10-tune', measured: '0.86, 43 of 50', allOk: 0.84, abstention: 0.85 },
+      { split: 'probe10-test', measured: '0.78, 39 of 50', allOk: 0.76, abstention: 0.4 },
     ],
   },
   {
@@ -152,7 +152,7 @@ const SPLIT_PROBES = [
     folder: 'probe11-plans',
     gold: 'probe11.gold.json',
     splits: [
-      { split: 'probe11-tune', measured: '0.70, 35 of 50', allOk: 0.68, abstention: 0.85 },
+      { split: 'probe11-tune', measured: '0.84, 42 of 50', allOk: 0.82, abstention: 0.85 },
       { split: 'probe11-test', measured: '0.66, 33 of 50', allOk: 0.64, abstention: 0.7 },
     ],
   },

@@ -1,7 +1,7 @@
 // Versions of one plan: documents whose issuer, number and school year agree are the same
 // plan received more than once (a corrected version, the .docx and its .pdf). The newest
 // is answered from; the others are superseded by it. Pure: document metadata in, a map out.
-import { foldForMatch } from './fold.js';
+import { foldChars, foldForMatch } from './fold.js';
 
 export interface VersionFacts {
   docId: string;
@@ -43,10 +43,33 @@ export function resolveVersions(docs: VersionFacts[]): Map<string, string | null
     const key = planKey(d);
     if (key) groups.set(key, [...(groups.get(key) ?? []), d]);
   }
-  for (const versions of groups.values()) {
-    if (versions.length < 2) continue;
-    const [newest, ...older] = [...versions].sort(compareNewestFirst);
-    for (const d of older) out.set(d.docId, newest.docId);
+  for (const group of groups.values()) {
+    for (const versions of byIssuerAsWritten(group)) {
+      if (versions.length < 2) continue;
+      const [newest, ...older] = [...versions].sort(compareNewestFirst);
+      for (const d of older) out.set(d.docId, newest.docId);
+    }
   }
+  return out;
+}
+
+/**
+ * Issuers that fold alike may be two bodies: "UBND huyện Tân Thạnh" is not "UBND huyện Tân Thành".
+ * Written with their marks they part; a copy whose issuer is written without any marks (typed,
+ * or read without them) goes with the first of them.
+ */
+function byIssuerAsWritten(group: VersionFacts[]): VersionFacts[][] {
+  const written = (d: VersionFacts) => (d.issuer ?? '').normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const unmarked = (x: string) => x === foldChars(x).toLowerCase();
+  const parts = new Map<string, VersionFacts[]>();
+  const plain: VersionFacts[] = [];
+  for (const d of group) {
+    const w = written(d);
+    if (unmarked(w)) plain.push(d);
+    else parts.set(w, [...(parts.get(w) ?? []), d]);
+  }
+  const out = [...parts.values()];
+  if (out.length) out[0].push(...plain);
+  else out.push(plain);
   return out;
 }
