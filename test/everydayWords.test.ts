@@ -27,6 +27,8 @@ const PLAN = [
   '| Ngữ văn | 120 phút | 07 giờ 35 |',
   '7. Lớp học bơi hè cho học sinh tổ chức tại bể bơi Trung tâm Văn hóa huyện từ ngày 01/6/2026.',
   '8. Học sinh tham gia lớp học bơi hè được miễn toàn bộ chi phí học bơi.',
+  '9. Học sinh nghỉ Tết Nguyên đán từ ngày 14/02/2026 đến hết ngày 22/02/2026, đi học trở lại ngày 23/02/2026.',
+  '10. Tổng số ngày nghỉ là 09 ngày liên tục, bao gồm cả ngày nghỉ hằng tuần.',
 ].join('\n');
 
 let h: IndexedHome;
@@ -36,6 +38,12 @@ beforeAll(async () => {
 afterAll(() => h?.dispose());
 
 describe('everyday words of a question', () => {
+  it('read "tổng cộng", typed without marks, as the plans\' "tổng số"', async () => {
+    const a = await h.app.answerer.ask('tet nay hoc sinh long phu bac duoc nghi tong cong may ngay?');
+    expect(a.outcome).toBe('answer');
+    expect(a.citations[0].quote).toContain('09 ngày');
+  });
+
   it('read "cho con … có mất tiền không" as what it costs the pupil', async () => {
     const a = await h.app.answerer.ask('Cho con đi học bơi hè ở Long Phú Bắc có mất tiền không?');
     expect(a.outcome).toBe('answer');

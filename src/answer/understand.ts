@@ -384,6 +384,8 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
   [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
   [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
+  // "Tổng cộng mấy ngày": a total, which plans write "tổng số".
+  [/(?<!\p{L})(?:tổng cộng|tong cong|cả thảy|tất cả là)(?!\p{L})/giu, ['tổng số', 'tổng cộng']],
   // "Thi vào 10", "tuyển sinh vào 6": the grade entered, which plans write "vào lớp 10".
   [/(?<!\p{L})(vào|lên|vao|len) (10|6)(?![\p{L}\d/.,%])/giu, ['$1 lớp $2']],
   [/(?<!\p{L})(?:cấp|cap) (?:1|một|mot|I)(?![\p{L}\d])/giu, ['tiểu học']],
