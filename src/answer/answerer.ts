@@ -16,7 +16,7 @@ import { unitWeights, type UnitWeights } from './evidence.js';
 import { Vocabulary, VocabularyExcerpt, hasDiacritics, writtenShareIn, type WordSource } from './vocabulary.js';
 import { forgetLearnedFrom, learnDefined, learnFrom } from './abbreviations.js';
 import { abbreviationAsked, composeDefinition, definingClause } from './abbreviationAnswer.js';
-import { joinAnswers, twoParts } from './twoParts.js';
+import { joinAnswers, levelParts, twoParts } from './twoParts.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 /** Documents whose cross-references are kept in memory (each is a map of its clause texts). */
@@ -304,7 +304,7 @@ export class Answerer {
 
   /** A question of two parts, each answered (the second within the plan of the first); else the question whole. */
   private async answerInParts(view: IndexView, q: string, opts: AskOptions): Promise<Answer> {
-    const parts = twoParts(q);
+    const parts = twoParts(q) ?? levelParts(q);
     if (parts) {
       const first = await this.answerFrom(view, parts[0], opts);
       if (first.outcome === 'answer' && first.citations.length) {

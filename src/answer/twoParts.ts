@@ -3,6 +3,7 @@
 // on its own, the second within the plan that answered the first, and the two answers are given
 // together, their citations numbered in one list.
 import type { Answer } from './compose.js';
+import { foldChars } from '../corpus/fold.js';
 import { wording } from './wording.js';
 
 const EN_ASK = String.raw`(?:when|what|which|who|whom|where|how (?:much|many|long|often)|by (?:when|what date|which date)|to (?:which|whom|what)|from (?:which|what)|on what|is there|are there|does|do|is|are|will|can)`;
@@ -31,6 +32,40 @@ export function twoParts(question: string): [string, string] | null {
   // "…, and what is the figure for lower secondary?": a part that points back needs the first; asked whole.
   if (POINTS_BACK.test(second)) return null;
   return first.length >= 8 && second.length >= 6 ? [first, second] : null;
+}
+
+// The levels of schooling a question may set side by side, folded ("mầm non và GDTX", "for
+// preschool and for continuing education"): each is asked of the plan on its own.
+const LEVEL_MENTIONS: RegExp[] = [
+  /\b(mam non|mau giao|nha tre|preschool|kindergarten|nursery)\b/g,
+  /\b(tieu hoc|primary)\b/g,
+  /\b(thcs|trung hoc co so|lower[ -]secondary)\b/g,
+  /\b(thpt|trung hoc pho thong|upper[ -]secondary|high school)\b/g,
+  /\b(gdtx|gdnn-gdtx|giao duc thuong xuyen|continuing education)\b/g,
+];
+const COMPARES = /\b(compar\w*|so sanh|khac nhau|differ\w*|versus|vs|lan luot|respectively)\b/;
+// What joins the two levels ("and for", "và của giáo viên", "với"), within a few words.
+const JOINS = /^(\s*,?\s*(and|or|va|voi|hoac|so voi|compared with)\b[^,;?]{0,30})$/;
+
+/**
+ * "Chỉ tiêu … của giáo viên mầm non và của giáo viên GDTX khác nhau thế nào?": a comparison of two
+ * levels of one plan, asked as two questions, each naming one level (the other's words left out);
+ * null when the question sets no two levels side by side.
+ */
+export function levelParts(question: string): [string, string] | null {
+  const q = question.normalize('NFC').trim();
+  // Folded character by character, so that a match's place in it is its place in the question.
+  const f = [...q].map((ch) => (foldChars(ch).length === ch.length ? foldChars(ch) : ch.toLowerCase())).join('');
+  if (f.length !== q.length || !COMPARES.test(f)) return null;
+  const found = LEVEL_MENTIONS.map((re) => [...f.matchAll(re)][0]).filter((m): m is RegExpExecArray => Boolean(m)).sort((a, b) => a.index! - b.index!);
+  if (found.length !== 2) return null;
+  const [a, b] = found;
+  const aEnd = a.index! + a[0].length;
+  const bEnd = b.index! + b[0].length;
+  if (!JOINS.test(f.slice(aEnd, b.index!))) return null;
+  const first = `${q.slice(0, aEnd)}${q.slice(bEnd)}`;
+  const second = `${q.slice(0, a.index!)}${q.slice(b.index!)}`;
+  return [first.replace(/\s+/g, ' '), second.replace(/\s+/g, ' ')];
 }
 
 /** The two answers as one: the second's citations numbered after the first's, one list of sources. */
