@@ -5,10 +5,35 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { learnAbbreviations, definedVariants } from '../src/corpus/abbreviations.js';
-import { abbreviationVariants, forgetLearned, learnFrom } from '../src/answer/abbreviations.js';
+import { abbreviationVariants, ABBREVIATIONS, forgetLearned, learnFrom } from '../src/answer/abbreviations.js';
+import { foldChars } from '../src/corpus/fold.js';
 import { lexicalUnits } from '../src/corpus/fold.js';
 import { Store } from '../src/store/repository.js';
 import { indexCorpus } from '../src/search/indexer.js';
+
+describe('abbreviationVariants', () => {
+  // What it must give: each abbreviation standing as a word where letters, figures and "&" make
+  // words, and each full form written out; checked against a pattern per abbreviation.
+  const reference = (text: string) => {
+    const folded = foldChars(text);
+    const out: string[] = [];
+    for (const [abbr, full] of ABBREVIATIONS) {
+      if (new RegExp(`(^|[^a-z0-9&])${abbr.replace(/[&\-.]/g, (c) => `\\${c}`)}($|[^a-z0-9&])`).test(folded)) out.push(full);
+      if (foldChars(full).length > abbr.length && folded.includes(foldChars(full)) && !/[&-]/.test(abbr)) out.push(abbr);
+    }
+    return out;
+  };
+  it('finds an abbreviation only as a whole word, by its characters, as a pattern would', () => {
+    forgetLearned();
+    const texts = [
+      'Sở GD&ĐT chỉ đạo các trường THCS, THPT và Trung tâm GDNN-GDTX.',
+      'Phòng GDĐT; UBND huyện (UBND) — HĐND tỉnh/THCS2 và xTHCS, THCS.',
+      'tỷ lệ trẻ mầm non (MN) đạt 99%; giáo viên GV-THCS; trung học cơ sở',
+      ...ABBREVIATIONS.slice(0, 40).map(([a, f]) => `${a}, ${f} và ${a.toUpperCase()}-${a}`),
+    ];
+    for (const t of texts) expect(abbreviationVariants(t), t).toEqual(reference(t));
+  });
+});
 
 describe('learnAbbreviations', () => {
   it('takes an acronym in parentheses whose letters begin the words before it', () => {

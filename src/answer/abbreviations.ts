@@ -10,14 +10,19 @@ export const ABBREVIATIONS: [string, string][] = STANDARD_ABBREVIATIONS;
 interface Compiled {
   abbr: string;
   full: string;
-  abbrRe: RegExp;
+  /** For an abbreviation with a hyphen or a dot ("gdnn-gdtx"): where it stands as a word. */
+  abbrRe: RegExp | null;
   fullFolded: string;
 }
 
+// An abbreviation of letters, figures and "&" is a word of the text as these characters make words:
+// looked up among them, not matched with a pattern of its own (compiling a pattern for each of
+// hundreds of abbreviations was most of a first question's work in them).
+const WORD_CHARS = /^[a-z0-9&]+$/;
 const compile = (abbr: string, full: string): Compiled => ({
   abbr,
   full,
-  abbrRe: new RegExp(`(^|[^a-z0-9&])${abbr.replace(/[&\-.]/g, (c) => `\\${c}`)}($|[^a-z0-9&])`),
+  abbrRe: WORD_CHARS.test(abbr) ? null : new RegExp(`(^|[^a-z0-9&])${abbr.replace(/[&\-.]/g, (c) => `\\${c}`)}($|[^a-z0-9&])`),
   fullFolded: foldChars(full),
 });
 
@@ -79,9 +84,10 @@ export function forgetLearned(): void {
 /** Phrases to add to a text so that both forms of each abbreviation it uses are present. */
 export function abbreviationVariants(text: string): string[] {
   const folded = foldChars(text);
+  const words = new Set(folded.split(/[^a-z0-9&]+/));
   const out: string[] = [];
   for (const a of all) {
-    if (a.abbrRe.test(folded)) out.push(a.full);
+    if (a.abbrRe ? a.abbrRe.test(folded) : words.has(a.abbr)) out.push(a.full);
     if (a.fullFolded.length > a.abbr.length && folded.includes(a.fullFolded) && !/[&-]/.test(a.abbr)) out.push(a.abbr);
   }
   return out;
