@@ -160,6 +160,21 @@ describe('questions about the plans themselves', () => {
     for (const c of a.citations) expect((await h.app.store.getClause(c.clauseId))?.text).toContain(c.quote);
   });
 
+  it('reads the other verbs and dates of issuing a document as a question about it, in either language', async () => {
+    const asked: [string, string][] = [
+      ['Who sent out the Ca Mau plan?', 'Issued by: Phòng Giáo dục và Đào tạo thành phố Cà Mau'],
+      ['What date is the Ca Mau plan dated?', '4 September 2020'],
+      ['Which authority promulgated the Hong Bang plan?', 'Issued by: UBND quận Hồng Bàng'],
+      ['Kế hoạch Cà Mau ra đời ngày nào?', 'ngày 04 tháng 9 năm 2020'],
+      ['Văn bản của Hồng Bàng do cơ quan nào soạn?', 'UBND quận Hồng Bàng'],
+    ];
+    for (const [q, want] of asked) {
+      const a = await ask(q);
+      expect(a.intent, q).toBe('document');
+      expect(a.answer, q).toContain(want);
+    }
+  });
+
   it('answers a header question of two plans named together, each from its own header', async () => {
     const who = await ask('Kế hoạch của Hồng Bàng và kế hoạch của Thanh Xuân do ai ký?');
     expect(who.outcome).toBe('answer');
