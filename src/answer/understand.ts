@@ -610,6 +610,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   let candidates = docs;
   if (explicit.docId) candidates = candidates.filter((d) => d.docId === explicit.docId);
   const placeTerms = new Set<string>();
+  const placeWritten = new Set<string>();
   const matchedPlaces = docs.filter((d) => {
     if (!d.place) return false;
     const fp = syllables(d.place).join(' ');
@@ -622,6 +623,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
     // marks, "phu dong" may be either).
     if (hit === fp && !writesPlace(question, d.place)) return false;
     if (hit) syllables(hit).forEach((s) => placeTerms.add(s));
+    if (hit) for (const w of d.place.normalize('NFC').toLowerCase().split(/\s+/)) placeWritten.add(w);
     return Boolean(hit);
   });
   if (matchedPlaces.length > 0 && !explicit.docId) {
@@ -720,8 +722,15 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   const topic = (phrase: string, weak = weakVi) => lexicalUnits(phrase).filter((x) => x.split('_').every((p) => !weak(p)) && !/^[a-z]$/.test(x));
   // Written with marks, a text tells "thi" (exam) from "thì" (then): its function words go as
   // written, and "thi", "ve", "den"… stay topic words. Without marks they stay ambiguous, and weak.
-  const writtenTopic = (phrase: string) =>
-    hasMarks(phrase) ? topic(foldChars(withoutWritten(phrase, MARKED_FUNCTION_WORDS)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p)) : topic(foldChars(phrase).replace(CUE_RE, ' . '));
+  // Written with marks, a syllable of the place's name is the name only as the place writes it:
+  // "chất lượng" is no part of "Thái Lương", "giảng dạy" none of "Lâm Giang".
+  const notThePlace = (phrase: string) =>
+    new Set([...phrase.normalize('NFC').matchAll(/\p{L}+/gu)].map((m) => m[0].toLowerCase()).filter((w) => hasMarks(w) && !placeWritten.has(w)).map((w) => foldChars(w)));
+  const writtenTopic = (phrase: string) => {
+    if (!hasMarks(phrase)) return topic(foldChars(phrase).replace(CUE_RE, ' . '));
+    const other = placeTerms.size ? notThePlace(phrase) : new Set<string>();
+    return topic(foldChars(withoutWritten(phrase, MARKED_FUNCTION_WORDS)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p) && !(placeTerms.has(p) && other.has(p) && !INTENT_CUES.has(p) && !STOP_VI.has(p) && !yearTerms.has(p) && !refTerms.has(p)));
+  };
   const viPhrases: string[] = [];
   let viSpans: string[] = [];
   let rest = '';
