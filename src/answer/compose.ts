@@ -219,9 +219,12 @@ const TOTAL_ROW = /^(tong cong|tong so|tong|cong|toan huyen|toan tinh|toan thanh
 const TOTAL_ROW_BOOST = 0.1;
 
 function headedByAsked(u: Understanding, clause: ClauseRow): boolean {
-  const head = ` ${syllables(clause.heading).join(' ')}`;
-  return u.keyTerms.some((t) => t.crisp && (t.phrases ?? []).some((p) => head.startsWith(` ${syllables(p).join(' ')}`)));
+  // "Trách nhiệm của Ủy ban nhân dân các xã" heads the commune committees' duties as "UBND xã:" does.
+  const plain = (text: string) => ` ${syllables(text).filter((x) => x !== 'cac' && x !== 'nhung').join(' ')}`;
+  const head = plain(clause.heading).replace(DUTIES_OF, ' ');
+  return u.keyTerms.some((t) => t.crisp && (t.phrases ?? []).some((p) => head.startsWith(plain(p))));
 }
+const DUTIES_OF = /^ (trach nhiem|nhiem vu|nhiem vu va quyen han|trach nhiem va quyen han) (cua|doi voi) /;
 
 /** Levels a text names ("THCS", "mầm non"…). */
 function levelsIn(folded: string): Set<string> {
