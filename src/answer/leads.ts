@@ -8,6 +8,7 @@ import type { ClauseRow } from '../store/repository.js';
 import type { Deadline, Responsibility, Target } from '../facts/index.js';
 import type { Intent, Lang, Understanding } from './understand.js';
 import { coverage, textUnits, type UnitWeights } from './evidence.js';
+import { foldChars } from '../corpus/fold.js';
 import { claimProblem, type Claim } from './verify.js';
 import { phrase, render, wording } from './wording.js';
 import { agencyForEnglish, englishMonth } from './english.js';
@@ -147,10 +148,14 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
  * The lead block of an answer ("Chỉ tiêu: dưới 1% (mầm non) [1]"), or '' when the intent has
  * no facts to lead with or none of the cited clauses yields a verified one.
  */
+const ASKS_FREQUENCY = /\b(how often|how many times|how frequently|bao lau (mot|1) lan|may lan|bao nhieu lan)\b/;
+
 export async function composeLeads(u: Understanding, items: LeadItem[], facts: ClauseFacts, w: UnitWeights): Promise<string> {
   // An amount of money asked in any words ("what is the overall cost?") is led as an amount.
   const kind = leadIntent(u.intent) ?? (u.wantsMoney ? 'target' : null);
   if (!kind) return '';
+  // "How often …?" is answered by a rate ("02 lần/năm học"), which a due date would misstate: the quote alone answers it.
+  if (kind === 'deadline' && ASKS_FREQUENCY.test(` ${foldChars(u.question).toLowerCase()} `)) return '';
   const lang = u.lang;
   const leads: { item: LeadItem; core: Core }[] = [];
   for (const item of items) {
