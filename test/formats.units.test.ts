@@ -100,6 +100,14 @@ describe('versions of one plan', () => {
     ]);
     expect(Object.fromEntries(m)).toEqual({ 'thanh-dot': 'thanh-dot-again', 'thanh-grave': null, 'thanh-dot-typed': 'thanh-dot-again', 'thanh-dot-again': null });
   });
+
+  it('takes an issuer written with old-style tone marks, other case or punctuation for the same body', () => {
+    const m = resolveVersions([
+      v('new-style', { issuer: 'Ủy ban nhân dân huyện Tân Thạnh', receivedAt: '2024-01' }),
+      v('old-style', { issuer: 'UỶ BAN NHÂN DÂN HUYỆN TÂN THẠNH,', receivedAt: '2024-02' }),
+    ]);
+    expect(Object.fromEntries(m)).toEqual({ 'new-style': 'old-style', 'old-style': null });
+  });
 });
 
 describe('Word documents as offices write them', () => {

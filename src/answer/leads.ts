@@ -144,12 +144,13 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
   return { text, phrases: [d.dateText] };
 }
 
+// "How often …?", "bao lâu một lần": a rate is asked, not a date.
+const ASKS_FREQUENCY = /\b(how often|how many times|how frequently|bao lau (mot|1) lan|may lan|bao nhieu lan)\b/;
+
 /**
  * The lead block of an answer ("Chỉ tiêu: dưới 1% (mầm non) [1]"), or '' when the intent has
  * no facts to lead with or none of the cited clauses yields a verified one.
  */
-const ASKS_FREQUENCY = /\b(how often|how many times|how frequently|bao lau (mot|1) lan|may lan|bao nhieu lan)\b/;
-
 export async function composeLeads(u: Understanding, items: LeadItem[], facts: ClauseFacts, w: UnitWeights): Promise<string> {
   // An amount of money asked in any words ("what is the overall cost?") is led as an amount.
   const kind = leadIntent(u.intent) ?? (u.wantsMoney ? 'target' : null);

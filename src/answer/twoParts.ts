@@ -54,8 +54,8 @@ const JOINS = /^(\s*,?\s*(and|or|va|voi|hoac|so voi|compared with)\b[^,;?]{0,30}
  */
 export function levelParts(question: string): [string, string] | null {
   const q = question.normalize('NFC').trim();
-  // Folded character by character, so that a match's place in it is its place in the question.
-  const f = [...q].map((ch) => (foldChars(ch).length === ch.length ? foldChars(ch) : ch.toLowerCase())).join('');
+  // Folding NFC text keeps each character's place: a match's place in it is its place in the question.
+  const f = foldChars(q);
   if (f.length !== q.length || !COMPARES.test(f)) return null;
   const found = LEVEL_MENTIONS.map((re) => [...f.matchAll(re)][0]).filter((m): m is RegExpExecArray => Boolean(m)).sort((a, b) => a.index! - b.index!);
   if (found.length !== 2) return null;

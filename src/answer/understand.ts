@@ -294,11 +294,11 @@ const ONE_PER_TIME_AFTER = /(?<![\p{L}\d])(?:1|một)\s+(tháng|năm|tuần|ngà
 // it is not a word the answer must hold; "có thể" (can) frames it the same way.
 const YES_NO_END = /(?<!\p{L})(?:không|chưa|khong|chua)(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả|à|ah|ha))*\s*[?.!]*\s*$/iu;
 const YES_NO_FRAME = /(?<!\p{L})(?:có thể|có|co(?= (?:duoc|phai|can|bi|nen|the)(?!\p{L})))(?!\p{L})/giu;
-/** The question without the "có" of a yes-or-no frame; any other question as asked. */
 const EN_YES_NO = /^\s*(?:can|could|may|must|should|shall|is|are|do|does|will|has|have)\s/i;
 function isYesNo(question: string, lang: Lang): boolean {
   return lang === 'en' ? EN_YES_NO.test(question) : YES_NO_END.test(question);
 }
+/** The question without the "có" of a yes-or-no frame; any other question as asked. */
 export function withoutYesNoFrame(question: string): string {
   return YES_NO_END.test(question) ? question.replace(YES_NO_FRAME, ' . ') : question;
 }
@@ -623,7 +623,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
     // marks, "phu dong" may be either).
     if (hit === fp && !writesPlace(question, d.place)) return false;
     if (hit) syllables(hit).forEach((s) => placeTerms.add(s));
-    if (hit) for (const w of d.place.normalize('NFC').toLowerCase().split(/\s+/)) placeWritten.add(w);
+    if (hit) for (const w of wordsOf(d.place)) placeWritten.add(w);
     return Boolean(hit);
   });
   if (matchedPlaces.length > 0 && !explicit.docId) {
@@ -714,7 +714,8 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
     .filter((name) => !NOT_PLACES.test(name) && !docs.some((d) => d.place && foldChars(d.place) === foldChars(name)));
 
   // --- lexical units ---
-  const weakVi = (p: string) => INTENT_CUES.has(p) || placeTerms.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
+  const weakButPlace = (p: string) => INTENT_CUES.has(p) || yearTerms.has(p) || refTerms.has(p) || STOP_VI.has(p);
+  const weakVi = (p: string) => weakButPlace(p) || placeTerms.has(p);
   const weakEn = (p: string) => weakVi(p) || STOP_EN.has(p) || GRAMMAR_WORDS.has(p);
   // Topic units of a phrase: syllables that are not weak, and bigrams of two such syllables.
   // (A pair spans a cue taken out: "UBND [mấy] phường" is "UBND … phường" of the plans. Parting the
@@ -724,12 +725,12 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   // written, and "thi", "ve", "den"… stay topic words. Without marks they stay ambiguous, and weak.
   // Written with marks, a syllable of the place's name is the name only as the place writes it:
   // "chất lượng" is no part of "Thái Lương", "giảng dạy" none of "Lâm Giang".
-  const notThePlace = (phrase: string) =>
-    new Set([...phrase.normalize('NFC').matchAll(/\p{L}+/gu)].map((m) => m[0].toLowerCase()).filter((w) => hasMarks(w) && !placeWritten.has(w)).map((w) => foldChars(w)));
+  const notThePlace = (phrase: string) => new Set(wordsOf(phrase).filter((w) => hasMarks(w) && !placeWritten.has(w)).map((w) => foldChars(w)));
   const writtenTopic = (phrase: string) => {
     if (!hasMarks(phrase)) return topic(foldChars(phrase).replace(CUE_RE, ' . '));
     const other = placeTerms.size ? notThePlace(phrase) : new Set<string>();
-    return topic(foldChars(withoutWritten(phrase, MARKED_FUNCTION_WORDS)).replace(CUE_RE, ' . '), (p) => weakVi(p) && !MARKED_CONTENT.has(p) && !(placeTerms.has(p) && other.has(p) && !INTENT_CUES.has(p) && !STOP_VI.has(p) && !yearTerms.has(p) && !refTerms.has(p)));
+    const weak = (p: string) => (weakButPlace(p) || (placeTerms.has(p) && !other.has(p))) && !MARKED_CONTENT.has(p);
+    return topic(foldChars(withoutWritten(phrase, MARKED_FUNCTION_WORDS)).replace(CUE_RE, ' . '), weak);
   };
   const viPhrases: string[] = [];
   let viSpans: string[] = [];

@@ -2,6 +2,7 @@
 // plan received more than once (a corrected version, the .docx and its .pdf). The newest
 // is answered from; the others are superseded by it. Pure: document metadata in, a map out.
 import { foldChars, foldForMatch } from './fold.js';
+import { normalizeToneMarks } from './normalize.js';
 
 export interface VersionFacts {
   docId: string;
@@ -59,7 +60,8 @@ export function resolveVersions(docs: VersionFacts[]): Map<string, string | null
  * or read without them) goes with the first of them.
  */
 function byIssuerAsWritten(group: VersionFacts[]): VersionFacts[][] {
-  const written = (d: VersionFacts) => (d.issuer ?? '').normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // Its words with their marks ("uỷ" and "ủy" are one spelling), case and punctuation aside.
+  const written = (d: VersionFacts) => [...normalizeToneMarks((d.issuer ?? '').normalize('NFC')).toLowerCase().matchAll(/[\p{L}\d]+/gu)].map((m) => m[0]).join(' ');
   const unmarked = (x: string) => x === foldChars(x).toLowerCase();
   const parts = new Map<string, VersionFacts[]>();
   const plain: VersionFacts[] = [];
