@@ -133,9 +133,22 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
   if (stated.length === 0) return null;
   const wantsPeriod = /giai doan|period/.test(u.units.join(' '));
   // The task the question names ("báo cáo sơ kết" among three reports of one sentence), a
-  // programme period only when a period is asked for.
-  // "By what date": a day before a year.
-  const rank = (x: Deadline) => coverage(textUnits(x.task), w) + ((x.kind === 'programme_period') === wantsPeriod ? 1 : 0) + (u.wantsDay && x.precision === 'day' ? 1 : 0);
+  // programme period only when a period is asked for; "by what date": a day before a year;
+  // "by when must … finish", "hạn chót": a limit ("trước ngày 31/10/2025") before the time a
+  // task is done ("đầu năm học").
+  const wantsLimit = ASKS_LIMIT.test(` ${foldChars(u.question).toLowerCase()} `);
+  // "…; hoàn thành trước ngày 31/10/2025": a completion is the limit of the task before it, and is
+  // about what that task is about.
+  const about = new Map<Deadline, number>();
+  stated.forEach((x, i) => {
+    const own = coverage(textUnits(x.task), w);
+    about.set(x, i > 0 && COMPLETES.test(foldChars(x.task).toLowerCase()) ? Math.max(own, about.get(stated[i - 1])!) : own);
+  });
+  const rank = (x: Deadline) =>
+    about.get(x)! +
+    ((x.kind === 'programme_period') === wantsPeriod ? 1 : 0) +
+    (u.wantsDay && x.precision === 'day' ? 1 : 0) +
+    (wantsLimit && STATES_LIMIT.test(` ${foldChars(x.dateText).toLowerCase()} `) ? 1 : 0);
   const d = stated.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const asWritten = d.dateText.replace(/^vào\s+/u, '');
   const en = lang === 'en' ? dueEn(d) : null;
@@ -143,6 +156,13 @@ async function deadlineCore(lang: Lang, item: LeadItem, deadlines: Deadline[], u
   const text = en ? (d.precision === 'day' ? en : await render(lang, 'dueWithPhrase', { date: en, phrase: asWritten })) : asWritten;
   return { text, phrases: [d.dateText] };
 }
+
+// A limit asked in the words of a limit: "by when", "deadline", "finish", "hạn", "xong", "chậm nhất".
+// The date phrase itself a limit: "trước ngày …", "chậm nhất …", "không muộn hơn …", "đến hết ngày …".
+const STATES_LIMIT = /\b(truoc|cham nhat|muon nhat|khong muon hon|khong qua|han chot|han cuoi|den het|het ngay)\b/;
+// A task that is only the completion of the one before it.
+const COMPLETES = /^\W*(hoan thanh|xong|ket thuc)\b/;
+const ASKS_LIMIT = /\b(by when|by what date|deadline|due|latest|finish(ed)?|complete(d)?|completion|han( chot| cuoi)?|xong|hoan thanh|cham nhat|truoc ngay nao)\b/;
 
 // "How often …?", "bao lâu một lần": a rate is asked, not a date.
 const ASKS_FREQUENCY = /\b(how often|how many times|how frequently|bao lau (mot|1) lan|may lan|bao nhieu lan)\b/;
