@@ -417,7 +417,10 @@ describe('agency names in English', () => {
     expect(agencyForEnglish('Công an quận')).toBe('the District Police (Công an quận)');
     expect(agencyForEnglish('các trường học')).toBe('các trường học');
     expect(agencyForEnglish('Phòng Y tế, Trung tâm Y tế quận')).toBe('the Division of Health (Phòng Y tế) and the District Health Centre (Trung tâm Y tế quận)');
-    expect(agencyForEnglish('Phòng Y tế, các trường học')).toBe('Phòng Y tế, các trường học');
+    // In a list, each name it can render is in English and each other one stays as written.
+    expect(agencyForEnglish('Phòng Y tế, các trường học')).toBe('the Division of Health (Phòng Y tế) and các trường học');
+    expect(agencyForEnglish('Công an quận, Trung tâm VH-TT quận và Đoàn Thanh niên')).toMatch(/^the District Police \(Công an quận\), Trung tâm VH-TT quận and the .+ \(Đoàn Thanh niên\)$/);
+    expect(agencyForEnglish('các trường học, Trung tâm VH-TT quận')).toBe('các trường học, Trung tâm VH-TT quận');
     expect(agencyEnglish('Sở Giáo dục và Đào tạo các tỉnh lân cận')).toBeNull();
   });
 });

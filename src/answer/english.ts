@@ -76,7 +76,7 @@ export function agencyEnglish(vi: string): string | null {
 
 /**
  * "the District Police (Công an quận)", or the Vietnamese name as it is. A list of agencies
- * ("Phòng Y tế, Trung tâm Y tế quận") is rendered name by name when every one is known.
+ * ("Phòng Y tế, Trung tâm Y tế quận") is rendered name by name, each unknown one as written.
  */
 export function agencyForEnglish(vi: string): string {
   const en = agencyEnglish(vi);
@@ -84,8 +84,9 @@ export function agencyForEnglish(vi: string): string {
   const parts = vi.split(/\s*,\s*|\s+và\s+/u).filter(Boolean);
   if (parts.length < 2) return vi;
   const names = parts.map((p) => agencyEnglish(p));
-  if (names.some((n) => !n)) return vi;
-  const shown = parts.map((p, i) => `the ${names[i]} (${p})`);
+  if (names.every((n) => !n)) return vi;
+  // A name the lexicon cannot render stays as written beside the others in English.
+  const shown = parts.map((p, i) => (names[i] ? `the ${names[i]} (${p})` : p));
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
