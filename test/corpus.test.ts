@@ -29,6 +29,10 @@ describe('normalization', () => {
     expect(stripMarkdown('Số: ~~247~~/KH-UBND')).toBe('Số: 247/KH-UBND');
     expect(stripMarkdown('*** Giáo dục Tiểu học:**')).toBe('- Giáo dục Tiểu học:');
     expect(stripMarkdown('thi đua “*Dạy giỏi*” và **“Đoàn kết”**')).toBe('thi đua “Dạy giỏi” và “Đoàn kết”');
+    // A converter's backslash escapes are the marks they escape.
+    expect(stripMarkdown('\\-\\-\\-\\-\\-')).toBe('-----');
+    expect(stripMarkdown('\\- Kinh phí tổ chức lựa chọn SGK')).toBe('- Kinh phí tổ chức lựa chọn SGK');
+    expect(stripMarkdown('Điều 1\\. Phạm vi \\(khoản 2\\)')).toBe('Điều 1. Phạm vi (khoản 2)');
   });
   it('drops markdown sub-heading marks so the numbering behind them is read, keeps a lone #', () => {
     expect(stripMarkdown('## II. MỤC TIÊU')).toBe('II. MỤC TIÊU');

@@ -92,6 +92,18 @@ describe('signature block', () => {
     expect(findSigner(['\t....., ngày .... tháng ..... năm...... CHỦ TỊCH (Ký, ghi rõ họ tên, đóng dấu)'])).toBeNull();
     expect(findSigner(['CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', '', 'Căn cứ Luật Tổ chức chính quyền địa phương'])).toBeNull();
   });
+  it('reads the names of ethnic-minority officials, whose words are no Vietnamese syllables', () => {
+    expect(findSigner(['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', '(Đã ký)', '', 'Y Khuê Mlô'])).toMatchObject({ name: 'Y Khuê Mlô', position: 'Phó Chủ tịch' });
+    expect(findSigner(['Nơi nhận:\tTM. ỦY BAN NHÂN DÂN', '- UBND tỉnh (b/c);\tKT. CHỦ TỊCH', '- Sở GDĐT tỉnh;\tPHÓ CHỦ TỊCH', '- Lưu: VT.\tA Hlôm'])).toMatchObject({ name: 'A Hlôm', position: 'Phó Chủ tịch' });
+    expect(findSigner(['- Lưu: VT.\tCHỦ TỊCH Ksor Y Blin'])).toMatchObject({ name: 'Ksor Y Blin', position: 'Chủ tịch' });
+    expect(findSigner(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', '', "H'Hen Niê"])).toMatchObject({ name: "H'Hen Niê", position: 'Phó Giám đốc' });
+    // Capitalised words without any Vietnamese syllable among them are no name we can tell.
+    expect(findSigner(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', '', 'Ksor Blin'])).toBeNull();
+  });
+  it('takes a name alone on its line under the recipients as the signature column\'s (a PDF pasted with its indent lost)', () => {
+    const lines = ['Nơi nhận:\tTM. ỦY BAN NHÂN DÂN', '- UBND tỉnh Phù Lĩnh (b/c);\tKT. CHỦ TỊCH', '- Sở Y tế, Sở GDĐT tỉnh;\tPHÓ CHỦ TỊCH', '- TT Huyện ủy, TT HĐND huyện;', '- Lưu: VT, YT.', ' Hoàng Thị Lựu'];
+    expect(findSigner(lines)).toMatchObject({ name: 'Hoàng Thị Lựu', position: 'Phó Chủ tịch' });
+  });
   it('names the signer\'s own title, after the authority he signs for', () => {
     expect(ownPosition('TL. BỘ TRƯỞNG VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH')).toBe('Vụ trưởng Vụ Kế hoạch - Tài chính');
     expect(ownPosition('KT. TRƯỞNG PHÒNG PHÓ TRƯỞNG PHÒNG')).toBe('Phó Trưởng phòng');

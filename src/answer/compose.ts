@@ -4,6 +4,7 @@
 import { foldChars, foldForMatch, syllables } from '../corpus/fold.js';
 import { datesLike, statesDate, statesDay, statesSpan } from './dateStated.js';
 import { hasDiacritics, wordsOf, writesWord } from './vocabulary.js';
+import { abbreviationVariants } from './abbreviations.js';
 import { render, wording } from './wording.js';
 import { composeLeads } from './leads.js';
 import type { ClauseFacts } from '../store/facts.js';
@@ -413,7 +414,8 @@ const isHeaderRow = (line: string) => line.split(/\t| \| /).length >= 3 && !/\d/
 /** The text a sentence of a clause refers to ("trường hợp nêu tại Điểm a Khoản 2 Điều 2"), if any. */
 /** The text holds every word of one of the phrases, as written (diacritics kept). */
 function writesWordsOf(text: string, phrases: string[]): boolean {
-  const words = new Set(wordsOf(text));
+  // An abbreviation the text uses stands for its words ("đủ điều kiện ATTP": "an toàn thực phẩm").
+  const words = new Set([text, ...abbreviationVariants(text)].flatMap((t) => wordsOf(t)));
   return phrases.some((p) => wordsOf(p).every((x) => words.has(x)));
 }
 

@@ -51,7 +51,9 @@ export function normalizeToneMarks(text: string): string {
 
 /** Markdown emphasis and strike marks, keeping their content: "**x**"→"x", "~~247~~"→"247". */
 export function stripMarkdown(line: string): string {
-  let s = line.replace(/~~/g, '').replace(/\*\*/g, '');
+  // A converter's escapes (a backslash before "-", "*", "." …: "\\- Kinh phí", "1\\.") are the marks they escape.
+  let s = line.replace(/\\([-*_.#+!()[\]{}<>`~=])/g, '$1');
+  s = s.replace(/~~/g, '').replace(/\*\*/g, '');
   s = s.replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}])/gu, '$1$2');
   // A star left at the start of a line was a bullet ("*** Giáo dục Tiểu học:**").
   s = s.replace(/^(\s*)\*+\s*/, '$1- ');

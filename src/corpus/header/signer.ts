@@ -15,13 +15,22 @@ const BLOCK_START = new RegExp(`^(?:${MARK}\\s*|${HEADS}(?![\\p{L}]))`, 'u');
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}]*$/u;
 const SIGNED_NOTE = /\((?:đã ký|Đã ký|ĐÃ KÝ)\)/u;
 
-/** "Lê Thị Vân" at the end of a text: 2–5 capitalised syllables (mended first). */
+/**
+ * A word of an ethnic-minority name as the Central Highlands write them ("Y Khuê Mlô", "A Hlôm",
+ * "Ksor Y Blin", "H'Hen Niê"): capitalised, a consonant cluster Vietnamese spelling has not
+ * ("Ml", "Hl", "Ks", "Bl", "Kđ"), a short word.
+ */
+const CLUSTER_NAME_WORD = /^(?:H['’])?\p{Lu}[\p{Ll}\p{M}]{1,8}$/u;
+const nameWord = (w: string) => NAME_WORD.test(w.replace(/^H['’](?=\p{Lu})/u, '')) && (isSyllable(w) || CLUSTER_NAME_WORD.test(w));
+
+/** "Lê Thị Vân", "Y Khuê Mlô" at the end of a text: 2–5 capitalised words (mended first), one a syllable at least. */
 function trailingName(text: string): { name: string; rest: string } | null {
   const words = mendWords(text.replace(SIGNED_NOTE, ' ').trim()).split(/\s+/).filter(Boolean);
   let k = words.length;
-  while (k > 0 && NAME_WORD.test(words[k - 1]) && isSyllable(words[k - 1]) && words.length - k < 5) k--;
+  while (k > 0 && nameWord(words[k - 1]) && words.length - k < 5) k--;
   const n = words.length - k;
-  if (n < 2) return null;
+  // Words among which no syllable stands are no name we can tell, but for a woman's "H'" name.
+  if (n < 2 || !words.slice(k).some((w) => isSyllable(w) || /^H['’]\p{Lu}/u.test(w))) return null;
   return { name: words.slice(k).join(' '), rest: words.slice(0, k).join(' ') };
 }
 
@@ -65,7 +74,8 @@ export function findSigner(lines: string[], from = 0): Signer | null {
         if (s) return s;
         // …or the right column of the rows from here ("Nơi nhận:\tTM. ỦY BAN NHÂN DÂN",
         // "- UBND huyện (b/c);\tCHỦ TỊCH", …, "- Lưu: VT.\tPhan Văn Lực"): two columns side by side.
-        const column = lines.slice(i, i + 12).map((l) => (l.includes('\t') ? lastCell(l) : ''));
+        // A name alone on its line under the recipients is that column's too (its indent was the column).
+        const column = lines.slice(i, i + 12).map((l) => (l.includes('\t') ? lastCell(l) : nameAlone(l) ? l.trim() : ''));
         const c = fromLines(column, 0);
         if (c) return c;
       }
@@ -101,6 +111,7 @@ function signatureCellAcross(row: string): string {
   return named && named.rest === '' ? named.name : '';
 }
 
+const nameAlone = (line: string) => !/^\s*[-+•]/.test(line) && trailingName(line)?.rest === '';
 const lastCell = (row: string) => row.split('\t').map((c) => c.trim()).filter(Boolean).pop() ?? '';
 
 /** Plain lines from `i`: capitals lines of the block, then the name within a few lines. */
