@@ -158,6 +158,9 @@ describe('the lexicon', () => {
     expect(shared('signs on national and provincial roads')).toEqual(expect.arrayContaining(['national roads', 'provincial roads']));
     expect(shared('in the primary and lower secondary schools')).toEqual(expect.arrayContaining(['primary school', 'lower secondary school']));
     expect(shared('teachers and parents meeting')).toEqual(expect.arrayContaining(['teachers', 'parents']));
+    // …and a list of them before "and" shares it too.
+    expect(shared('how much do the first, second and third places get')).toEqual(expect.arrayContaining(['first place', 'second place', 'third place']));
+    expect(shared('the first, second and third prizes')).toEqual(expect.arrayContaining(['first prize', 'second prize', 'third prize']));
     expect(translateEnglish('How many fifth-graders are there?').terms.find((t) => t.en === 'fifth grader')?.vi).toEqual(['lớp 5', 'khối 5']);
     expect(translationOf('report to school')).toContain('tựu trường');
     expect(translationOf('mid-year')).toContain('giữa năm học');

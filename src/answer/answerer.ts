@@ -193,6 +193,7 @@ export class Answerer {
           numbers: [d.docNumber, ...otherNumbers(d)].filter((n): n is string => Boolean(n)),
           signedYear: d.signed ? Number(d.signed.iso.slice(0, 4)) : null,
           kind: d.docKind ?? null,
+          names: schoolNameOf(d.issuer),
         })),
         names: new Map(rows.map((d) => [d.docId, { title: d.title, shortName: d.shortName, supersededBy: d.supersededBy, ocr: d.ocr }])),
         facts: new Map(rows.map((d) => [d.docId, d as DocumentFacts])),
@@ -500,6 +501,16 @@ const NAMES_ATTACHED_TEXT = / (of|in|under) the (attached )?(regulations?|rules|
  * other marks (share < 1): their folded unit would match the other word. A word no plan writes
  * at all is a false friend instead (Vocabulary.falseFriends).
  */
+// "Trường THCS Lý Tự Trọng", "TRƯỜNG TH&THCS NÀ HÌN": the school's own name after its kind.
+const SCHOOL_ISSUER = /^Trường\s+(?:(?:Mầm non|Mẫu giáo|Tiểu học|Trung học cơ sở|Trung học phổ thông|Phổ thông|Phổ thông dân tộc (?:nội|bán) trú|liên cấp|chuyên|THCS|THPT|TH&THCS|THCS&THPT|TH|MN|PTDTNT|PTDTBT|PTDTBT TH&THCS|PT)\s+)+(\p{Lu}.*)$/iu;
+
+/** The name of the school that issued a document, as a name it goes by ([] for any other issuer). */
+function schoolNameOf(issuer: string | null): string[] {
+  const name = issuer ? SCHOOL_ISSUER.exec(issuer.trim())?.[1].trim() : undefined;
+  // A name of one syllable ("Trường THCS A") is too little to name a plan by.
+  return name && name.split(/\s+/).length >= 2 ? [name] : [];
+}
+
 function markedWords(words: string[], scope: WordSource[]): MarkedWord[] {
   const out: MarkedWord[] = [];
   for (const word of new Set(words)) {

@@ -92,7 +92,14 @@ export const UNSURE_FLOOR = 0.2;
 // "Năm 2027: 95", and a table's year column as a row names it ("2027: 99,5").
 const YEAR_LABEL = /(?<![\p{L}\d/.,-])(?:[Nn]ăm\s+)?((?:19|20)\d\d)\s*:\s*\d/gu;
 /** The text gives figures for two or more years, none of them the year asked. */
-export function figuresForOtherYears(text: string, year: number | null): boolean {
+export function figuresForOtherYears(text: string, year: number | null, schoolYear: string | null = null): boolean {
+  // A line headed by another school year ("Năm học 2023-2024, toàn tỉnh có … xếp loại Tốt 38,4%"
+  // in a letter for 2024-2025: last year's results) gives that year's, unless it names the one asked too.
+  const sy = schoolYear ? SCHOOL_YEAR_HEADED.exec(text) : null;
+  if (sy && schoolYear && `${sy[1]}-${sy[2]}` !== schoolYear) {
+    const [a, b] = schoolYear.split('-');
+    return !new RegExp(`(?<!\\d)${a}\\s*[-–/]\\s*${b}(?!\\d)`).test(text);
+  }
   if (!year) return false;
   // A line headed by its year ("Năm 2025: công nhận mới ít nhất 05 trường", "Đến năm 2027, …") gives that year's.
   const years = [...text.matchAll(YEAR_LABEL)].map((m) => Number(m[1]));
@@ -100,6 +107,7 @@ export function figuresForOtherYears(text: string, year: number | null): boolean
   const headed = YEAR_HEADED.exec(text);
   return headed !== null && Number(headed[1]) !== year && !new RegExp(`(?<!\\d)${year}(?!\\d)`).test(text);
 }
+const SCHOOL_YEAR_HEADED = /^[-–•+*\s]*(?:(?:Trong|Kết quả)\s+)?[Nn]ăm học\s+(\d{4})\s*[-–/]\s*(\d{4})\s*[:,]/u;
 const YEAR_HEADED = /^(?:[Nn]ăm|(?:Đến|Trong|Phấn đấu đến)\s+(?:hết\s+|cuối\s+)?năm)\s+(\d{4})\s*[:,]\s*\D/u;
 
 // "160.000 đồng/trẻ/tháng", "40 (Bốn mươi) triệu đồng/hộ", "500.000đ".
@@ -560,7 +568,7 @@ export async function compose(
     // (The year itself, not one end of a school year: "2025" is not named by "năm học 2025 - 2026".)
     (!u.missingYear || new RegExp(`(?<!\\d\\s*[-–/]\\s*|\\d)${u.missingYear}(?!\\d|\\s*[-–/]\\s*\\d)`).test(where(s))) &&
     (!sy || new RegExp(`(?<!\\d)${sy[0]}\\s*[-–/]\\s*${sy[1]}(?!\\d)`).test(where(s)));
-  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year) && yearNamed(s));
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year, u.schoolYear) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
   let scored = answering(all);

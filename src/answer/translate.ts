@@ -92,8 +92,8 @@ export function vietnamesePlaceName(name: string): string | null {
 }
 
 /**
- * "national and provincial roads", "primary and lower secondary schools": two modifiers that
- * share their head noun are read as two phrases ("national roads and provincial roads"), when
+ * "national and provincial roads", "primary and lower secondary schools", "first, second and third
+ * prizes": modifiers that share their head noun are read as phrases each ("national roads and provincial roads"), when
  * the lexicon knows both phrases whole ("teachers and parents meeting" stays as written).
  */
 function withSharedHeads(question: string): string {
@@ -102,7 +102,13 @@ function withSharedHeads(question: string): string {
     const m = matchLexicon(w);
     return w.length > 1 && m.length === 1 && m[0].from === 0 && m[0].to === w.length;
   };
-  return question.replace(/\b([A-Za-z-]+) (and|or) ([A-Za-z-]+) ([A-Za-z-]+)(?: ([A-Za-z-]+))?/g, (all, first: string, conj: string, w1: string, w2: string, w3?: string) => {
+  // "first, second and third places": a list of modifiers before "and" shares the head too.
+  const listed = question.replace(/\b((?:[A-Za-z-]+, )+)([A-Za-z-]+),? (and|or) ([A-Za-z-]+) ([A-Za-z-]+)/g, (all, before: string, last: string, conj: string, w1: string, head: string) => {
+    const mods = [...before.split(', ').filter(Boolean), last];
+    if (!whole(`${w1} ${head}`) || !mods.every((m) => whole(`${m} ${head}`))) return all;
+    return `${mods.map((m) => `${m} ${head}`).join(', ')} ${conj} ${w1} ${head}`;
+  });
+  return listed.replace(/\b([A-Za-z-]+) (and|or) ([A-Za-z-]+) ([A-Za-z-]+)(?: ([A-Za-z-]+))?/g, (all, first: string, conj: string, w1: string, w2: string, w3?: string) => {
     if (whole(`${w1} ${w2}`) && whole(`${first} ${w2}`)) return `${first} ${w2} ${conj} ${w1} ${w2}${w3 ? ` ${w3}` : ''}`;
     if (w3 && whole(`${w1} ${w2} ${w3}`) && whole(`${first} ${w3}`)) return `${first} ${w3} ${conj} ${w1} ${w2} ${w3}`;
     return all;

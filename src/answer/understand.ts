@@ -24,6 +24,8 @@ export interface DocInfo {
   signedYear?: number | null;
   /** Its kind as its header states it ("Nghị quyết", "Công văn"). */
   kind?: string | null;
+  /** Other names it goes by besides its place: the name of the school that issued it ("Lý Tự Trọng"). */
+  names?: string[];
 }
 
 export interface Understanding {
@@ -60,6 +62,8 @@ export interface Understanding {
   ownership: Ownership | null;
   /** A school year asked for that no plan covers, e.g. "2024-2025". */
   missingSchoolYear: string | null;
+  /** The one school year the question asks about ("năm học 2024-2025"), covered or not; null when none or several. */
+  schoolYear: string | null;
   /** The year the question asks about ("năm 2026", "the 2027 target"), not a school year or a document number's; null when none. */
   year: number | null;
   /** A year asked for ("the 2028 target") that no plan covers by its school year, period or signing. */
@@ -611,9 +615,9 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   if (explicit.docId) candidates = candidates.filter((d) => d.docId === explicit.docId);
   const placeTerms = new Set<string>();
   const placeWritten = new Set<string>();
-  const matchedPlaces = docs.filter((d) => {
-    if (!d.place) return false;
-    const fp = syllables(d.place).join(' ');
+  // A document is named by its place, or by the name of the school that issued it ("Lý Tự Trọng").
+  const namedBy = (place: string) => {
+    const fp = syllables(place).join(' ');
     // English writes some names as one word ("Hanoi", "Danang").
     const names = [fp, fp.replace(/ /g, ''), ...(PLACE_ALIASES[fp] ?? [])];
     // Sentence punctuation is not part of a name ("…và Mường Tè."), the dot of "TP.HCM" is.
@@ -621,14 +625,15 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
     const hit = names.find((n) => spaced.includes(` ${n} `));
     // Words written with other marks are other words: "phụ đông" is not Phú Đông (written without
     // marks, "phu dong" may be either).
-    if (hit === fp && !writesPlace(question, d.place)) return false;
+    if (hit === fp && !writesPlace(question, place)) return false;
     if (hit) syllables(hit).forEach((s) => placeTerms.add(s));
-    if (hit) for (const w of wordsOf(d.place)) placeWritten.add(w);
+    if (hit) for (const w of wordsOf(place)) placeWritten.add(w);
     return Boolean(hit);
-  });
+  };
+  const matchedPlaces = docs.filter((d) => [d.place, ...(d.names ?? [])].some((name) => name && namedBy(name)));
   if (matchedPlaces.length > 0 && !explicit.docId) {
     candidates = candidates.filter((d) => matchedPlaces.includes(d));
-    filterNotes.push(...new Set(matchedPlaces.map((d) => d.place!)));
+    filterNotes.push(...new Set(matchedPlaces.map((d) => (d.place ?? d.names?.[0])!)));
   }
   const yearTerms = new Set<string>();
   // The year inside a document number ("QĐ 22/2013") names the document, not a year asked about.
@@ -636,10 +641,12 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   const withoutRefs = docRefs.reduce((q, r) => q.split(r.text).join(' '), question);
   const sy = /(\d{4})\s*[-–\/]\s*(\d{4})/.exec(withoutRefs);
   const year = explicit.year ?? (sy ? null : Number(/\b(20\d{2})\b/.exec(withoutRefs)?.[1] ?? NaN));
+  let schoolYear: string | null = null;
   if (sy && Number(sy[2]) === Number(sy[1]) + 1) {
     const want = `${sy[1]}-${sy[2]}`;
     // "Quảng Ninh (2023-2024) với Vĩnh Long (2024-2025)": any school year the question names.
     const wanted = new Set([...withoutRefs.matchAll(/(\d{4})\s*[-–\/]\s*(\d{4})/g)].filter((m) => Number(m[2]) === Number(m[1]) + 1).map((m) => `${m[1]}-${m[2]}`));
+    if (wanted.size === 1) schoolYear = want;
     for (const y of wanted) for (const part of y.split('-')) yearTerms.add(part);
     const hit = candidates.filter((d) => d.schoolYear !== null && wanted.has(d.schoolYear));
     if (hit.length) {
@@ -830,7 +837,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
   // "Dạy tới 10h đêm có được không?": a time of day named is weighed against the plan's hours, not searched as words.
   const wantsTime = TIME_OF_DAY.test(folded.toLowerCase()) || (lang === 'vi' && TIME_MENTIONED.test(question));
   const wantsSpan = WANTS_SPAN.test(folded.toLowerCase());
-  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, yesNo: isYesNo(question, lang), durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
+  return { question, lang, intent, aspect, year: Number.isFinite(year) ? year : null, docIds, comparedDocIds, filterNotes, units, keyTerms, keyUnits, sectionRef, section, docRefs, unknownDocRef, preferDocIds, level, ownership: ownershipOf(folded.toLowerCase()), placeCandidates, subPlaces, missingSchoolYear, schoolYear, missingYear, contentWords, namingUnits, measured, wantsFigure: WANTS_FIGURE.test(foldChars(question)), wantsPercent: WANTS_PERCENT.test(folded), wantsDuration: WANTS_DURATION.test(folded) && !wantsTime && !wantsSpan, wantsTime, wantsSpan, yesNo: isYesNo(question, lang), durationUnit: wantsTime ? null : durationUnitOf(folded), wantsMoney: WANTS_MONEY.test(` ${foldChars(question).toLowerCase().replace(/[?,;]/g, ' ')} `), wantsPlace: WANTS_PLACE.test(folded), wantsBasis: basis !== null, basisKind: basis && basisKindOf(basis), wantsProposer: WANTS_PROPOSER.test(` ${folded.toLowerCase()} `), askedRate: askedRateOf(keyTerms),
     // A day asked ("the last day to …", "ngày cuối cùng") is a date asked.
     wantsDate: WANTS_DATE.test(foldChars(question).toLowerCase()) || WANTS_DAY.test(foldChars(question).toLowerCase()) || wantsTime,
     wantsDay: WANTS_DAY.test(foldChars(question).toLowerCase()),
