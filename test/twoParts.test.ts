@@ -18,6 +18,10 @@ describe('two parts of a question', () => {
     expect(twoParts('Ban Phúc khảo do ai làm Trưởng ban và phải hoàn thành phúc khảo trước ngày nào?')).toEqual(['Ban Phúc khảo do ai làm Trưởng ban', 'phải hoàn thành phúc khảo trước ngày nào?']);
     expect(twoParts('Học sinh và giáo viên được hỗ trợ bao nhiêu?')).toBeNull();
     expect(twoParts('Học sinh, giáo viên được hỗ trợ bao nhiêu?')).toBeNull();
+    // A part of the whole the first asks about names the whole instead of "it"; "and" with a wh-word after it parts without a comma.
+    expect(twoParts('What is the total budget of the plan, and how much of it is from the provincial budget?')).toEqual(['What is the total budget of the plan', 'how much of the budget is from the provincial budget?']);
+    expect(twoParts('What is the total budget of the school festival and how much does the parents’ association contribute?')).toEqual(['What is the total budget of the school festival', 'how much does the parents’ association contribute?']);
+    expect(twoParts('When and where is the exam held?')).toBeNull();
   });
 
   describe('answered', () => {

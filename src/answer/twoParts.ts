@@ -9,6 +9,9 @@ import { wording } from './wording.js';
 const EN_ASK = String.raw`(?:when|what|which|who|whom|where|how (?:much|many|long|often)|by (?:when|what date|which date)|to (?:which|whom|what)|from (?:which|what)|on what|is there|are there|does|do|is|are|will|can)`;
 // ", and when are results expected?", "; and to which office?"
 const EN_SECOND = new RegExp(String.raw`^(.*?\b${EN_ASK}\b.{6,}?)\s*[,;]\s*and\s+(${EN_ASK}\b.{4,})$`, 'iu');
+// "What is the total budget … and how much does the parents' association give?": without a comma, only a wh-word after "and".
+const EN_WH = String.raw`(?:when|what|which|who|where|how (?:much|many|long|often))`;
+const EN_SECOND_BARE = new RegExp(String.raw`^(.*?\b${EN_ASK}\b.{10,}?)\s+and\s+(${EN_WH}\b.{4,})$`, 'iu');
 const VI_ASK = String.raw`(?:khi nào|bao giờ|ngày nào|lúc nào|hạn nào|bao nhiêu|mấy|ai|đơn vị nào|cơ quan nào|ở đâu|nơi nào|những gì|gì|nào)`;
 // "…, còn điểm chuẩn thì ngày nào công bố?", "…; còn … ai lo?"
 const VI_SECOND = new RegExp(String.raw`^(.*?${VI_ASK}.{3,}?|.{6,}?${VI_ASK}[^,;]*)\s*[,;]\s*còn\s+(.{4,}${VI_ASK}.*)$`, 'iu');
@@ -19,16 +22,21 @@ const ASKS = new RegExp(`(?:^|[^\\p{L}])(?:${EN_ASK}|${VI_ASK})(?![\\p{L}])`, 'i
 // "…do ai làm Trưởng ban và phải hoàn thành trước ngày nào?": a question word on each side of "và".
 const VI_AND = new RegExp(String.raw`^(.*?(?<![\p{L}])(?:ai|đơn vị nào|cơ quan nào|bao nhiêu|mấy)(?![\p{L}]).{3,}?)\s+và\s+((?:phải\s+|được\s+|sẽ\s+)?.{4,}(?<![\p{L}])(?:khi nào|bao giờ|ngày nào|lúc nào|thời gian nào|ở đâu)(?![\p{L}]).*)$`, 'iu');
 
+const WHOLE_ASKED = /\b(budget|funding|funds|cost|costs|money|amount|quota|target|places|posts|staff)\b/iu;
+const PART_OF = /\s+(?:of (?:it|that|this|which|them|these|those))\b/iu;
 const POINTS_BACK = /\b(it|its|the figure|that figure|this figure|the same|that|this|they|them|those|these|the rate|the share|the number|the amount)\b|(?<![\p{L}])(đó|này|ấy|như vậy|con số)(?![\p{L}])/iu;
 
 /** The two parts of a question that asks two things, or null. */
 export function twoParts(question: string): [string, string] | null {
   const q = question.normalize('NFC').trim();
   const two = TWO_QUESTIONS.exec(q);
-  const m = EN_SECOND.exec(q) ?? VI_SECOND.exec(q) ?? (two && ASKS.test(two[1]) && ASKS.test(two[2]) ? two : null) ?? VI_AND.exec(q);
+  const m = EN_SECOND.exec(q) ?? EN_SECOND_BARE.exec(q) ?? VI_SECOND.exec(q) ?? (two && ASKS.test(two[1]) && ASKS.test(two[2]) ? two : null) ?? VI_AND.exec(q);
   if (!m) return null;
   const first = m[1].trim().replace(/[,;]$/, '');
-  const second = m[2].trim();
+  // "…total budget …, and how much of it is from the provincial budget?": a part of what the first asks
+  // about, asked in the plan that answers the first, names it ("of the budget") instead of "it".
+  const whole = WHOLE_ASKED.exec(first)?.[1];
+  const second = m[2].trim().replace(PART_OF, whole ? ` of the ${whole.toLowerCase()}` : ' ').replace(/\s+/g, ' ');
   // "…, and what is the figure for lower secondary?": a part that points back needs the first; asked whole.
   if (POINTS_BACK.test(second)) return null;
   return first.length >= 8 && second.length >= 6 ? [first, second] : null;
