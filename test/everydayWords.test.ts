@@ -93,6 +93,16 @@ describe('shorthand typed in a chat', () => {
   });
 });
 
+describe('where in a period a year stands', () => {
+  it('is said by the year: "năm đầu 2026", "đến cuối giai đoạn 2030" ask for 2026 and 2030, not for the words', () => {
+    const u = understand('Số trường có phòng hỗ trợ giáo dục hòa nhập: năm đầu 2026 là bao nhiêu, đến cuối giai đoạn 2030 là bao nhiêu?', []);
+    expect(u.keyUnits.filter((x) => /\b(dau|cuoi|doan)\b|_(dau|cuoi)|(dau|cuoi)_/.test(x))).toEqual([]);
+    expect(u.keyUnits).toContain('hoa_nhap');
+    // Without a year after them they are the question's words ("đầu tư", "khám sức khỏe đầu năm học").
+    expect(understand('Khám sức khỏe đầu năm học hoàn thành trước ngày nào?', []).keyUnits).toContain('dau_nam');
+  });
+});
+
 describe('what a plan costs', () => {
   it('is looked for under its funding ("kinh phí"), not so an amount each one gets', () => {
     // The slot's term: "kinh phí" or "dự toán".

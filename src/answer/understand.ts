@@ -309,6 +309,9 @@ export function withoutYesNoFrame(question: string): string {
 // "Kế hoạch 27/KH-UBND của UBND xã Nà Hìn": the issuer after a document's number names the document
 // with it (its place is a place word already), it is not what the question asks about.
 const ISSUER_AFTER_REF = String.raw`(?:\s*,)?\s+(?:của|do)\s+(?:(?:chủ tịch|giám đốc)\s+)?(?:(?:sở|phòng|bộ)\s+(?:gd\s*&\s*đt|gd-đt|gdđt|gd và đt|giáo dục và đào tạo|giáo dục - đào tạo|giáo dục)|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân)(?:\s+(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn))?(?!\p{L})`;
+// "năm đầu 2026", "đến cuối giai đoạn 2030", "cuối năm 2025": where in a period the year stands; the
+// year says it, and the plans give it as "2026: 12", "đến năm 2030" (the year itself stays a year asked).
+const FRAMED_YEAR = /(?<!\p{L})(?:năm\s+(?:đầu(?:\s+tiên)?|cuối(?:\s+cùng)?|thứ\s+nhất)|(?:đến|tới|vào)?\s*(?:cuối|đầu)\s+(?:giai đoạn|kỳ|năm))(?=\s*(?:\(\s*)?(?:năm\s+)?20\d{2}(?!\d))/giu;
 const RELATIVE_YEAR = /(?<!\p{L})(năm (ngoái|trước|nay|tới|sau|qua|kế tiếp)|(last|this|next|previous|coming) year|the year before)(?!\p{L})/giu;
 
 /**
@@ -794,7 +797,7 @@ export function understand(asked: string, docs: DocInfo[], explicit: { docId?: s
     // "Theo Quyết định số 1452/QĐ-UBND": the document named is where to look, not words to find in it.
     const asked = docRefs
       .reduce((q, r) => q.replace(new RegExp(`(?:(?:quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|hướng dẫn|thông báo|thông tư|nghị định|văn bản)\\s+(?:số\\s+)?)?${escapeRe(r.text)}(?:${ISSUER_AFTER_REF})?`, 'giu'), ' . '), withoutYesNoFrame(question))
-      .replace(RELATIVE_YEAR, ' . ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
+      .replace(RELATIVE_YEAR, ' . ').replace(FRAMED_YEAR, ' năm ').replace(ONE_PER_TIME, '$1 mỗi $2').replace(ONE_PER_TIME_AFTER, 'mỗi $1 $2').replace(TIME_MENTIONED, ' . ').replace(UNMARKED_HOW_MANY, ' . ');
     viPhrases.push(asked);
     const readings = readingsOf(asked);
     // A count in words may be written as a figure, a limit in other words: any reading may be met.
