@@ -265,6 +265,26 @@ function levelFit(u: Understanding, sentence: string, contextText: string, lead:
   return 1;
 }
 
+// The tier of government a budget or a committee is of ("ngân sách cấp xã", "UBND tỉnh", "the
+// district budget"): a line that names another tier for it, and not the one asked, is that tier's
+// ("Ngân sách cấp huyện: 452 tỷ đồng" does not say what the communes give).
+const TIER_OF = /\b(?:cap|ngan sach|uy ban nhan dan|ubnd)\s+(trung uong|tinh|huyen|xa)\b/g;
+const TIER_EN = /\b(central|provincial|province|district|commune)(?:[- ]level)?\s+(?:budget|funds?|funding|people's committee|government)\b/g;
+const TIER_OF_EN: Record<string, string> = { central: 'trung uong', provincial: 'tinh', province: 'tinh', district: 'huyen', commune: 'xa' };
+function tiersIn(f: string): Set<string> {
+  return new Set([...f.matchAll(TIER_OF)].map((m) => m[1]));
+}
+function tierAsked(u: Understanding): string | null {
+  const f = folded(u.question).toLowerCase();
+  const tiers = new Set([...tiersIn(f), ...[...f.matchAll(TIER_EN)].map((m) => TIER_OF_EN[m[1]])]);
+  return tiers.size === 1 ? [...tiers][0] : null;
+}
+function tierFit(tier: string | null, sentence: string): number {
+  if (!tier) return 1;
+  const own = tiersIn(folded(sentence).toLowerCase());
+  return own.size > 0 && !own.has(tier) ? OTHER_LEVEL : 1;
+}
+
 // Who runs the schools a text speaks of (folded, lower case): "ngoài công lập" is private.
 const PRIVATE_NAMED = /\b(ngoai cong lap|tu thuc|dan lap|tu nhan)\b/;
 const PUBLIC_NAMED = /(?<!ngoai )\bcong lap\b/;
@@ -468,6 +488,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
   // "Kế hoạch phòng chống đuối nước: mục tiêu là gì?": words that name the plan and are most of the
   // question are what it asks about, not a name to take as read.
   const namingCredited = u.namingUnits.size > 0 && coverage(u.namingUnits, w) < NAMING_MOST;
+  const tier = tierAsked(u);
   return candidates
     .map((c) => {
       // A table row's own line and the lines that name its cells ("Tuần 24", "Thời gian: …") are one row: each is the other's context.
@@ -520,7 +541,7 @@ function scoreCandidates(u: Understanding, candidates: Candidate[], w: UnitWeigh
         const withTitle = titleUnits ? base + (coverage(new Set([...units, ...titleUnits]), w, true) - base) * TITLE_SHARE : base;
         // The title line names what the plan is about: it answers only when nothing in the body does.
         const titleLine = titleForMatch && s.length > 15 && titleForMatch.includes(foldForMatch(quotable(s))) ? TITLE_LINE : 1;
-        const ev = titleLine * withTitle * levelFit(u, s, ctxText, lead, title) * ownershipFit(u, lead ? `${lead} . ${s}` : s, `${ctxText} . ${title}`) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
+        const ev = titleLine * withTitle * levelFit(u, s, ctxText, lead, title) * tierFit(tier, s) * ownershipFit(u, lead ? `${lead} . ${s}` : s, `${ctxText} . ${title}`) * focusFit(u, s, ctxText) * closingFit * placeFit - (bodyLines.length > 0 && headSentences.has(s) ? 0.001 : 0);
         // The neighbour whose words counted is part of what the sentence stands on (a false friend in it is seen).
         const neighbour = base > own ? (withNext > withPrevious ? next : previous) : null;
         if (ev > best.evidence) best = { evidence: ev, sentence: s, lead, neighbour };
