@@ -29,6 +29,21 @@ describe('a table laid out with spaces', () => {
     expect(out[0]).toBe(TABLE[0]);
   });
 
+  it('joins a header cell wrapped onto the next line to the cell above it', () => {
+    const wrapped = [
+      'Cấp học / loại hình        2024-2025    Năm 2026    Năm 2028    Năm 2030',
+      '                          (hiện trạng)',
+      'Mầm non                       214          205         198         192',
+      'Tiểu học                      176          164         152         145',
+      'Trung học phổ thông            36           36          37          38',
+    ];
+    const out = alignedTables(wrapped);
+    expect(out).toHaveLength(wrapped.length);
+    expect(out[0].split('\t')).toEqual(['Cấp học / loại hình', '2024-2025 (hiện trạng)', 'Năm 2026', 'Năm 2028', 'Năm 2030']);
+    expect(out[1]).toBe('');
+    expect(out[4].split('\t')).toEqual(['Trung học phổ thông', '36', '36', '37', '38']);
+  });
+
   it('leaves prose justified with double spaces alone', () => {
     const prose = [
       'UBND xã đã ban hành kế hoạch thực  hiện nhiệm vụ năm học,  kế hoạch phổ cập giáo',
@@ -62,5 +77,38 @@ describe('a calendar table numbered by its weeks', () => {
     expect(rowContext(['24', '08/3 – 14/3/2027', 'Kiểm tra giữa học kỳ II'], weeks).split('\n')[0]).toBe('Tuần 24');
     const counted = tableLayout([{ text: 'TT\tChỉ tiêu\tKế hoạch', lines: [1], cells: ['TT', 'Chỉ tiêu', 'Kế hoạch'] }], null);
     expect(rowContext(['3', 'Tỷ lệ trẻ ra lớp', '99%'], counted).split('\n')[0]).toBe('Kế hoạch: 99%');
+  });
+});
+
+describe('a table of figures by year, its first column "(hiện trạng)"', () => {
+  let y: IndexedHome;
+  beforeAll(async () => {
+    const plan = [
+      planHeader({ issuer: 'ỦY BAN NHÂN DÂN TỈNH NAM HÀ', number: '686/QĐ-UBND', place: 'Nam Hà', kind: 'QUYẾT ĐỊNH', title: 'Phê duyệt Kế hoạch sắp xếp mạng lưới trường, lớp học giai đoạn 2025 - 2030' }),
+      'II. MỤC TIÊU',
+      'a) Số trường theo cấp học đến từng mốc năm:',
+      'Cấp học / loại hình        2024-2025    Năm 2026    Năm 2028    Năm 2030',
+      '                          (hiện trạng)',
+      'Mầm non                       214          205         198         192',
+      'Tiểu học                      176          164         152         145',
+      'Trung học phổ thông            36           36          37          38',
+    ].join('\n');
+    y = await makeIndexedHomeOf('aligned-years', { 'nam-ha-qd-686-2025-mang-luoi.txt': plan }, { PLANBOT_SEMANTIC: 'off', PLANBOT_LOG_LEVEL: 'warn' });
+  }, 60_000);
+  afterAll(() => y?.dispose());
+
+  it('answers for a year it gives, with the row that names it', async () => {
+    const a = await y.app.answerer.ask('Số trường trung học phổ thông của Nam Hà năm 2028 là bao nhiêu?');
+    expect(a.outcome).toBe('answer');
+    const clause = await y.app.store.getClause(a.citations[0].clauseId);
+    expect(clause?.text).toContain('Năm 2028: 37');
+    expect(a.answer).toContain('Năm 2028: 37');
+    // "(hiện trạng)" says what the column is, not the unit of its figures: no lead reads "36 hiện trạng".
+    expect(a.answer).not.toMatch(/36 hiện trạng/);
+  });
+
+  it('does not answer for a year between its columns', async () => {
+    const a = await y.app.answerer.ask('Số trường trung học phổ thông của Nam Hà năm 2027 là bao nhiêu?');
+    expect(a.citations.some((c) => c.clauseId.includes('row') && a.outcome === 'answer')).toBe(false);
   });
 });

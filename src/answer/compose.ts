@@ -589,7 +589,7 @@ export async function compose(
     // (The year itself, not one end of a school year: "2025" is not named by "năm học 2025 - 2026".)
     (!u.missingYear || new RegExp(`(?<!\\d\\s*[-–/]\\s*|\\d)${u.missingYear}(?!\\d|\\s*[-–/]\\s*\\d)`).test(where(s))) &&
     (!sy || new RegExp(`(?<!\\d)${sy[0]}\\s*[-–/]\\s*${sy[1]}(?!\\d)`).test(where(s)));
-  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.quote, u.year, u.schoolYear) && yearNamed(s));
+  const answering = (xs: Scored[]) => xs.filter((s) => (!u.wantsFigure || statesFigure(s.quote, figuresAsked(u))) && (!u.wantsDate || statesDate(s.quote) || (u.wantsTime && statesTime(s.quote))) && (!u.wantsMoney || statesMoney(s.quote)) && (!rate || textUnits(s.quote).has(rate)) && !figuresForOtherYears(s.c.clause.kind === 'row' ? s.c.clause.text : s.quote, u.year, u.schoolYear) && yearNamed(s));
   const titleOf = (d: string) => docs.get(d)?.title ?? '';
   let all = candidates.length ? scoreCandidates(u, candidates, w, opts.refs, opts.marked, titleOf) : [];
   let scored = answering(all);

@@ -37,22 +37,35 @@ export function alignedTables(lines: string[]): string[] {
       i++;
       continue;
     }
-    // The block: rows, and rules between them.
+    // The block: rows, rules between them, and the wrapped rest of a row's cells under it.
     let end = i;
     const rows: number[] = [];
-    while (end < lines.length && (isRow(lines[end]) || (RULE.test(lines[end]) && end + 1 < lines.length && isRow(lines[end + 1])))) {
-      if (!RULE.test(lines[end])) rows.push(end);
+    const wrapped: number[] = [];
+    const between = (k: number) => k + 1 < lines.length && isRow(lines[k + 1]);
+    while (end < lines.length && (isRow(lines[end]) || ((RULE.test(lines[end]) || (rows.length > 0 && isWrap(lines[end]))) && between(end)))) {
+      if (isRow(lines[end])) rows.push(end);
+      else if (!RULE.test(lines[end])) wrapped.push(end);
       end++;
     }
     if (rows.length >= MIN_ROWS) {
       const anchors = columnStarts(rows.map((r) => lines[r]));
-      for (const r of rows) out[r] = cutAt(lines[r], anchors).join('\t');
+      const cells = new Map(rows.map((r) => [r, cutAt(lines[r], anchors)]));
+      // "(hiện trạng)" under "2024-2025": the rest of the cell above, in its column.
+      for (const k of wrapped) {
+        const above = cells.get(rows.filter((r) => r < k).pop()!)!;
+        cutAt(lines[k], anchors).forEach((c, j) => c && (above[j] = above[j] ? `${above[j]} ${c}` : c));
+        out[k] = '';
+      }
+      for (const r of rows) out[r] = cells.get(r)!.join('\t');
       for (let k = i; k < end; k++) if (RULE.test(lines[k])) out[k] = '';
     }
     i = end;
   }
   return out;
 }
+
+/** A line of a cell or two indented under a row's columns: the wrapped rest of the row's cells, not prose. */
+const isWrap = (line: string) => /^ {8,}\S/.test(line) && !line.includes('|') && !line.includes('\t') && cellsOf(line).length <= 2;
 
 /** Where the columns start: at the cells of the row with most cells, the first such (the header, mostly). */
 function columnStarts(rows: string[]): number[] {

@@ -339,7 +339,9 @@ function readRowFigures(row: Clause, ctx: Context, data: string, header: string 
     const m = FIGURE_CELL.exec(cell);
     if (!m || m[2]) return;
     const head = (heads[i] ?? '').trim();
-    const unit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng') ?? unitLine ?? titleUnit;
+    const headUnit = /\(([^)]+)\)\s*$/u.exec(head)?.[1].trim().replace(/^trđ/u, 'triệu đồng');
+    // "2024-2025 (hiện trạng)", "Năm 2025 (ước thực hiện)": what a column is, not the unit of its figures.
+    const unit = (headUnit && !NOT_A_UNIT.test(headUnit) ? headUnit : null) ?? unitLine ?? titleUnit;
     if (!unit) return;
     const column = head.replace(/\s*\([^)]*\)\s*$/u, '').trim();
     out.push({
@@ -350,6 +352,8 @@ function readRowFigures(row: Clause, ctx: Context, data: string, header: string 
   });
   return out;
 }
+
+const NOT_A_UNIT = /^(?:hiện trạng|thực hiện|ước thực hiện|ước|ước đạt|kế hoạch|dự kiến|chỉ tiêu|mục tiêu|so sánh|ghi chú|năm học\b.*|\d.*)$/iu;
 
 function readRow(row: Clause, ctx: Context): Omit<Target, 'id'>[] {
   // The row's own line; a row clause may also carry its table's header line and unit line.
