@@ -2,6 +2,7 @@
 // tone-mark placement, no markdown marks, the OCR noise seen in real plans cleaned up.
 // Line structure is preserved (one output line per input line) so line spans stay true.
 import { alignedTables } from './alignedTables.js';
+import { flatTables } from './flatTables.js';
 import { splitMergedHeaderColumns } from './header/mergedColumns.js';
 
 const TONED: Record<string, string[]> = {
@@ -116,5 +117,5 @@ function columnGaps(line: string): string {
 /** Whole-document normalization; returns one string per source line. */
 export function normalizeText(raw: string): string[] {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return splitMergedHeaderColumns(alignedTables(text.split('\n').map((l) => l.normalize('NFC'))).map((l) => normalizeLine(l)));
+  return splitMergedHeaderColumns(flatTables(alignedTables(text.split('\n').map((l) => l.normalize('NFC')))).map((l) => normalizeLine(l)));
 }
