@@ -35,6 +35,14 @@
 //   reading 55 of 60: a Word table header whose cells held several lines (<br>) read as one field
 //   (issuer, number and date lost, three), a signature block flattened onto one line by a web page.
 //   Now 59: left is a one-year plan's period again.
+// - probe 12 (test/fixtures/probe12-plans, session 15, written by another such helper): first reading
+//   54 of 60: a signer's name alone on its line under the recipients of a PDF pasted with its indent
+//   lost, an issuer and a date behind a Word converter's backslash escapes ("\-\-\-"). Now 57: left
+//   are a one-year plan's period, a title the labeller cased otherwise ("Kế hoạch sắp xếp" for a title
+//   in capitals), and an enclosing number the labeller gave a decision with its plan attached.
+// - probe 13 (test/fixtures/probe13-plans, session 15, likewise): first reading 55 of 60: three signers
+//   with the names of ethnic-minority officials ("Y Khuê Mlô", "A Hlôm", "Ksor Y Blin"). Now 58: left
+//   are a one-year plan's period and a công văn's title without its "V/v", the labeller's convention.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +58,8 @@ const PROBES = [
   { name: 'probe-9', labels: 'probe9.labels.json', folder: 'probe9-plans', floor: 59 / 60 },
   { name: 'probe-10', labels: 'probe10.labels.json', folder: 'probe10-plans', floor: 59 / 60 },
   { name: 'probe-11', labels: 'probe11.labels.json', folder: 'probe11-plans', floor: 59 / 60 },
+  { name: 'probe-12', labels: 'probe12.labels.json', folder: 'probe12-plans', floor: 57 / 60 },
+  { name: 'probe-13', labels: 'probe13.labels.json', folder: 'probe13-plans', floor: 58 / 60 },
 ];
 
 describe('probe header metadata', () => {

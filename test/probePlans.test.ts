@@ -54,8 +54,19 @@
 //   converted from Word (<br> cells), a commune's universal-preschool plan pasted from a PDF, a
 //   contest notice scraped from a portal, a legal-site copy of a guidance on extra tutoring;
 //   100 questions (45 English), 58 right at the first reading (25, 33).
+// - probe 12 (session 15, likewise): a district's boarding-kitchen food-safety plan pasted from a PDF
+//   (a table one cell per line), a Sở's textbook-selection guidance converted from Word (backslash
+//   escapes), a provincial school-network decision with its plan attached from a legal site (a table
+//   laid out with spaces, a header cell wrapped), a district's teacher-recruitment notice scraped from a
+//   portal, a school's sports-festival plan with broken words; 100 questions (45 English), 59 right at
+//   the first reading (33, 26);
+// - probe 13 (session 15, likewise): a province's inclusive-education plan, a Sở letter on evaluating
+//   teachers copied from a legal site, a commune's summer-activities plan scraped from its portal, a
+//   district's Vietnamese-preparation plan pasted from a PDF, a HĐND support resolution converted from
+//   Word (signers with ethnic-minority names); 100 questions (45 English), 65 right at the first
+//   reading (36, 29).
 // Their failures were then read and built for (probe 5: its tuning half only), so these are
-// regression gates on tuning items, not held-out figures (but probe5-test … probe11-test). Floors sit a little below the values measured when they were set, and
+// regression gates on tuning items, not held-out figures (but probe5-test … probe13-test). Floors sit a little below the values measured when they were set, and
 // only rise.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -154,6 +165,24 @@ const SPLIT_PROBES = [
     splits: [
       { split: 'probe11-tune', measured: '0.88, 44 of 50', allOk: 0.86, abstention: 0.85 },
       { split: 'probe11-test', measured: '0.66, 33 of 50', allOk: 0.64, abstention: 0.7 },
+    ],
+  },
+  {
+    name: 'probe 12',
+    folder: 'probe12-plans',
+    gold: 'probe12.gold.json',
+    splits: [
+      { split: 'probe12-tune', measured: '0.80, 40 of 50', allOk: 0.78, abstention: 0.85 },
+      { split: 'probe12-test', measured: '0.58, 29 of 50', allOk: 0.56, abstention: 0.7 },
+    ],
+  },
+  {
+    name: 'probe 13',
+    folder: 'probe13-plans',
+    gold: 'probe13.gold.json',
+    splits: [
+      { split: 'probe13-tune', measured: '0.76, 38 of 50', allOk: 0.74, abstention: 0.42 },
+      { split: 'probe13-test', measured: '0.66, 33 of 50', allOk: 0.64, abstention: 0.42 },
     ],
   },
 ];
