@@ -43,6 +43,18 @@ describe('a table pasted one cell per line', () => {
     expect(out[19]).toBe(TABLE[19]);
   });
 
+  it('reads a table of text cells, its rows begun by cells that look alike ("Đợt 1", "Đợt 2")', () => {
+    const schedule = ['Bảng 2. Lịch kiểm tra năm 2025', 'Đợt', 'Thời gian', 'Đơn vị chủ trì', 'Đối tượng kiểm tra', 'Đợt 1', '10/3 - 18/4/2025', 'Phòng Y tế', '24 trường mầm non', 'Đợt 2', '05/5 - 23/5/2025', 'Phòng GDĐT', '22 trường tiểu học', 'Đột xuất', 'Khi có phản ánh', 'Phòng Y tế', 'Trường có dấu hiệu vi phạm', ''];
+    const out = flatTables(schedule);
+    expect(out).toHaveLength(schedule.length);
+    expect(out[1].split('\t')).toEqual(['Đợt', 'Thời gian', 'Đơn vị chủ trì', 'Đối tượng kiểm tra']);
+    expect(out[9].split('\t')).toEqual(['Đợt 2', '05/5 - 23/5/2025', 'Phòng GDĐT', '22 trường tiểu học']);
+    expect(out[13].split('\t')).toEqual(['Đột xuất', 'Khi có phản ánh', 'Phòng Y tế', 'Trường có dấu hiệu vi phạm']);
+    // A signature block or a list of short lines is no table.
+    const block = ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '(Đã ký)', 'Hoàng Thị Lựu', ''];
+    expect(flatTables(block)).toEqual(block);
+  });
+
   it('leaves prose, lists and unheaded figures alone', () => {
     const other = ['Kết quả năm học:', '- Tỷ lệ học sinh lên lớp', '98%', '99%', 'Số trường đạt chuẩn', '12', '14', 'Ghi chú'];
     expect(flatTables(other)).toEqual(other);

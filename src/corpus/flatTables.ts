@@ -28,7 +28,7 @@ const MIN_ROWS = 2;
 export function flatTables(lines: string[]): string[] {
   const out = [...lines];
   for (let i = 0; i < lines.length; ) {
-    const found = tableAt(lines, i);
+    const found = tableAt(lines, i) ?? cellsTableAt(lines, i);
     if (!found) {
       i++;
       continue;
@@ -81,6 +81,45 @@ function tableAt(lines: string[], i: number): Found | null {
     }
     if (rows.length < MIN_ROWS) continue;
     return { header: { from: start, to: start + headCount, cells: [withLabelHead ? texts[0] : '', ...heads] }, rows, end: at };
+  }
+  return null;
+}
+
+const MAX_COLUMNS = 8;
+const cellLine = (line: string) => isCellText(line) || isFigure(line);
+
+/**
+ * A table of text cells ("Đợt", "Thời gian", "Đơn vị chủ trì", then "Đợt 1", "10/3 - 18/4/2025",
+ * "Phòng Y tế", …): a run of short lines that k columns part evenly, whose rows begin with cells
+ * that look alike ("Đợt 1", "Đợt 2", "Đợt 3"; one row may begin otherwise: "Đột xuất") and
+ * whose header holds no figure.
+ */
+function cellsTableAt(lines: string[], i: number): Found | null {
+  if (!isCellText(lines[i]) || (i > 0 && cellLine(lines[i - 1]))) return null;
+  let j = i;
+  while (j < lines.length && cellLine(lines[j])) j++;
+  // A caption may stand above the header ("Bảng 2. Lịch kiểm tra năm 2025").
+  for (const skip of [0, 1]) {
+    const found = evenCells(lines.slice(i + skip, j).map((l) => l.trim()), i + skip, j);
+    if (found) return found;
+  }
+  return null;
+}
+
+function evenCells(run: string[], i: number, j: number): Found | null {
+  for (let k = 2; k <= MAX_COLUMNS; k++) {
+    const rowCount = run.length / k - 1;
+    if (!Number.isInteger(rowCount) || rowCount < MIN_ROWS) continue;
+    const header = run.slice(0, k);
+    if (header.some((h) => isFigure(h) || h.length > 30)) continue;
+    const starts = Array.from({ length: rowCount }, (_, r) => run[(r + 1) * k]);
+    const alike = starts.filter((x, _, all) => all.filter((y) => y.split(/\s+/)[0] === x.split(/\s+/)[0]).length >= 2 && /\d|\b[IVX]+\b/.test(x));
+    if (alike.length < Math.max(MIN_ROWS, starts.length - 1) || header.some((h) => alike.some((a) => a.split(/\s+/)[0] === h && /\d/.test(h)))) continue;
+    const rows = Array.from({ length: rowCount }, (_, r) => {
+      const from = i + (r + 1) * k;
+      return { from, to: from + k, label: run[(r + 1) * k], figures: run.slice((r + 1) * k + 1, (r + 2) * k) };
+    });
+    return { header: { from: i, to: i + k, cells: header }, rows, end: j };
   }
   return null;
 }

@@ -68,7 +68,7 @@ export function ocrRun(opts: Pick<IndexOptions, 'ocr' | 'indexDir' | 'onProgress
  * Bump when the clauses a file gives change (the parser, the clause ids, what is indexed for
  * search with a clause): an index built before is then rebuilt on the next pass.
  */
-export const STRUCTURE_VERSION = 17;
+export const STRUCTURE_VERSION = 18;
 
 /** A pass that rewrote at least this many plans, and this share of them, merges the full-text index. */
 const OPTIMIZE_MIN_PLANS = 20;
