@@ -93,6 +93,16 @@ describe('shorthand typed in a chat', () => {
   });
 });
 
+describe('parents as plans write them', () => {
+  it('reads "phụ huynh" as "cha mẹ học sinh" too, and "để" written with its mark as no topic word', () => {
+    const u = understand('Trường có được thu tiền của phụ huynh để chi cho việc chọn sách giáo khoa không?', []);
+    expect(u.keyUnits).toEqual(expect.arrayContaining(['cha_me', 'me_hoc']));
+    expect(u.keyUnits.some((x) => x === 'de' || x.startsWith('de_') || x.endsWith('_de'))).toBe(false);
+    // "đề" (a test paper) stays a topic word.
+    expect(understand('Ai ra đề kiểm tra cuối kỳ?', []).keyUnits).toContain('de');
+  });
+});
+
 describe('where in a period a year stands', () => {
   it('is said by the year: "năm đầu 2026", "đến cuối giai đoạn 2030" ask for 2026 and 2030, not for the words', () => {
     const u = understand('Số trường có phòng hỗ trợ giáo dục hòa nhập: năm đầu 2026 là bao nhiêu, đến cuối giai đoạn 2030 là bao nhiêu?', []);

@@ -282,7 +282,7 @@ const FOLD_AMBIGUOUS_QUESTION_WORDS = new Set('mấy đâu chưa hả hở nhỉ
 // "đến" (đền), "vậy" (vay), "muốn" (muộn). Their folded forms are not weak in a text with marks.
 // Modals, aspect words and conjunctions as written ("phải", "cần", "sẽ", "đã", "đang", "nên", "vì"; "cả", all):
 // they ask nothing (unmarked, "vi" is of "vi phạm", "phai" of nothing the question means).
-const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên cả'.split(' '));
+const MARKED_FUNCTION_WORDS = new Set('thì về mà đến vậy muốn phải vì cần sẽ đã đang nên cả để'.split(' '));
 const MARKED_CONTENT = new Set('thi ve ma den vay muon'.split(' '));
 const hasMarks = (text: string) => /[^\x00-\x7F]/.test(text);
 
@@ -389,6 +389,8 @@ const EVERYDAY_WORDS: [RegExp, string[]][] = [
   // "Có mất tiền không", "tốn phí": what it costs, as plans say it ("chi phí", "thu tiền", "miễn … chi phí").
   [/(?<!\p{L})(?:mất|tốn|đóng|trả) (?:tiền|phí)(?!\p{L})/giu, ['chi phí', 'thu tiền']],
   [/(?<!\p{L})(?:cô giáo|thầy giáo|thầy cô giáo|thầy cô)(?!\p{L})/giu, ['giáo viên']],
+  // "Phụ huynh": the pupils' parents, as plans write them ("cha mẹ học sinh").
+  [/(?<!\p{L})phụ huynh(?: học sinh)?(?!\p{L})/giu, ['cha mẹ học sinh', 'phụ huynh']],
   [/(?<!\p{L})trường tư(?! thục)(?!\p{L})/giu, ['trường tư thục', 'trường ngoài công lập']],
   [/(?<!\p{L})trường công(?! lập| an)(?!\p{L})/giu, ['trường công lập']],
   // "Tổng cộng mấy ngày": a total, which plans write "tổng số".
