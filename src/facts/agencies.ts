@@ -282,9 +282,17 @@ function looksLikeName(line: string): boolean {
   return line.length <= 110 && !line.includes(';') && !/\.\s*$/.test(line) && !/^Giao\s/u.test(line) && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 
-/** "Giám đốc Sở Lao động …" → "Sở Lao động …": the agency, not the post of its head. */
+/** "(sau đây viết tắt là Phòng GDĐT)", "(gọi tắt là Ban QLDA)": a short name being defined, written after a name. */
+export const SHORT_NAME_DEFINED = String.raw`\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+(?:tắt\s+)?là\s+[^)]+\)`;
+const SHORT_NAME_AFTER = new RegExp(String.raw`\s*${SHORT_NAME_DEFINED}`, 'gu');
+
+/**
+ * "Giám đốc Sở Lao động …" → "Sở Lao động …": the agency, not the post of its head; nor the short
+ * name it defines after it ("Phòng Giáo dục và Đào tạo (sau đây viết tắt là Phòng GDĐT)").
+ */
 export function withoutPost(name: string): string {
-  return name.replace(/^(Giám đốc|Chủ tịch|Thủ trưởng|Lãnh đạo)\s+(?=(các\s+)?\p{Lu})/u, '').replace(/^các\s+(?=\p{Lu})/u, '');
+  const own = name.replace(SHORT_NAME_AFTER, '').trim() || name;
+  return own.replace(/^(Giám đốc|Chủ tịch|Thủ trưởng|Lãnh đạo)\s+(?=(các\s+)?\p{Lu})/u, '').replace(/^các\s+(?=\p{Lu})/u, '');
 }
 
 function makeAgency(c: Clause, rawName: string, source: AgencySection['source'], quote: string, spans: Span[]): AgencySection {

@@ -5,7 +5,7 @@
 // its points), and a sentence may name its agency after an opening phrase ("Căn cứ …, Sở Xây
 // dựng tổng hợp …") or before "chủ trì" ("… gửi Phòng Lao động … chủ trì, phối hợp với …").
 import type { Clause } from '../corpus/types.js';
-import { agencyAtStart, assignmentIn, startsWithAgency, withoutPost, type Assignment } from './agencies.js';
+import { agencyAtStart, assignmentIn, SHORT_NAME_DEFINED, startsWithAgency, withoutPost, type Assignment } from './agencies.js';
 
 export { withoutPost };
 import { headingLine } from './text.js';
@@ -44,7 +44,7 @@ function headingLineAgency(c: Clause): string | null {
   if (!startsWithAgency(head)) return null;
   // "Ban Quản lý dự án đầu tư xây dựng huyện (sau đây gọi tắt là Ban QLDA huyện)": a heading that
   // defines its own short name is a name, whole ("xây dựng" there is no duty).
-  const defined = /^(.+?)\s*\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt\s+là\s+[^)]+\)\s*:?\s*$/u.exec(head);
+  const defined = new RegExp(String.raw`^(.+?)\s*${SHORT_NAME_DEFINED}\s*:?\s*$`, 'u').exec(head);
   if (defined && defined[1].length <= 110 && !/[.;]/.test(defined[1])) return withoutPost(defined[1]);
   // "Bộ Xây dựng:", "UBND cấp huyện": the whole line is a name
   const bare = head.replace(/\s*:\s*$/, '');

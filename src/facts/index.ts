@@ -7,7 +7,7 @@ import { extractResponsibilities, type Responsibility } from './responsibilities
 import { extractTargets, type Target } from './targets.js';
 
 /** Bump when extraction changes: the indexer re-extracts the facts of unchanged documents stored with an older version. */
-export const FACTS_VERSION = 7;
+export const FACTS_VERSION = 8;
 
 export interface PlanFacts {
   docId: string;

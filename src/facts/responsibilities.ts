@@ -75,11 +75,7 @@ function sentencesIn(text: string, span: Span): Span[] {
   return out;
 }
 
-// "Phòng Giáo dục và Đào tạo (sau đây viết tắt là Phòng GDĐT)": the short name a heading defines is no part of the agency's.
-const DEFINES_SHORT_NAME = /\s*\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+(?:tắt\s+)?là\s+[^)]+\)/giu;
-
-function draft(c: Clause, asWritten: string, source: Responsibility['source'], quote: Span, duty: string): Draft {
-  const name = asWritten.replace(DEFINES_SHORT_NAME, '').trim() || asWritten;
+function draft(c: Clause, name: string, source: Responsibility['source'], quote: Span, duty: string): Draft {
   const members = splitAgencies(name);
   const d = cleanTask(duty, 400);
   return {
